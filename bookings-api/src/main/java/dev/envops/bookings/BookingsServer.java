@@ -1,0 +1,108 @@
+package dev.envops.bookings;
+
+import io.vertx.core.DeploymentOptions;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.mysqlclient.MySQLBuilder;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.PoolOptions;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The running service: a Vert.x instance, one shared pool, one HTTP verticle per event loop. */
+public final class BookingsServer implements AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(BookingsServer.class);
+  private static final long START_TIMEOUT_SECONDS = 30;
+
+  private final Vertx vertx;
+  private final Pool pool;
+  private final List<HttpVerticle> verticles;
+
+  private BookingsServer(Vertx vertx, Pool pool, List<HttpVerticle> verticles) {
+    this.vertx = vertx;
+    this.pool = pool;
+    this.verticles = verticles;
+  }
+
+  /** Starts listening; the database may still be down (requests then get 503 until it is up). */
+  public static BookingsServer start(ListenAddress listen, DatabaseDsn dsn, ServerTuning tuning) {
+    Vertx vertx =
+        Vertx.vertx(
+            new VertxOptions()
+                .setEventLoopPoolSize(tuning.eventLoops())
+                .setPreferNativeTransport(true));
+    try {
+      Pool pool =
+          MySQLBuilder.pool()
+              .with(
+                  new PoolOptions()
+                      .setMaxSize(tuning.poolSize())
+                      .setEventLoopSize(tuning.eventLoops())
+                      .setMaxWaitQueueSize(10_000)
+                      .setConnectionTimeout(5)
+                      .setConnectionTimeoutUnit(TimeUnit.SECONDS)
+                      .setIdleTimeout(5)
+                      .setIdleTimeoutUnit(TimeUnit.MINUTES)
+                      .setPoolCleanerPeriod(30_000))
+              .with(ConnectOptions.net(dsn))
+              .connectingTo(ConnectOptions.mysql(dsn, tuning))
+              .using(vertx)
+              .build();
+      HotelRepository hotels = new HotelRepository(pool);
+      List<HttpVerticle> verticles = new CopyOnWriteArrayList<>();
+      vertx
+          .deployVerticle(
+              () -> {
+                HttpVerticle verticle = new HttpVerticle(listen, hotels);
+                verticles.add(verticle);
+                return verticle;
+              },
+              new DeploymentOptions().setInstances(tuning.eventLoops()))
+          .await(START_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+      hotels
+          .detectDescription()
+          .onSuccess(
+              present ->
+                  LOG.info(
+                      "database reachable; hotels.description {}",
+                      present ? "present" : "absent (served as null until it is added)"))
+          .onFailure(error -> LOG.warn("database not reachable yet: {}", error.getMessage()));
+      return new BookingsServer(vertx, pool, verticles);
+    } catch (TimeoutException e) {
+      vertx.close();
+      throw new IllegalStateException("HTTP server did not start within 30 s", e);
+    } catch (RuntimeException e) {
+      vertx.close();
+      throw e;
+    }
+  }
+
+  /** The bound port (useful with port 0). */
+  public int port() {
+    return verticles.get(0).actualPort();
+  }
+
+  /** Stops accepting, lets requests in flight finish, then closes the pool and Vert.x. */
+  @Override
+  public void close() {
+    try {
+      for (String id : vertx.deploymentIDs()) {
+        vertx.undeploy(id).await(HttpVerticle.SHUTDOWN_GRACE_SECONDS + 5, TimeUnit.SECONDS);
+      }
+      pool.close().await(5, TimeUnit.SECONDS);
+    } catch (TimeoutException | RuntimeException e) {
+      LOG.warn("shutdown was not clean: {}", e.toString());
+    } finally {
+      try {
+        vertx.close().await(10, TimeUnit.SECONDS);
+      } catch (TimeoutException e) {
+        LOG.warn("Vert.x did not close within 10 s");
+      }
+    }
+  }
+}

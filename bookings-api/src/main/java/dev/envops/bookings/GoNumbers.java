@@ -1,0 +1,45 @@
+package dev.envops.bookings;
+
+import java.math.BigDecimal;
+
+/** Formats numbers as Go's encoding/json does, so clients of the original see the same text. */
+public final class GoNumbers {
+
+  private GoNumbers() {}
+
+  /**
+   * A float32 as encoding/json prints it: shortest digits, no trailing {@code .0} ({@code 8}, {@code
+   * 7.6}), exponent form below 1e-6 and from 1e21 ({@code 1e-7}, {@code 1e+21}).
+   */
+  public static String float32(float value) {
+    if (Float.isNaN(value) || Float.isInfinite(value)) {
+      throw new IllegalArgumentException("JSON has no " + value);
+    }
+    if (value == 0) {
+      return "0";
+    }
+    BigDecimal decimal = new BigDecimal(Float.toString(value)).stripTrailingZeros();
+    float abs = Math.abs(value);
+    if (abs >= 1e-6f && abs < 1e21f) {
+      return decimal.toPlainString();
+    }
+    String digits = decimal.unscaledValue().abs().toString();
+    int exponent = digits.length() - 1 - decimal.scale();
+    StringBuilder out = new StringBuilder();
+    if (value < 0) {
+      out.append('-');
+    }
+    out.append(digits.charAt(0));
+    if (digits.length() > 1) {
+      out.append('.').append(digits, 1, digits.length());
+    }
+    out.append('e').append(exponent < 0 ? '-' : '+');
+    int magnitude = Math.abs(exponent);
+    // Go writes two exponent digits, then encoding/json trims "e-07" to "e-7" (not "e+21").
+    if (magnitude < 10 && exponent > 0) {
+      out.append('0');
+    }
+    out.append(magnitude);
+    return out.toString();
+  }
+}
