@@ -1,0 +1,114 @@
+package dev.envops.sandbox.aws;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpHandler;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.util.Map;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Decodes AWS JSON 1.1 requests, routes them by {@code X-Amz-Target}, encodes answers. */
+final class AwsHttpHandler implements HttpHandler {
+
+  private static final Logger LOG = LoggerFactory.getLogger(AwsHttpHandler.class);
+  private static final Pattern CREDENTIAL_SCOPE =
+      Pattern.compile("Credential=[^/,\\s]+/\\d{8}/([a-z0-9-]+)/");
+
+  private final Map<String, AwsJsonService> servicesByPrefix;
+  private final String defaultRegion;
+
+  AwsHttpHandler(Map<String, AwsJsonService> servicesByPrefix, String defaultRegion) {
+    this.servicesByPrefix = Map.copyOf(servicesByPrefix);
+    this.defaultRegion = defaultRegion;
+  }
+
+  @Override
+  public void handle(HttpExchange exchange) throws IOException {
+    try {
+      answer(exchange);
+    } catch (AwsJsonService.ResponseDropped dropped) {
+      LOG.info("after-call hook failed; dropping the response: {}", dropped.getCause().toString());
+    } finally {
+      exchange.close();
+    }
+  }
+
+  private void answer(HttpExchange exchange) throws IOException {
+    if (!"POST".equals(exchange.getRequestMethod())) {
+      writeError(exchange, new AwsErrorException("UnknownOperationException", 404, "POST only"));
+      return;
+    }
+    String target = exchange.getRequestHeaders().getFirst("X-Amz-Target");
+    int dot = target == null ? -1 : target.lastIndexOf('.');
+    AwsJsonService service = dot < 0 ? null : servicesByPrefix.get(target.substring(0, dot));
+    if (service == null) {
+      writeError(exchange, AwsErrorException.badRequest(
+          "UnknownOperationException", "Unknown X-Amz-Target: " + target));
+      return;
+    }
+    byte[] body = exchange.getRequestBody().readAllBytes();
+    JsonNode document;
+    try {
+      document = body.length == 0 ? AwsJson.object() : AwsJson.MAPPER.readTree(body);
+    } catch (JsonProcessingException e) {
+      writeError(exchange, AwsErrorException.badRequest(
+          "SerializationException", "Request body is not JSON"));
+      return;
+    }
+    if (document == null || !document.isObject()) {
+      document = AwsJson.object();
+    }
+    AwsCall call = new AwsCall(target.substring(dot + 1), document, region(exchange));
+    JsonNode result;
+    try {
+      result = service.dispatch(call);
+    } catch (AwsErrorException e) {
+      writeError(exchange, e);
+      return;
+    } catch (AwsJsonService.ResponseDropped e) {
+      throw e;
+    } catch (RuntimeException e) {
+      LOG.warn("{} failed in the simulator", call.operation(), e);
+      writeError(exchange, new AwsErrorException(
+          service.serverErrorType(), 500, "Simulator failure: " + e.getClass().getSimpleName()));
+      return;
+    }
+    write(exchange, 200, AwsJson.MAPPER.writeValueAsBytes(result));
+  }
+
+  private String region(HttpExchange exchange) {
+    String authorization = exchange.getRequestHeaders().getFirst("Authorization");
+    if (authorization != null) {
+      Matcher matcher = CREDENTIAL_SCOPE.matcher(authorization);
+      if (matcher.find()) {
+        return matcher.group(1);
+      }
+    }
+    return defaultRegion;
+  }
+
+  private static void writeError(HttpExchange exchange, AwsErrorException error)
+      throws IOException {
+    ObjectNode body = AwsJson.object();
+    body.put("__type", error.type());
+    body.put("message", error.getMessage());
+    exchange.getResponseHeaders().set("x-amzn-ErrorType", error.type());
+    write(exchange, error.status(), AwsJson.MAPPER.writeValueAsBytes(body));
+  }
+
+  private static void write(HttpExchange exchange, int status, byte[] bytes) throws IOException {
+    exchange.getResponseHeaders().set("Content-Type", AwsJson.CONTENT_TYPE);
+    exchange.getResponseHeaders().set("x-amzn-RequestId", UUID.randomUUID().toString());
+    exchange.sendResponseHeaders(status, bytes.length);
+    try (OutputStream out = exchange.getResponseBody()) {
+      out.write(bytes);
+    }
+  }
+}

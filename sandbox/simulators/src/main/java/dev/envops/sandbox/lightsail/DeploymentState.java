@@ -1,0 +1,9 @@
+package dev.envops.sandbox.lightsail;
+
+/** Lightsail's {@code ContainerServiceDeploymentState}. */
+public enum DeploymentState {
+  ACTIVATING,
+  ACTIVE,
+  INACTIVE,
+  FAILED
+}
