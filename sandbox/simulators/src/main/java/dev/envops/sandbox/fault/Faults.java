@@ -2,6 +2,7 @@ package dev.envops.sandbox.fault;
 
 import java.time.Duration;
 import java.util.Random;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
 /**
@@ -23,6 +24,8 @@ public final class Faults {
   private volatile Duration latency = Duration.ZERO;
   private volatile Duration latencyJitter = Duration.ZERO;
   private volatile Consumer<String> afterCall = operation -> {};
+  private final AtomicInteger throttleNext = new AtomicInteger();
+  private final AtomicInteger failNext = new AtomicInteger();
 
   public Faults() {
     this(new Random());
@@ -41,6 +44,18 @@ public final class Faults {
   /** Fraction (0–1) of calls answered with throttling (429 / ThrottlingException). */
   public Faults throttleRate(double rate) {
     this.throttleRate = checkRate(rate);
+    return this;
+  }
+
+  /** The next {@code count} calls are throttled, whatever the rates say (deterministic tests). */
+  public Faults throttleNext(int count) {
+    throttleNext.set(count);
+    return this;
+  }
+
+  /** The next {@code count} calls get a server error, whatever the rates say. */
+  public Faults failNext(int count) {
+    failNext.set(count);
     return this;
   }
 
@@ -64,6 +79,8 @@ public final class Faults {
     latency = Duration.ZERO;
     latencyJitter = Duration.ZERO;
     afterCall = operation -> {};
+    throttleNext.set(0);
+    failNext.set(0);
     return this;
   }
 
@@ -84,6 +101,12 @@ public final class Faults {
         Thread.currentThread().interrupt();
       }
     }
+    if (takeOne(throttleNext)) {
+      return Outcome.THROTTLE;
+    }
+    if (takeOne(failNext)) {
+      return Outcome.SERVER_ERROR;
+    }
     double roll;
     synchronized (random) {
       roll = random.nextDouble();
@@ -100,6 +123,10 @@ public final class Faults {
   /** Runs the after-call hook. Called by a simulator once a call has taken effect. */
   public void afterCall(String operation) {
     afterCall.accept(operation);
+  }
+
+  private static boolean takeOne(AtomicInteger remaining) {
+    return remaining.getAndUpdate(n -> n > 0 ? n - 1 : 0) > 0;
   }
 
   private static double checkRate(double rate) {
