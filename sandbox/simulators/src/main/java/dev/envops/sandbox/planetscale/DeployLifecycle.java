@@ -1,0 +1,272 @@
+package dev.envops.sandbox.planetscale;
+
+import dev.envops.sandbox.planetscale.schema.SchemaChange;
+import dev.envops.sandbox.planetscale.schema.SchemaDiff;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The deploy request state machine: the transitions callers ask for (deploy, apply, cancel,
+ * skip-revert, close) and the ones time brings ({@link #advance(SimulatedDatabase)}, called by a
+ * scheduler). Every method expects the caller to hold the database's monitor.
+ */
+final class DeployLifecycle {
+
+  private static final Logger LOG = LoggerFactory.getLogger(DeployLifecycle.class);
+
+  private final MariaDbBranches branches;
+  private final DeployTimings timings;
+  private final Clock clock;
+
+  DeployLifecycle(MariaDbBranches branches, DeployTimings timings, Clock clock) {
+    this.branches = branches;
+    this.timings = timings;
+    this.clock = clock;
+  }
+
+  Instant now() {
+    return clock.instant();
+  }
+
+  void opened(DeployRequest request) {
+    Instant now = now();
+    request.moveTo(DeployState.PENDING, now, now.plus(timings.pending()));
+  }
+
+  void deploy(SimulatedDatabase db, DeployRequest request, String tokenId, boolean instantDdl) {
+    if (!request.open) {
+      throw ApiException.unprocessable("Deploy request #" + request.number + " is closed");
+    }
+    if (request.deploymentState != DeployState.READY) {
+      throw ApiException.unprocessable(
+          "Deploy request #"
+              + request.number
+              + " cannot be deployed while its deployment is "
+              + request.deploymentState.wireName());
+    }
+    if (!request.deployable) {
+      throw ApiException.unprocessable(
+          "Deploy request #" + request.number + " is not deployable: " + request.lintErrors);
+    }
+    if (db.requireApproval && !request.approved) {
+      throw ApiException.unprocessable(
+          "Deploy request #" + request.number + " must be approved before it can be deployed");
+    }
+    if (instantDdl) {
+      throw ApiException.unprocessable(
+          "Deploy request #" + request.number + " is not eligible for instant deployment");
+    }
+    Instant now = now();
+    request.instantDdl = false;
+    request.deployActorTokenId = tokenId;
+    request.queuedAt = now;
+    request.moveTo(DeployState.QUEUED, now, now.plus(timings.queued()));
+    startNextIfFree(db);
+  }
+
+  void applyDeploy(SimulatedDatabase db, DeployRequest request, String tokenId) {
+    if (request.deploymentState != DeployState.PENDING_CUTOVER) {
+      throw ApiException.unprocessable(
+          "Deploy request #"
+              + request.number
+              + " is not waiting for cutover (it is "
+              + request.deploymentState.wireName()
+              + ")");
+    }
+    Instant now = now();
+    request.cutoverActorTokenId = tokenId;
+    request.cutoverAt = now;
+    request.moveTo(DeployState.IN_PROGRESS_CUTOVER, now, now.plus(timings.cutover()));
+  }
+
+  void setAutoCutover(DeployRequest request, boolean enable) {
+    if (!request.open || isFinished(request.deploymentState)) {
+      throw ApiException.unprocessable(
+          "Deploy request #" + request.number + " can no longer change auto-apply");
+    }
+    request.autoCutover = enable;
+    request.updatedAt = now();
+  }
+
+  void cancel(SimulatedDatabase db, DeployRequest request, String tokenId) {
+    Instant now = now();
+    switch (request.deploymentState) {
+      case QUEUED -> {
+        request.cancelledActorTokenId = tokenId;
+        request.finish(DeployState.CANCELLED, now);
+      }
+      case SUBMITTING, IN_PROGRESS, PENDING_CUTOVER -> {
+        request.cancelledActorTokenId = tokenId;
+        request.moveTo(DeployState.IN_PROGRESS_CANCEL, now, now.plus(timings.cancel()));
+      }
+      default ->
+          throw ApiException.unprocessable(
+              "Deploy request #"
+                  + request.number
+                  + " has no deployment to cancel (it is "
+                  + request.deploymentState.wireName()
+                  + ")");
+    }
+    startNextIfFree(db);
+  }
+
+  void skipRevert(SimulatedDatabase db, DeployRequest request) {
+    if (request.deploymentState != DeployState.COMPLETE_PENDING_REVERT) {
+      throw ApiException.unprocessable(
+          "Deploy request #" + request.number + " has no revert window open");
+    }
+    request.moveTo(DeployState.COMPLETE, now(), null);
+    startNextIfFree(db);
+  }
+
+  void close(DeployRequest request, String tokenId) {
+    if (!request.open) {
+      return;
+    }
+    if (request.deploymentState.deploying()) {
+      throw ApiException.unprocessable(
+          "Deploy request #"
+              + request.number
+              + " cannot be closed while it is "
+              + request.deploymentState.wireName());
+    }
+    request.close(tokenId, now());
+  }
+
+  /** Moves every request of {@code db} whose timed phase has ended, then starts a queued deploy. */
+  void advance(SimulatedDatabase db) {
+    Instant now = now();
+    for (DeployRequest request : db.deployRequests.values()) {
+      if (request.phaseEndsAt != null && !now.isBefore(request.phaseEndsAt)) {
+        phaseEnded(db, request, now);
+      }
+    }
+    startNextIfFree(db);
+  }
+
+  private void phaseEnded(SimulatedDatabase db, DeployRequest request, Instant now) {
+    switch (request.deploymentState) {
+      case PENDING -> checkChanges(db, request, now);
+      case QUEUED -> request.phaseEndsAt = null; // queued long enough; waits for the queue
+      case SUBMITTING -> {
+        if (request.forcedOutcome == DeployState.ERROR) {
+          request.errorMessage = "Deployment failed while submitting (injected)";
+          request.finish(DeployState.ERROR, now);
+        } else {
+          request.submittedAt = now;
+          request.moveTo(DeployState.IN_PROGRESS, now, now.plus(timings.inProgress()));
+        }
+      }
+      case IN_PROGRESS -> {
+        if (request.forcedOutcome == DeployState.CANCELLED) {
+          request.errorMessage = "Deployment was cancelled (injected)";
+          request.finish(DeployState.CANCELLED, now);
+        } else if (request.autoCutover) {
+          request.readyToCutoverAt = now;
+          request.cutoverAt = now;
+          request.moveTo(DeployState.IN_PROGRESS_CUTOVER, now, now.plus(timings.cutover()));
+        } else {
+          request.readyToCutoverAt = now;
+          request.moveTo(DeployState.PENDING_CUTOVER, now, null);
+        }
+      }
+      case IN_PROGRESS_CUTOVER -> cutOver(db, request, now);
+      case IN_PROGRESS_CANCEL -> request.finish(DeployState.COMPLETE_CANCEL, now);
+      case COMPLETE_PENDING_REVERT -> request.moveTo(DeployState.COMPLETE, now, null);
+      default -> request.phaseEndsAt = null;
+    }
+  }
+
+  private void checkChanges(SimulatedDatabase db, DeployRequest request, Instant now) {
+    Branch source = db.branches.get(request.branch);
+    Branch target = db.branches.get(request.intoBranch);
+    if (source == null || target == null) {
+      request.errorMessage = "A branch of this deploy request no longer exists";
+      request.finish(DeployState.ERROR, now);
+      return;
+    }
+    try {
+      List<SchemaChange> changes =
+          SchemaDiff.between(
+              branches.snapshot(target.mariaDbDatabase()),
+              branches.snapshot(source.mariaDbDatabase()));
+      request.changes = changes;
+      if (changes.isEmpty()) {
+        request.deployable = false;
+        request.moveTo(DeployState.NO_CHANGES, now, null);
+        return;
+      }
+      List<String> lintErrors = db.forcedLintErrors.poll();
+      request.lintErrors = lintErrors == null ? List.of() : lintErrors;
+      request.deployable = request.lintErrors.isEmpty();
+      request.moveTo(DeployState.READY, now, null);
+    } catch (SQLException e) {
+      LOG.warn("Schema diff failed for deploy request #{} of {}", request.number, db.name, e);
+      request.errorMessage = "Schema diff failed: " + e.getMessage();
+      request.finish(DeployState.ERROR, now);
+    }
+  }
+
+  private void cutOver(SimulatedDatabase db, DeployRequest request, Instant now) {
+    if (request.forcedOutcome == DeployState.COMPLETE_ERROR) {
+      request.errorMessage = "Deployment failed during cutover (injected)";
+      request.finish(DeployState.COMPLETE_ERROR, now);
+      return;
+    }
+    Branch target = db.branches.get(request.intoBranch);
+    try {
+      branches.apply(target.mariaDbDatabase(), request.changes);
+    } catch (SQLException e) {
+      LOG.info(
+          "DDL of deploy request #{} of {} failed: {}", request.number, db.name, e.getMessage());
+      request.errorMessage = e.getMessage();
+      request.finish(DeployState.COMPLETE_ERROR, now);
+      return;
+    }
+    request.deployedAt = now;
+    request.close(request.deployActorTokenId, now);
+    Duration window = timings.revertWindow();
+    if (window.isZero() || window.isNegative()) {
+      request.finish(DeployState.COMPLETE, now);
+    } else {
+      request.finishedAt = now;
+      request.moveTo(DeployState.COMPLETE_PENDING_REVERT, now, now.plus(window));
+    }
+  }
+
+  private void startNextIfFree(SimulatedDatabase db) {
+    if (db.queueHeld()) {
+      return;
+    }
+    List<DeployRequest> queue = db.queued();
+    // The head waits until it has been queued for the configured minimum (phaseEndsAt cleared).
+    if (queue.isEmpty() || queue.get(0).phaseEndsAt != null) {
+      return;
+    }
+    DeployRequest next = queue.get(0);
+    Instant now = now();
+    next.forcedOutcome = db.forcedOutcomes.poll();
+    next.startedAt = now;
+    next.moveTo(DeployState.SUBMITTING, now, now.plus(timings.submitting()));
+  }
+
+  private static boolean isFinished(DeployState state) {
+    return switch (state) {
+      case COMPLETE,
+              COMPLETE_PENDING_REVERT,
+              COMPLETE_CANCEL,
+              COMPLETE_ERROR,
+              COMPLETE_REVERT,
+              COMPLETE_REVERT_ERROR,
+              CANCELLED,
+              ERROR ->
+          true;
+      default -> false;
+    };
+  }
+}

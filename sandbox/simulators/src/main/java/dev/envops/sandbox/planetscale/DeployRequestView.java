@@ -1,0 +1,34 @@
+package dev.envops.sandbox.planetscale;
+
+import java.time.Instant;
+import java.util.List;
+
+/** A read-only copy of a deploy request for assertions in tests and the sandbox. */
+public record DeployRequestView(
+    long number,
+    String branch,
+    String intoBranch,
+    boolean open,
+    DeployState deploymentState,
+    boolean approved,
+    boolean deployable,
+    List<String> ddlStatements,
+    String creatorTokenId,
+    Instant createdAt,
+    Instant deployedAt) {
+
+  static DeployRequestView of(DeployRequest request) {
+    return new DeployRequestView(
+        request.number,
+        request.branch,
+        request.intoBranch,
+        request.open,
+        request.deploymentState,
+        request.approved,
+        request.deployable,
+        request.changes.stream().map(c -> c.ddl()).toList(),
+        request.actorTokenId,
+        request.createdAt,
+        request.deployedAt);
+  }
+}
