@@ -116,14 +116,16 @@ class LightsailSimulatorSdkTest {
 
   @Test
   void deploymentIsRefusedWhilePendingAndWhileAnotherActivates() {
-    simulator.lightsail().activationDelay(Duration.ofSeconds(30));
+    simulator.lightsail().serviceReadyDelay(Duration.ofSeconds(30));
     client.createContainerService(request -> request
-        .serviceName("busy").power(ContainerServicePowerName.MICRO).scale(1));
+        .serviceName("pending").power(ContainerServicePowerName.MICRO).scale(1));
+    assertThatThrownBy(() -> deploy("pending", "nginx:1", Map.of()))
+        .isInstanceOf(InvalidInputException.class)
+        .hasMessageContaining("PENDING");
 
-    assertThatThrownBy(() -> deploy("busy", "nginx:1", Map.of()))
-        .isInstanceOf(InvalidInputException.class);
-
-    awaitState("busy", ContainerServiceState.READY);
+    simulator.lightsail().serviceReadyDelay(Duration.ofMillis(100))
+        .activationDelay(Duration.ofSeconds(30));
+    readyService("busy");
     deploy("busy", "nginx:1", Map.of());
     assertThatThrownBy(() -> deploy("busy", "nginx:2", Map.of()))
         .isInstanceOf(InvalidInputException.class)
