@@ -144,6 +144,8 @@ final class DeployLifecycle {
     for (DeployRequest request : db.deployRequests.values()) {
       if (request.phaseEndsAt != null && !now.isBefore(request.phaseEndsAt)) {
         phaseEnded(db, request, now);
+      } else if (dueForRecheck(request, now)) {
+        recheckChanges(db, request, now);
       }
     }
     startNextIfFree(db);
@@ -183,32 +185,50 @@ final class DeployLifecycle {
   }
 
   private void checkChanges(SimulatedDatabase db, DeployRequest request, Instant now) {
+    List<SchemaChange> changes = diff(db, request, now);
+    if (changes == null) {
+      return;
+    }
+    request.changes = changes;
+    if (changes.isEmpty()) {
+      request.deployable = false;
+      request.moveTo(DeployState.NO_CHANGES, now, null);
+      return;
+    }
+    List<String> lintErrors = db.forcedLintErrors.poll();
+    request.lintErrors = lintErrors == null ? List.of() : lintErrors;
+    request.deployable = request.lintErrors.isEmpty();
+    request.moveTo(DeployState.READY, now, null);
+  }
+
+  private void recheckChanges(SimulatedDatabase db, DeployRequest request, Instant now) {
+    List<SchemaChange> changes = diff(db, request, now);
+    if (changes == null || changes.equals(request.changes)) {
+      return;
+    }
+    request.changes = changes;
+    request.deployable = !changes.isEmpty() && request.lintErrors.isEmpty();
+    request.moveTo(changes.isEmpty() ? DeployState.NO_CHANGES : DeployState.READY, now, null);
+  }
+
+  /** The changes from the request's branch into its target, or null after failing the request. */
+  private List<SchemaChange> diff(SimulatedDatabase db, DeployRequest request, Instant now) {
+    request.schemaCheckedAt = now;
     Branch source = db.branches.get(request.branch);
     Branch target = db.branches.get(request.intoBranch);
     if (source == null || target == null) {
       request.errorMessage = "A branch of this deploy request no longer exists";
       request.finish(DeployState.ERROR, now);
-      return;
+      return null;
     }
     try {
-      List<SchemaChange> changes =
-          SchemaDiff.between(
-              branches.snapshot(target.mariaDbDatabase()),
-              branches.snapshot(source.mariaDbDatabase()));
-      request.changes = changes;
-      if (changes.isEmpty()) {
-        request.deployable = false;
-        request.moveTo(DeployState.NO_CHANGES, now, null);
-        return;
-      }
-      List<String> lintErrors = db.forcedLintErrors.poll();
-      request.lintErrors = lintErrors == null ? List.of() : lintErrors;
-      request.deployable = request.lintErrors.isEmpty();
-      request.moveTo(DeployState.READY, now, null);
+      return SchemaDiff.between(
+          branches.snapshot(target.mariaDbDatabase()), branches.snapshot(source.mariaDbDatabase()));
     } catch (SQLException e) {
       LOG.warn("Schema diff failed for deploy request #{} of {}", request.number, db.name, e);
       request.errorMessage = "Schema diff failed: " + e.getMessage();
       request.finish(DeployState.ERROR, now);
+      return null;
     }
   }
 
@@ -253,6 +273,14 @@ final class DeployLifecycle {
     next.forcedOutcome = db.forcedOutcomes.poll();
     next.startedAt = now;
     next.moveTo(DeployState.SUBMITTING, now, now.plus(timings.submitting()));
+  }
+
+  private boolean dueForRecheck(DeployRequest request, Instant now) {
+    return request.open
+        && (request.deploymentState == DeployState.READY
+            || request.deploymentState == DeployState.NO_CHANGES)
+        && request.schemaCheckedAt != null
+        && !now.isBefore(request.schemaCheckedAt.plus(timings.schemaRecheck()));
   }
 
   private static boolean isFinished(DeployState state) {

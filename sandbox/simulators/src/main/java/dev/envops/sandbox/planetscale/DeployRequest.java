@@ -45,6 +45,7 @@ final class DeployRequest {
   Instant readyToCutoverAt;
   Instant cutoverAt;
   Instant finishedAt;
+  Instant schemaCheckedAt;
 
   /** When the current timed phase ends; {@code null} while waiting on a caller or finished. */
   Instant phaseEndsAt;

@@ -12,6 +12,7 @@ public final class DeployTimings {
   private volatile Duration cutover = Duration.ofMillis(500);
   private volatile Duration cancel = Duration.ofMillis(500);
   private volatile Duration revertWindow = Duration.ZERO;
+  private volatile Duration schemaRecheck = Duration.ofSeconds(1);
 
   /**
    * How long a new request stays {@code pending} before it is {@code ready} or {@code no_changes}.
@@ -58,6 +59,15 @@ public final class DeployTimings {
     return this;
   }
 
+  /**
+   * How often an open {@code ready} or {@code no_changes} request diffs its branches again, the way
+   * PlanetScale updates a request when its branch's schema changes.
+   */
+  public DeployTimings schemaRecheck(Duration value) {
+    schemaRecheck = value;
+    return this;
+  }
+
   /** Sets {@code pending} and every deploy phase (not the revert window) to {@code value}. */
   public DeployTimings allPhases(Duration value) {
     return pending(value)
@@ -90,6 +100,10 @@ public final class DeployTimings {
 
   Duration cancel() {
     return cancel;
+  }
+
+  Duration schemaRecheck() {
+    return schemaRecheck;
   }
 
   Duration revertWindow() {

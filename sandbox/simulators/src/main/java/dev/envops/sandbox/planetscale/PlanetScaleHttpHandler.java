@@ -35,6 +35,7 @@ final class PlanetScaleHttpHandler implements HttpHandler {
   private final Faults faults;
   private final DeployRequestApi api;
   private final DeployRequestJson json;
+  private final RateLimit rateLimit;
   private final Map<String, AtomicInteger> calls = new ConcurrentHashMap<>();
 
   PlanetScaleHttpHandler(
@@ -42,7 +43,9 @@ final class PlanetScaleHttpHandler implements HttpHandler {
       ServiceTokens tokens,
       Faults faults,
       DeployRequestApi api,
-      DeployRequestJson json) {
+      DeployRequestJson json,
+      RateLimit rateLimit) {
+    this.rateLimit = rateLimit;
     this.mapper = mapper;
     this.tokens = tokens;
     this.faults = faults;
@@ -90,9 +93,7 @@ final class PlanetScaleHttpHandler implements HttpHandler {
   private ApiResponse handle(HttpExchange exchange, Optional<ApiRoutes.Route> route)
       throws IOException {
     switch (faults.beforeCall()) {
-      case THROTTLE ->
-          throw new ApiException(
-              429, "rate_limited", "Rate limit exceeded: too many requests, try again later");
+      case THROTTLE -> throw rateLimited();
       case SERVER_ERROR ->
           throw new ApiException(500, "internal_server_error", "Internal server error (injected)");
       case PROCEED -> {}
@@ -101,6 +102,9 @@ final class PlanetScaleHttpHandler implements HttpHandler {
         tokens
             .authenticate(exchange.getRequestHeaders().getFirst("Authorization"))
             .orElseThrow(ApiException::unauthorized);
+    if (!rateLimit.tryAcquire(caller.tokenId(), System.nanoTime())) {
+      throw rateLimited();
+    }
     ApiRoutes.Route resolved =
         route.orElseThrow(
             () -> ApiException.notFound("Not Found: " + exchange.getRequestURI().getPath()));
@@ -121,6 +125,11 @@ final class PlanetScaleHttpHandler implements HttpHandler {
             body(exchange.getRequestBody()),
             caller);
     return api.execute(call);
+  }
+
+  private static ApiException rateLimited() {
+    return new ApiException(
+        429, "rate_limited", "Rate limit exceeded: too many requests, try again later");
   }
 
   private static Optional<ApiRoutes.Route> route(HttpExchange exchange) {

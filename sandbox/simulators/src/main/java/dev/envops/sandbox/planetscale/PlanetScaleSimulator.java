@@ -37,6 +37,7 @@ public final class PlanetScaleSimulator implements AutoCloseable {
   private final ServiceTokens tokens = new ServiceTokens();
   private final Faults faults = new Faults();
   private final DeployTimings timings = new DeployTimings();
+  private final RateLimit rateLimit = new RateLimit();
   private final DeployLifecycle lifecycle;
   private final PlanetScaleHttpHandler handler;
   private final HttpServer server;
@@ -52,7 +53,12 @@ public final class PlanetScaleSimulator implements AutoCloseable {
     DeployRequestJson json = new DeployRequestJson(mapper);
     this.handler =
         new PlanetScaleHttpHandler(
-            mapper, tokens, faults, new DeployRequestApi(databases, lifecycle, json), json);
+            mapper,
+            tokens,
+            faults,
+            new DeployRequestApi(databases, lifecycle, json),
+            json,
+            rateLimit);
     this.server =
         HttpServer.create(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), port), 0);
     this.httpThreads = Executors.newFixedThreadPool(4, daemon("planetscale-http"));
@@ -212,6 +218,14 @@ public final class PlanetScaleSimulator implements AutoCloseable {
   /** Phase durations; change them at any time (a phase already running keeps its end). */
   public DeployTimings timings() {
     return timings;
+  }
+
+  /**
+   * Answers 429 once a service token has made {@code requestsPerMinute} calls within a sliding
+   * minute, as PlanetScale does at 600; 0 (the default) turns the limit off.
+   */
+  public void rateLimitPerMinute(int requestsPerMinute) {
+    rateLimit.perMinute(requestsPerMinute);
   }
 
   /** Error rate (500), throttling (429), latency and the after-call hook for every API call. */

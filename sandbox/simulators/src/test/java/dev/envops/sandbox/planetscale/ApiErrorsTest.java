@@ -110,6 +110,29 @@ class ApiErrorsTest extends SimulatorTestSupport {
   }
 
   @Test
+  void throttleNextAnswers429OnlyForTheNextCalls() {
+    simulator.faults().throttleNext(2);
+
+    assertThat(ci.create("dev", "main").status()).isEqualTo(429);
+    assertThat(ci.create("dev", "main").status()).isEqualTo(429);
+    assertThat(ci.create("dev", "main").status()).isEqualTo(201);
+  }
+
+  @Test
+  void rateLimitAnswers429PerTokenOnceTheBudgetIsSpent() {
+    simulator.rateLimitPerMinute(3);
+    for (int i = 0; i < 3; i++) {
+      assertThat(ci.send("GET", "/deploy-requests", null).status()).isEqualTo(200);
+    }
+
+    ApiClient.Reply limited = ci.send("GET", "/deploy-requests", null);
+
+    assertThat(limited.status()).isEqualTo(429);
+    assertThat(limited.json().path("code").asText()).isEqualTo("rate_limited");
+    assertThat(ci.as(READER).send("GET", "/deploy-requests", null).status()).isEqualTo(200);
+  }
+
+  @Test
   void aCrashAfterCreateLosesTheAnswerButTheRequestExistsAndCanBeAdopted() {
     simulator
         .faults()

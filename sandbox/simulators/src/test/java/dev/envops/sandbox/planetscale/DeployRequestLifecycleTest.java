@@ -52,6 +52,19 @@ class DeployRequestLifecycleTest extends SimulatorTestSupport {
   }
 
   @Test
+  void openRequestFollowsLaterChangesToItsBranch() {
+    long number = ci.create("dev", "main").number();
+    awaitState(ci, number, DeployState.NO_CHANGES);
+
+    onBranch("dev", "ALTER TABLE hotels ADD COLUMN description TEXT NULL");
+
+    ApiClient.Reply ready = awaitState(ci, number, DeployState.READY);
+    assertThat(ready.json().path("deployment").path("deployable").asBoolean()).isTrue();
+    onBranch("dev", "ALTER TABLE hotels DROP COLUMN description");
+    awaitState(ci, number, DeployState.NO_CHANGES);
+  }
+
+  @Test
   void readyRequestDeploysThroughTheQueueAndAppliesItsDdlToTheTarget() throws SQLException {
     onBranch("dev", "ALTER TABLE hotels ADD COLUMN description TEXT NULL");
 

@@ -54,7 +54,11 @@ abstract class SimulatorTestSupport {
 
   @BeforeEach
   void createDatabaseWithDevBranch() {
-    simulator.timings().allPhases(Duration.ofMillis(30)).revertWindow(Duration.ZERO);
+    simulator
+        .timings()
+        .allPhases(Duration.ofMillis(30))
+        .revertWindow(Duration.ZERO)
+        .schemaRecheck(Duration.ofMillis(50));
     db = "bookings" + DATABASES.incrementAndGet();
     simulator.createDatabase(ORG, db);
     onBranch(
@@ -69,6 +73,7 @@ abstract class SimulatorTestSupport {
   @AfterEach
   void clearFaults() {
     simulator.faults().reset();
+    simulator.rateLimitPerMinute(0);
   }
 
   void onBranch(String branch, String sql) {
