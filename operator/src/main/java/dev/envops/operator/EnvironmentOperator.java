@@ -1,0 +1,139 @@
+package dev.envops.operator;
+
+import dev.envops.operator.aws.AwsClients;
+import dev.envops.operator.config.OperatorConfig;
+import dev.envops.operator.ecr.EcrImages;
+import dev.envops.operator.ecr.EcrPullAccess;
+import dev.envops.operator.events.KubernetesEventRecorder;
+import dev.envops.operator.lightsail.LightsailDeployments;
+import dev.envops.operator.metrics.HealthServer;
+import dev.envops.operator.metrics.OperatorMetrics;
+import dev.envops.operator.reconcile.EndpointProbe;
+import dev.envops.operator.reconcile.EnvironmentReconciler;
+import dev.envops.operator.reconcile.RolloutSteps;
+import dev.envops.operator.reconcile.ServiceDeletion;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.extended.leaderelection.LeaderCallbacks;
+import io.javaoperatorsdk.operator.Operator;
+import io.javaoperatorsdk.operator.api.config.LeaderElectionConfigurationBuilder;
+import java.io.IOException;
+import java.time.Clock;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Wires the reconciler, its cloud clients, leader election and the health server, and runs them. */
+public final class EnvironmentOperator implements AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(EnvironmentOperator.class);
+
+  private final Operator operator;
+  private final HealthServer health;
+  private final OperatorMetrics metrics;
+
+  private EnvironmentOperator(Operator operator, HealthServer health, OperatorMetrics metrics) {
+    this.operator = operator;
+    this.health = health;
+    this.metrics = metrics;
+  }
+
+  /**
+   * Starts the operator.
+   *
+   * @param client the Kubernetes client (closed on stop only when {@code ownsClient})
+   * @param aws the cloud clients (closed by the caller)
+   * @param probe how Ready checks the public endpoint
+   * @param metricsHost the address /metrics, /healthz and /readyz bind to
+   */
+  public static EnvironmentOperator start(
+      OperatorConfig config,
+      KubernetesClient client,
+      boolean ownsClient,
+      AwsClients aws,
+      OperatorMetrics metrics,
+      EndpointProbe probe,
+      String metricsHost)
+      throws IOException {
+    AtomicBoolean leading = new AtomicBoolean(!config.leaderElection());
+    Operator operator =
+        new Operator(
+            o -> {
+              o.withKubernetesClient(client)
+                  .withCloseClientOnStop(ownsClient)
+                  .withUseSSAToPatchPrimaryResource(config.serverSideApply())
+                  .withSSABasedCreateUpdateMatchForDependentResources(config.serverSideApply())
+                  .withStopOnInformerErrorDuringStartup(false);
+              if (config.leaderElection()) {
+                var election =
+                    LeaderElectionConfigurationBuilder.aLeaderElectionConfiguration(
+                            config.leaseName())
+                        .withLeaderCallbacks(
+                            new LeaderCallbacks(
+                                () -> leading.set(true), () -> leading.set(false), id -> {}));
+                config.leaseNamespace().ifPresent(election::withLeaseNamespace);
+                o.withLeaderElectionConfiguration(election.build());
+              }
+            });
+    var events = new KubernetesEventRecorder(client);
+    var lightsail = new LightsailDeployments(aws);
+    var reconciler =
+        new EnvironmentReconciler(
+            config,
+            RolloutSteps.standard(
+                config,
+                new EcrImages(aws),
+                new EcrPullAccess(aws),
+                lightsail,
+                probe,
+                metrics),
+            new ServiceDeletion(lightsail, events),
+            events,
+            metrics,
+            Clock.systemUTC());
+    operator.register(
+        reconciler,
+        o -> {
+          if (config.namespaces().isEmpty()) {
+            o.watchingAllNamespaces();
+          } else {
+            o.settingNamespaces(config.namespaces());
+          }
+          o.withReconciliationMaxInterval(config.resyncPeriod().multipliedBy(2));
+        });
+    HealthServer health =
+        HealthServer.start(
+            metricsHost,
+            config.metricsPort(),
+            metrics,
+            () -> true,
+            () -> {
+              var runtime = operator.getRuntimeInfo();
+              return runtime.isStarted() && (!leading.get() || runtime.allEventSourcesAreHealthy());
+            });
+    operator.start();
+    LOG.info(
+        "envops operator started: namespaces={}, leader election={}, metrics port={}",
+        config.namespaces().isEmpty() ? "all" : config.namespaces(),
+        config.leaderElection(),
+        health.port());
+    return new EnvironmentOperator(operator, health, metrics);
+  }
+
+  /** Port of /metrics, /healthz and /readyz. */
+  public int healthPort() {
+    return health.port();
+  }
+
+  public OperatorMetrics metrics() {
+    return metrics;
+  }
+
+  @Override
+  public void close() {
+    try {
+      operator.stop();
+    } finally {
+      health.close();
+    }
+  }
+}

@@ -1,0 +1,35 @@
+package dev.envops.operator;
+
+import dev.envops.operator.aws.AwsClients;
+import dev.envops.operator.config.OperatorConfig;
+import dev.envops.operator.metrics.OperatorMetrics;
+import dev.envops.operator.reconcile.EndpointProbe;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import java.util.concurrent.CountDownLatch;
+
+/** Runs the envops operator with configuration from environment variables. */
+public final class Main {
+
+  private Main() {}
+
+  public static void main(String[] args) throws Exception {
+    OperatorConfig config = OperatorConfig.fromEnvironment();
+    OperatorMetrics metrics = new OperatorMetrics();
+    AwsClients aws = AwsClients.withDefaultCredentials(config, metrics);
+    EndpointProbe probe = config.probeEndpoint() ? EndpointProbe.http() : EndpointProbe.disabled();
+    EnvironmentOperator operator =
+        EnvironmentOperator.start(
+            config, new KubernetesClientBuilder().build(), true, aws, metrics, probe, "0.0.0.0");
+    CountDownLatch stopped = new CountDownLatch(1);
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  operator.close();
+                  aws.close();
+                  stopped.countDown();
+                },
+                "envops-shutdown"));
+    stopped.await();
+  }
+}

@@ -1,0 +1,131 @@
+package dev.envops.operator.aws;
+
+import dev.envops.operator.config.OperatorConfig;
+import dev.envops.operator.metrics.CloudCallMetrics;
+import dev.envops.operator.metrics.OperatorMetrics;
+import java.net.URI;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
+import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
+import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
+import software.amazon.awssdk.http.SdkHttpClient;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.retries.api.BackoffStrategy;
+import software.amazon.awssdk.retries.api.RetryStrategy;
+import software.amazon.awssdk.services.ecr.EcrClient;
+import software.amazon.awssdk.services.lightsail.LightsailClient;
+
+/**
+ * Builds and caches the AWS clients per region. Reads retry inside the SDK (jittered exponential
+ * backoff, throttling-aware); writes are never retried by the SDK, so a lost answer can never
+ * create a second deployment: the reconciler re-reads the service and retries with its own
+ * backoff.
+ */
+public final class AwsClients implements AutoCloseable {
+
+  private final OperatorConfig config;
+  private final OperatorMetrics metrics;
+  private final AwsCredentialsProvider credentials;
+  private final SdkHttpClient http;
+  private final Map<String, LightsailClient> lightsailReads = new ConcurrentHashMap<>();
+  private final Map<String, LightsailClient> lightsailWrites = new ConcurrentHashMap<>();
+  private final Map<String, EcrClient> ecr = new ConcurrentHashMap<>();
+  private final Map<String, EcrClient> ecrWrites = new ConcurrentHashMap<>();
+
+  public AwsClients(
+      OperatorConfig config, OperatorMetrics metrics, AwsCredentialsProvider credentials) {
+    this.config = config;
+    this.metrics = metrics;
+    this.credentials = credentials;
+    this.http =
+        UrlConnectionHttpClient.builder()
+            .connectionTimeout(Duration.ofSeconds(5))
+            .socketTimeout(Duration.ofSeconds(30))
+            .build();
+  }
+
+  /** Clients with the default credential chain (environment, profile, web identity, IMDS). */
+  public static AwsClients withDefaultCredentials(OperatorConfig config, OperatorMetrics metrics) {
+    return new AwsClients(config, metrics, DefaultCredentialsProvider.builder().build());
+  }
+
+  /** Lightsail client for reads (SDK retries with backoff) in that region. */
+  public LightsailClient lightsailReads(String region) {
+    return lightsailReads.computeIfAbsent(
+        region, r -> lightsail(r, readRetries()));
+  }
+
+  /** Lightsail client for writes (no SDK retry) in that region. */
+  public LightsailClient lightsailWrites(String region) {
+    return lightsailWrites.computeIfAbsent(
+        region, r -> lightsail(r, AwsRetryStrategy.doNotRetry()));
+  }
+
+  /** ECR client (reads only) in that region. */
+  public EcrClient ecr(String region) {
+    return ecr.computeIfAbsent(
+        region,
+        r ->
+            configure(EcrClient.builder(), r, config.ecrEndpoint(), readRetries(), "ecr")
+                .build());
+  }
+
+  /** ECR client for writes (no SDK retry) in that region. */
+  public EcrClient ecrWrites(String region) {
+    return ecrWrites.computeIfAbsent(
+        region,
+        r ->
+            configure(
+                    EcrClient.builder(), r, config.ecrEndpoint(), AwsRetryStrategy.doNotRetry(), "ecr")
+                .build());
+  }
+
+  private LightsailClient lightsail(String region, RetryStrategy retries) {
+    return configure(
+            LightsailClient.builder(), region, config.lightsailEndpoint(), retries, "lightsail")
+        .build();
+  }
+
+  private <B extends AwsClientBuilder<B, ?>> B configure(
+      B builder, String region, Optional<URI> endpoint, RetryStrategy retries, String service) {
+    builder
+        .region(Region.of(region))
+        .credentialsProvider(credentials)
+        .overrideConfiguration(
+            ClientOverrideConfiguration.builder()
+                .retryStrategy(retries)
+                .apiCallAttemptTimeout(Duration.ofSeconds(30))
+                .addExecutionInterceptor(new CloudCallMetrics(metrics, service))
+                .build());
+    endpoint.ifPresent(builder::endpointOverride);
+    if (builder instanceof software.amazon.awssdk.core.client.builder.SdkSyncClientBuilder<?, ?> b) {
+      b.httpClient(http);
+    }
+    return builder;
+  }
+
+  private RetryStrategy readRetries() {
+    Duration base = config.awsRetryBaseDelay();
+    Duration max = Duration.ofSeconds(20);
+    return AwsRetryStrategy.standardRetryStrategy().toBuilder()
+        .maxAttempts(config.awsMaxAttempts())
+        .backoffStrategy(BackoffStrategy.exponentialDelay(base, max))
+        .throttlingBackoffStrategy(BackoffStrategy.exponentialDelay(base.multipliedBy(5), max))
+        .build();
+  }
+
+  @Override
+  public void close() {
+    lightsailReads.values().forEach(LightsailClient::close);
+    lightsailWrites.values().forEach(LightsailClient::close);
+    ecr.values().forEach(EcrClient::close);
+    ecrWrites.values().forEach(EcrClient::close);
+    http.close();
+  }
+}

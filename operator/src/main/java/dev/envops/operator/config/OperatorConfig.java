@@ -1,0 +1,151 @@
+package dev.envops.operator.config;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * Operator settings, read from environment variables (see docs/operator.md for the reference).
+ *
+ * @param namespaces namespaces to watch; empty means all namespaces
+ * @param resyncPeriod reschedule interval in steady state
+ * @param pollInterval reschedule interval while something in the cloud is moving
+ * @param slowRetry reschedule interval for conditions a person must fix (missing tag, failure)
+ * @param maxBackoff upper bound of the jittered backoff after cloud errors
+ * @param lightsailEndpoint endpoint override for Lightsail (all regions)
+ * @param ecrEndpoint endpoint override for ECR (all regions)
+ * @param awsMaxAttempts attempts per read call inside the AWS SDK (writes are never retried there)
+ * @param awsRetryBaseDelay base delay of the SDK's jittered exponential backoff
+ * @param metricsPort port of /metrics, /healthz and /readyz (0 picks a free one)
+ * @param leaderElection whether to hold a Lease before reconciling
+ * @param leaseName name of the Lease
+ * @param leaseNamespace namespace of the Lease (empty: the operator's own namespace)
+ * @param serverSideApply patch status with server-side apply (off against the fabric8 mock server)
+ * @param probeEndpoint whether Ready also requires the public URL to answer its health path
+ */
+public record OperatorConfig(
+    Set<String> namespaces,
+    Duration resyncPeriod,
+    Duration pollInterval,
+    Duration slowRetry,
+    Duration maxBackoff,
+    Optional<URI> lightsailEndpoint,
+    Optional<URI> ecrEndpoint,
+    int awsMaxAttempts,
+    Duration awsRetryBaseDelay,
+    int metricsPort,
+    boolean leaderElection,
+    String leaseName,
+    Optional<String> leaseNamespace,
+    boolean serverSideApply,
+    boolean probeEndpoint) {
+
+  /** Reads the configuration from the process environment. */
+  public static OperatorConfig fromEnvironment() {
+    return from(System.getenv());
+  }
+
+  /** Reads the configuration from a map of environment variables. */
+  public static OperatorConfig from(Map<String, String> env) {
+    EnvReader r = new EnvReader(env);
+    return new OperatorConfig(
+        r.list("ENVOPS_NAMESPACES"),
+        r.duration("ENVOPS_RESYNC_PERIOD", Duration.ofMinutes(5)),
+        r.duration("ENVOPS_POLL_INTERVAL", Duration.ofSeconds(10)),
+        r.duration("ENVOPS_SLOW_RETRY", Duration.ofMinutes(1)),
+        r.duration("ENVOPS_MAX_BACKOFF", Duration.ofMinutes(5)),
+        r.uri("ENVOPS_LIGHTSAIL_ENDPOINT"),
+        r.uri("ENVOPS_ECR_ENDPOINT"),
+        r.integer("ENVOPS_AWS_MAX_ATTEMPTS", 4),
+        r.duration("ENVOPS_AWS_RETRY_BASE_DELAY", Duration.ofMillis(200)),
+        r.integer("ENVOPS_METRICS_PORT", 8080),
+        r.bool("ENVOPS_LEADER_ELECTION", true),
+        r.string("ENVOPS_LEASE_NAME", "envops-operator"),
+        r.optional("ENVOPS_LEASE_NAMESPACE"),
+        r.bool("ENVOPS_SERVER_SIDE_APPLY", true),
+        r.bool("ENVOPS_PROBE_ENDPOINT", true));
+  }
+
+  /** Reads typed values and names the variable when one does not parse. */
+  private record EnvReader(Map<String, String> env) {
+
+    Optional<String> optional(String name) {
+      String value = env.get(name);
+      return value == null || value.isBlank() ? Optional.empty() : Optional.of(value.trim());
+    }
+
+    String string(String name, String fallback) {
+      return optional(name).orElse(fallback);
+    }
+
+    Set<String> list(String name) {
+      return optional(name)
+          .map(v -> Arrays.stream(v.split(",")).map(String::trim).filter(s -> !s.isEmpty()))
+          .map(s -> s.collect(Collectors.toUnmodifiableSet()))
+          .orElse(Set.of());
+    }
+
+    Duration duration(String name, Duration fallback) {
+      return optional(name).map(v -> parseDuration(name, v)).orElse(fallback);
+    }
+
+    int integer(String name, int fallback) {
+      return optional(name).map(v -> parse(name, v, Integer::parseInt)).orElse(fallback);
+    }
+
+    boolean bool(String name, boolean fallback) {
+      return optional(name)
+          .map(
+              v -> {
+                if (!v.equalsIgnoreCase("true") && !v.equalsIgnoreCase("false")) {
+                  throw new IllegalArgumentException(name + " must be true or false: " + v);
+                }
+                return Boolean.parseBoolean(v);
+              })
+          .orElse(fallback);
+    }
+
+    Optional<URI> uri(String name) {
+      return optional(name).map(v -> parse(name, v, URI::create));
+    }
+
+    /** Accepts ISO-8601 (PT30S) or a number with a unit: 500ms, 30s, 5m, 1h. */
+    private static Duration parseDuration(String name, String value) {
+      String v = value.toLowerCase(java.util.Locale.ROOT);
+      try {
+        if (v.startsWith("pt")) {
+          return Duration.parse(value);
+        }
+        if (v.endsWith("ms")) {
+          return Duration.ofMillis(Long.parseLong(v.substring(0, v.length() - 2)));
+        }
+        long amount = Long.parseLong(v.substring(0, v.length() - 1));
+        switch (v.charAt(v.length() - 1)) {
+          case 's':
+            return Duration.ofSeconds(amount);
+          case 'm':
+            return Duration.ofMinutes(amount);
+          case 'h':
+            return Duration.ofHours(amount);
+          default:
+            throw new IllegalArgumentException();
+        }
+      } catch (RuntimeException e) {
+        throw new IllegalArgumentException(
+            name + " must be a duration such as 500ms, 30s, 5m or PT30S: " + value, e);
+      }
+    }
+
+    private static <T> T parse(String name, String value, java.util.function.Function<String, T> f) {
+      try {
+        return f.apply(value);
+      } catch (RuntimeException e) {
+        throw new IllegalArgumentException(name + " is not valid: " + value, e);
+      }
+    }
+  }
+}

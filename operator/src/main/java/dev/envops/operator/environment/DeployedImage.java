@@ -1,0 +1,54 @@
+package dev.envops.operator.environment;
+
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+
+/** The image a deployment runs, with the digest ECR resolved its tag to. */
+public class DeployedImage {
+
+  @JsonPropertyDescription("ECR repository URI.")
+  private String repository;
+
+  @JsonPropertyDescription("Tag (or digest) from spec.image.tag.")
+  private String tag;
+
+  @JsonPropertyDescription("The sha256 digest ECR resolved the tag to.")
+  private String digest;
+
+  public DeployedImage() {}
+
+  public DeployedImage(String repository, String tag, String digest) {
+    this.repository = repository;
+    this.tag = tag;
+    this.digest = digest;
+  }
+
+  public String getRepository() {
+    return repository;
+  }
+
+  public void setRepository(String repository) {
+    this.repository = repository;
+  }
+
+  public String getTag() {
+    return tag;
+  }
+
+  public void setTag(String tag) {
+    this.tag = tag;
+  }
+
+  public String getDigest() {
+    return digest;
+  }
+
+  public void setDigest(String digest) {
+    this.digest = digest;
+  }
+
+  /** repository:tag@digest, the form history records. */
+  public String reference() {
+    return repository + (tag.startsWith("sha256:") ? "@" : ":") + tag
+        + (digest == null || digest.equals(tag) ? "" : "@" + digest);
+  }
+}

@@ -1,0 +1,37 @@
+package dev.envops.operator.environment;
+
+import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn;
+import io.fabric8.kubernetes.api.model.Namespaced;
+import io.fabric8.kubernetes.client.CustomResource;
+import io.fabric8.kubernetes.model.annotation.Group;
+import io.fabric8.kubernetes.model.annotation.Plural;
+import io.fabric8.kubernetes.model.annotation.ShortNames;
+import io.fabric8.kubernetes.model.annotation.Singular;
+import io.fabric8.kubernetes.model.annotation.Version;
+
+/** One deployment stage of an app: an image on a Lightsail container service, kept as declared. */
+@Group("envops.dev")
+@Version("v1alpha1")
+@Plural("environments")
+@Singular("environment")
+@ShortNames("env")
+@AdditionalPrinterColumn(name = "Phase", jsonPath = ".status.phase")
+@AdditionalPrinterColumn(name = "Tag", jsonPath = ".spec.image.tag")
+@AdditionalPrinterColumn(name = "Git ref", jsonPath = ".spec.gitRef")
+@AdditionalPrinterColumn(
+    name = "Deploy request",
+    jsonPath = ".status.deployRequest.number",
+    type = AdditionalPrinterColumn.Type.INTEGER)
+@AdditionalPrinterColumn(name = "URL", jsonPath = ".status.lightsail.url")
+@AdditionalPrinterColumn(
+    name = "Age",
+    jsonPath = ".metadata.creationTimestamp",
+    type = AdditionalPrinterColumn.Type.DATE)
+public class Environment extends CustomResource<EnvironmentSpec, EnvironmentStatus>
+    implements Namespaced {
+
+  @Override
+  protected EnvironmentStatus initStatus() {
+    return new EnvironmentStatus();
+  }
+}

@@ -1,0 +1,115 @@
+package dev.envops.operator.environment;
+
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/** What the operator observed and did for an Environment. */
+public class EnvironmentStatus {
+
+  /** How many rollouts the history keeps. */
+  public static final int HISTORY_LIMIT = 10;
+
+  @JsonPropertyDescription("metadata.generation this status describes.")
+  private Long observedGeneration;
+
+  @JsonPropertyDescription(
+      "Pending, Blocked, PromotingSchema, Deploying, Ready, Failed or Suspended.")
+  private Phase phase;
+
+  @JsonPropertyDescription("The image serving traffic, with its resolved digest.")
+  private DeployedImage image;
+
+  @JsonPropertyDescription("Git ref of the image serving traffic.")
+  private String gitRef;
+
+  @JsonPropertyDescription("The PlanetScale deploy request of the current revision.")
+  private DeployRequestStatus deployRequest;
+
+  @JsonPropertyDescription("The Lightsail container service and tracked deployment.")
+  private LightsailStatus lightsail;
+
+  @JsonPropertyDescription("Kubernetes-style conditions: SchemaPromoted, Deployed, Ready.")
+  private List<Condition> conditions = new ArrayList<>();
+
+  @JsonPropertyDescription("The last 10 rollouts, newest first.")
+  private List<HistoryEntry> history = new ArrayList<>();
+
+  public Long getObservedGeneration() {
+    return observedGeneration;
+  }
+
+  public void setObservedGeneration(Long observedGeneration) {
+    this.observedGeneration = observedGeneration;
+  }
+
+  public Phase getPhase() {
+    return phase;
+  }
+
+  public void setPhase(Phase phase) {
+    this.phase = phase;
+  }
+
+  public DeployedImage getImage() {
+    return image;
+  }
+
+  public void setImage(DeployedImage image) {
+    this.image = image;
+  }
+
+  public String getGitRef() {
+    return gitRef;
+  }
+
+  public void setGitRef(String gitRef) {
+    this.gitRef = gitRef;
+  }
+
+  public DeployRequestStatus getDeployRequest() {
+    return deployRequest;
+  }
+
+  public void setDeployRequest(DeployRequestStatus deployRequest) {
+    this.deployRequest = deployRequest;
+  }
+
+  public LightsailStatus getLightsail() {
+    return lightsail;
+  }
+
+  public void setLightsail(LightsailStatus lightsail) {
+    this.lightsail = lightsail;
+  }
+
+  public List<Condition> getConditions() {
+    return conditions;
+  }
+
+  public void setConditions(List<Condition> conditions) {
+    this.conditions = conditions == null ? new ArrayList<>() : conditions;
+  }
+
+  public List<HistoryEntry> getHistory() {
+    return history;
+  }
+
+  public void setHistory(List<HistoryEntry> history) {
+    this.history = history == null ? new ArrayList<>() : history;
+  }
+
+  /** The condition of that type, if present. */
+  public Optional<Condition> condition(String type) {
+    return conditions.stream().filter(c -> type.equals(c.getType())).findFirst();
+  }
+
+  /** The Lightsail part, created on first use. */
+  public LightsailStatus lightsailOrNew() {
+    if (lightsail == null) {
+      lightsail = new LightsailStatus();
+    }
+    return lightsail;
+  }
+}

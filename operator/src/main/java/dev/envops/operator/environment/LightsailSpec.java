@@ -1,0 +1,175 @@
+package dev.envops.operator.environment;
+
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.generator.annotation.Default;
+import io.fabric8.generator.annotation.Max;
+import io.fabric8.generator.annotation.Min;
+import io.fabric8.generator.annotation.Pattern;
+import io.fabric8.generator.annotation.Required;
+import io.fabric8.generator.annotation.Size;
+import java.util.List;
+import java.util.Map;
+
+/** The Lightsail container service and the one container the Environment runs on it. */
+public class LightsailSpec {
+
+  /** Lightsail service names: lowercase letters, digits, hyphens; alphanumeric at both ends. */
+  public static final String SERVICE_NAME_PATTERN = "^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$";
+
+  /** Lightsail container names: letters, digits, hyphens; alphanumeric at both ends. */
+  public static final String CONTAINER_NAME_PATTERN = "^[A-Za-z0-9]([A-Za-z0-9-]{0,51}[A-Za-z0-9])?$";
+
+  /** AWS region names such as us-east-1. */
+  public static final String REGION_PATTERN = "^[a-z]{2}(-[a-z]+)+-[0-9]$";
+
+  /** Environment variable names Lightsail accepts. */
+  public static final String ENV_NAME_PATTERN = "^[A-Za-z_][A-Za-z0-9_]*$";
+
+  @Required
+  @Pattern(REGION_PATTERN)
+  @JsonPropertyDescription("AWS region of the container service, e.g. us-east-1.")
+  private String region;
+
+  @Required
+  @Pattern(SERVICE_NAME_PATTERN)
+  @JsonPropertyDescription(
+      "Container service name: 1-63 lowercase letters, digits and hyphens, starting and ending"
+          + " with a letter or digit. Created when missing.")
+  private String serviceName;
+
+  @Required
+  @Pattern(CONTAINER_NAME_PATTERN)
+  @JsonPropertyDescription("Name of the container inside the deployment (also the public endpoint).")
+  private String containerName;
+
+  @Required
+  @Min(1)
+  @Max(65535)
+  @JsonPropertyDescription("Port the container listens on; opened as HTTP and used by the public endpoint.")
+  private Integer containerPort;
+
+  @JsonPropertyDescription("Health check of the public endpoint; Lightsail defaults where omitted.")
+  private HealthCheckSpec healthCheck;
+
+  @Default("nano")
+  @JsonPropertyDescription(
+      "Power (node size) used when the operator creates or updates the service: nano, micro,"
+          + " small, medium, large or xlarge.")
+  private Power power;
+
+  @Default("1")
+  @Min(1)
+  @Max(20)
+  @JsonPropertyDescription("Number of nodes (1-20).")
+  private Integer scale;
+
+  @JsonPropertyDescription("Plain environment variables of the container.")
+  private Map<String, String> env;
+
+  @JsonPropertyDescription(
+      "Environment variables whose values come from Secret keys in the Environment's namespace."
+          + " Values are injected into the container and never written to status, events or"
+          + " logs; a change of the Secret rolls out again.")
+  private List<SecretEnvVar> envFrom;
+
+  @Default("Retain")
+  @JsonPropertyDescription(
+      "What happens to the container service when the Environment is deleted: Retain (default)"
+          + " keeps it; Delete deletes it (through a finalizer).")
+  private DeletionPolicy deletionPolicy;
+
+  public String getRegion() {
+    return region;
+  }
+
+  public void setRegion(String region) {
+    this.region = region;
+  }
+
+  public String getServiceName() {
+    return serviceName;
+  }
+
+  public void setServiceName(String serviceName) {
+    this.serviceName = serviceName;
+  }
+
+  public String getContainerName() {
+    return containerName;
+  }
+
+  public void setContainerName(String containerName) {
+    this.containerName = containerName;
+  }
+
+  public Integer getContainerPort() {
+    return containerPort;
+  }
+
+  public void setContainerPort(Integer containerPort) {
+    this.containerPort = containerPort;
+  }
+
+  public HealthCheckSpec getHealthCheck() {
+    return healthCheck;
+  }
+
+  public void setHealthCheck(HealthCheckSpec healthCheck) {
+    this.healthCheck = healthCheck;
+  }
+
+  public Power getPower() {
+    return power;
+  }
+
+  public void setPower(Power power) {
+    this.power = power;
+  }
+
+  public Integer getScale() {
+    return scale;
+  }
+
+  public void setScale(Integer scale) {
+    this.scale = scale;
+  }
+
+  public Map<String, String> getEnv() {
+    return env;
+  }
+
+  public void setEnv(Map<String, String> env) {
+    this.env = env;
+  }
+
+  public List<SecretEnvVar> getEnvFrom() {
+    return envFrom;
+  }
+
+  public void setEnvFrom(List<SecretEnvVar> envFrom) {
+    this.envFrom = envFrom;
+  }
+
+  public DeletionPolicy getDeletionPolicy() {
+    return deletionPolicy;
+  }
+
+  public void setDeletionPolicy(DeletionPolicy deletionPolicy) {
+    this.deletionPolicy = deletionPolicy;
+  }
+
+  /** The power to use, nano when unset. */
+  public Power powerOrDefault() {
+    return power == null ? Power.NANO : power;
+  }
+
+  /** The scale to use, 1 when unset. */
+  public int scaleOrDefault() {
+    return scale == null ? 1 : scale;
+  }
+
+  /** True when the container service goes with the Environment. */
+  public boolean deletesService() {
+    return deletionPolicy == DeletionPolicy.Delete;
+  }
+}

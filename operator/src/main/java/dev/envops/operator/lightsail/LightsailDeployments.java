@@ -1,0 +1,104 @@
+package dev.envops.operator.lightsail;
+
+import dev.envops.operator.aws.AwsClients;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import software.amazon.awssdk.services.lightsail.model.ContainerService;
+import software.amazon.awssdk.services.lightsail.model.ContainerServiceDeployment;
+import software.amazon.awssdk.services.lightsail.model.NotFoundException;
+import software.amazon.awssdk.services.lightsail.model.Tag;
+
+/** The Lightsail calls the operator makes on one container service. */
+public final class LightsailDeployments {
+
+  private final AwsClients clients;
+
+  public LightsailDeployments(AwsClients clients) {
+    this.clients = clients;
+  }
+
+  /** The service, or empty when Lightsail does not know it. */
+  public Optional<ContainerService> find(String region, String serviceName) {
+    try {
+      return clients
+          .lightsailReads(region)
+          .getContainerServices(r -> r.serviceName(serviceName))
+          .containerServices()
+          .stream()
+          .filter(s -> serviceName.equals(s.containerServiceName()))
+          .findFirst();
+    } catch (NotFoundException e) {
+      return Optional.empty();
+    }
+  }
+
+  /** Creates the service with ECR pull access on. */
+  public ContainerService create(
+      String region, String serviceName, String power, int scale, Map<String, String> tags) {
+    return clients
+        .lightsailWrites(region)
+        .createContainerService(
+            r ->
+                r.serviceName(serviceName)
+                    .power(power)
+                    .scale(scale)
+                    .tags(
+                        tags.entrySet().stream()
+                            .map(e -> Tag.builder().key(e.getKey()).value(e.getValue()).build())
+                            .toList())
+                    .privateRegistryAccess(p -> p.ecrImagePullerRole(e -> e.isActive(true))))
+        .containerService();
+  }
+
+  /** Sets power, scale and ECR pull access of an existing service. */
+  public ContainerService update(String region, String serviceName, String power, int scale) {
+    return clients
+        .lightsailWrites(region)
+        .updateContainerService(
+            r ->
+                r.serviceName(serviceName)
+                    .power(power)
+                    .scale(scale)
+                    .privateRegistryAccess(p -> p.ecrImagePullerRole(e -> e.isActive(true))))
+        .containerService();
+  }
+
+  /** Creates a deployment; the answer's nextDeployment is the new, activating one. */
+  public ContainerService deploy(String region, String serviceName, DesiredDeployment desired) {
+    return clients
+        .lightsailWrites(region)
+        .createContainerServiceDeployment(
+            r ->
+                r.serviceName(serviceName)
+                    .containers(desired.containers())
+                    .publicEndpoint(desired.publicEndpoint()))
+        .containerService();
+  }
+
+  /** Every deployment Lightsail keeps for the service, newest (highest version) first. */
+  public List<ContainerServiceDeployment> deployments(String region, String serviceName) {
+    return clients
+        .lightsailReads(region)
+        .getContainerServiceDeployments(r -> r.serviceName(serviceName))
+        .deployments()
+        .stream()
+        .sorted(
+            Comparator.comparing(
+                    ContainerServiceDeployment::version,
+                    Comparator.nullsFirst(Comparator.naturalOrder()))
+                .reversed())
+        .toList();
+  }
+
+  /** Deletes the service; true when it existed. */
+  public boolean delete(String region, String serviceName) {
+    try {
+      clients.lightsailWrites(region).deleteContainerService(r -> r.serviceName(serviceName));
+      return true;
+    } catch (NotFoundException e) {
+      return false;
+    }
+  }
+}

@@ -1,0 +1,99 @@
+package dev.envops.operator.metrics;
+
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.DoubleAdder;
+
+/** The operator's counters and histogram, rendered in the Prometheus text format. */
+public final class OperatorMetrics {
+
+  private static final double[] BUCKETS = {5, 15, 30, 60, 120, 300, 600, 1200, 1800, 3600};
+
+  private final Map<String, AtomicLong> reconciles = new ConcurrentHashMap<>();
+  private final Map<String, AtomicLong> cloudCalls = new ConcurrentHashMap<>();
+  private final Map<String, AtomicLong> rollouts = new ConcurrentHashMap<>();
+  private final AtomicLong[] bumpToReadyBuckets = new AtomicLong[BUCKETS.length];
+  private final AtomicLong bumpToReadyCount = new AtomicLong();
+  private final DoubleAdder bumpToReadySum = new DoubleAdder();
+
+  public OperatorMetrics() {
+    for (int i = 0; i < BUCKETS.length; i++) {
+      bumpToReadyBuckets[i] = new AtomicLong();
+    }
+  }
+
+  /** Counts one reconcile by result: success or error. */
+  public void reconciled(String result) {
+    increment(reconciles, "result=\"" + result + "\"");
+  }
+
+  /** Counts one cloud API call by API (e.g. lightsail:GetContainerServices) and outcome. */
+  public void cloudCall(String api, String outcome) {
+    increment(cloudCalls, "api=\"" + api + "\",outcome=\"" + outcome + "\"");
+  }
+
+  /** Counts one finished rollout by result: succeeded or failed. */
+  public void rollout(String result) {
+    increment(rollouts, "result=\"" + result + "\"");
+  }
+
+  /** Records the seconds from a revision's rollout start to Ready. */
+  public void bumpToReady(double seconds) {
+    for (int i = 0; i < BUCKETS.length; i++) {
+      if (seconds <= BUCKETS[i]) {
+        bumpToReadyBuckets[i].incrementAndGet();
+      }
+    }
+    bumpToReadyCount.incrementAndGet();
+    bumpToReadySum.add(seconds);
+  }
+
+  /** The count of one cloud call series, for tests and diagnostics. */
+  public long cloudCallCount(String api, String outcome) {
+    AtomicLong v = cloudCalls.get("api=\"" + api + "\",outcome=\"" + outcome + "\"");
+    return v == null ? 0 : v.get();
+  }
+
+  /** The whole registry in the Prometheus text exposition format 0.0.4. */
+  public String scrape() {
+    StringBuilder out = new StringBuilder();
+    counter(out, "envops_reconciles_total", "Reconciles of Environments by result.", reconciles);
+    counter(
+        out, "envops_cloud_calls_total", "Cloud API calls by API and outcome.", cloudCalls);
+    counter(out, "envops_rollouts_total", "Finished rollouts by result.", rollouts);
+    String name = "envops_bump_to_ready_seconds";
+    out.append("# HELP ").append(name)
+        .append(" Seconds from the start of a rollout to the Environment being Ready.\n");
+    out.append("# TYPE ").append(name).append(" histogram\n");
+    for (int i = 0; i < BUCKETS.length; i++) {
+      out.append(name).append("_bucket{le=\"").append(format(BUCKETS[i])).append("\"} ")
+          .append(bumpToReadyBuckets[i].get()).append('\n');
+    }
+    out.append(name).append("_bucket{le=\"+Inf\"} ").append(bumpToReadyCount.get()).append('\n');
+    out.append(name).append("_sum ").append(format(bumpToReadySum.sum())).append('\n');
+    out.append(name).append("_count ").append(bumpToReadyCount.get()).append('\n');
+    return out.toString();
+  }
+
+  private static void counter(
+      StringBuilder out, String name, String help, Map<String, AtomicLong> series) {
+    out.append("# HELP ").append(name).append(' ').append(help).append('\n');
+    out.append("# TYPE ").append(name).append(" counter\n");
+    new TreeMap<>(series)
+        .forEach(
+            (labels, value) ->
+                out.append(name).append('{').append(labels).append("} ").append(value.get())
+                    .append('\n'));
+  }
+
+  private static void increment(Map<String, AtomicLong> series, String labels) {
+    series.computeIfAbsent(labels, k -> new AtomicLong()).incrementAndGet();
+  }
+
+  private static String format(double v) {
+    return v == Math.rint(v) ? String.format(Locale.ROOT, "%.1f", v) : Double.toString(v);
+  }
+}

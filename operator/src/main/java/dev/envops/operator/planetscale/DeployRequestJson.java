@@ -1,0 +1,40 @@
+package dev.envops.operator.planetscale;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Reads the deploy-request JSON PlanetScale answers into a {@link DeployRequest}. */
+final class DeployRequestJson {
+
+  private DeployRequestJson() {}
+
+  static DeployRequest read(JsonNode node) {
+    JsonNode deployment = node.path("deployment");
+    String deploymentState = text(node, "deployment_state");
+    if (deploymentState == null) {
+      deploymentState = text(deployment, "state");
+    }
+    List<String> lintErrors = new ArrayList<>();
+    for (JsonNode lint : deployment.path("lint_errors")) {
+      String description = text(lint, "error_description");
+      lintErrors.add(description != null ? description : lint.path("lint_error").asText("lint error"));
+    }
+    return new DeployRequest(
+        node.path("number").asLong(),
+        text(node, "branch"),
+        text(node, "into_branch"),
+        text(node, "state"),
+        deploymentState,
+        node.path("approved").asBoolean(false),
+        deployment.path("deployable").asBoolean(false),
+        List.copyOf(lintErrors),
+        text(node, "html_url"),
+        text(node, "notes"));
+  }
+
+  private static String text(JsonNode node, String field) {
+    JsonNode value = node.get(field);
+    return value == null || value.isNull() ? null : value.asText();
+  }
+}

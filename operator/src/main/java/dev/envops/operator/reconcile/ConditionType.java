@@ -1,0 +1,19 @@
+package dev.envops.operator.reconcile;
+
+/** The condition types the operator writes. */
+public final class ConditionType {
+
+  /** The schema of the revision was promoted (written by schema promotion). */
+  public static final String SCHEMA_PROMOTED = "SchemaPromoted";
+
+  /** The desired deployment is ACTIVE on Lightsail. */
+  public static final String DEPLOYED = "Deployed";
+
+  /** The Environment serves the declared revision. */
+  public static final String READY = "Ready";
+
+  /** The deployed tag now resolves to another digest in ECR. */
+  public static final String IMAGE_DIGEST_CHANGED = "ImageDigestChanged";
+
+  private ConditionType() {}
+}

@@ -1,0 +1,107 @@
+package dev.envops.operator.reconcile;
+
+import dev.envops.operator.config.OperatorConfig;
+import dev.envops.operator.environment.Environment;
+import dev.envops.operator.environment.LightsailSpec;
+import dev.envops.operator.environment.LightsailStatus;
+import dev.envops.operator.environment.Phase;
+import dev.envops.operator.lightsail.LightsailDeployments;
+import java.util.Map;
+import java.util.Optional;
+import software.amazon.awssdk.services.lightsail.model.ContainerService;
+import software.amazon.awssdk.services.lightsail.model.ContainerServiceState;
+
+/**
+ * Step 6a: the container service exists, is settled, and has the declared power, scale and ECR
+ * pull access. Creates it when missing; waits (by requeue) while it is pending or updating.
+ */
+public final class ContainerServiceStep implements ReconcileStep {
+
+  /** Tag put on services the operator creates. */
+  public static final String MANAGED_BY_TAG = "envops.dev/environment";
+
+  private final OperatorConfig config;
+  private final LightsailDeployments lightsail;
+
+  public ContainerServiceStep(OperatorConfig config, LightsailDeployments lightsail) {
+    this.config = config;
+    this.lightsail = lightsail;
+  }
+
+  @Override
+  public StepResult run(RolloutContext ctx) {
+    LightsailSpec spec = ctx.spec().getLightsail();
+    LightsailStatus ls = ctx.status().lightsailOrNew();
+    Optional<ContainerService> found = lightsail.find(spec.getRegion(), spec.getServiceName());
+    if (found.isEmpty()) {
+      ContainerService created =
+          lightsail.create(
+              spec.getRegion(),
+              spec.getServiceName(),
+              spec.powerOrDefault().lightsailName(),
+              spec.scaleOrDefault(),
+              Map.of(MANAGED_BY_TAG, owner(ctx.environment())));
+      observe(ls, created);
+      ctx.normalEvent(
+          "ServiceCreated",
+          "created container service " + spec.getServiceName() + " (" + spec.powerOrDefault()
+              .lightsailName() + " x" + spec.scaleOrDefault() + ") in " + spec.getRegion());
+      waitFor(ctx, "CreatingService", "container service " + spec.getServiceName() + " is being created");
+      return StepResult.requeue(config.pollInterval());
+    }
+    ContainerService service = found.get();
+    observe(ls, service);
+    ContainerServiceState state = service.state();
+    if (state == ContainerServiceState.PENDING
+        || state == ContainerServiceState.UPDATING
+        || state == ContainerServiceState.DELETING) {
+      waitFor(ctx, "ServiceNotSettled",
+          "container service " + spec.getServiceName() + " is " + service.stateAsString());
+      return StepResult.requeue(config.pollInterval());
+    }
+    if (state == ContainerServiceState.DISABLED || Boolean.TRUE.equals(service.isDisabled())) {
+      waitFor(ctx, "ServiceDisabled",
+          "container service " + spec.getServiceName() + " is disabled; enable it to deploy");
+      return StepResult.requeue(config.resyncPeriod());
+    }
+    boolean settled = service.nextDeployment() == null
+        && (state == ContainerServiceState.READY || state == ContainerServiceState.RUNNING);
+    if (settled && needsUpdate(spec, service)) {
+      observe(ls, lightsail.update(spec.getRegion(), spec.getServiceName(),
+          spec.powerOrDefault().lightsailName(), spec.scaleOrDefault()));
+      ctx.normalEvent("ServiceUpdated", "set container service " + spec.getServiceName()
+          + " to " + spec.powerOrDefault().lightsailName() + " x" + spec.scaleOrDefault()
+          + " with ECR pull access");
+      waitFor(ctx, "UpdatingService", "container service " + spec.getServiceName()
+          + " is being updated");
+      return StepResult.requeue(config.pollInterval());
+    }
+    ctx.service(service);
+    return StepResult.proceed();
+  }
+
+  private static boolean needsUpdate(LightsailSpec spec, ContainerService service) {
+    boolean pullAccess = service.privateRegistryAccess() != null
+        && service.privateRegistryAccess().ecrImagePullerRole() != null
+        && Boolean.TRUE.equals(service.privateRegistryAccess().ecrImagePullerRole().isActive());
+    return !pullAccess
+        || !spec.powerOrDefault().lightsailName().equals(service.powerAsString())
+        || !Integer.valueOf(spec.scaleOrDefault()).equals(service.scale());
+  }
+
+  private static void observe(LightsailStatus ls, ContainerService service) {
+    ls.setServiceState(service.stateAsString());
+    ls.setUrl(service.url());
+    ls.setServingVersion(
+        service.currentDeployment() == null ? null : service.currentDeployment().version().longValue());
+  }
+
+  private static void waitFor(RolloutContext ctx, String reason, String message) {
+    ctx.condition(ConditionType.DEPLOYED, false, reason, message);
+    ctx.notReady(Phase.Deploying, reason, message);
+  }
+
+  private static String owner(Environment env) {
+    return env.getMetadata().getNamespace() + "." + env.getMetadata().getName();
+  }
+}

@@ -1,0 +1,248 @@
+package dev.envops.operator.reconcile;
+
+import dev.envops.operator.config.OperatorConfig;
+import dev.envops.operator.ecr.EcrPullAccess;
+import dev.envops.operator.environment.DeployedImage;
+import dev.envops.operator.environment.EnvironmentStatus;
+import dev.envops.operator.environment.HistoryEntry;
+import dev.envops.operator.environment.LightsailSpec;
+import dev.envops.operator.environment.LightsailStatus;
+import dev.envops.operator.environment.Phase;
+import dev.envops.operator.lightsail.DesiredDeployment;
+import dev.envops.operator.lightsail.LightsailDeployments;
+import dev.envops.operator.metrics.OperatorMetrics;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.TreeMap;
+import software.amazon.awssdk.services.lightsail.model.ContainerService;
+import software.amazon.awssdk.services.lightsail.model.ContainerServiceDeployment;
+import software.amazon.awssdk.services.lightsail.model.ContainerServiceDeploymentState;
+import software.amazon.awssdk.services.lightsail.model.ContainerServiceState;
+import software.amazon.awssdk.services.lightsail.model.InvalidInputException;
+
+/**
+ * Step 6b: the desired deployment is the service's ACTIVE one. Creates a deployment only when
+ * neither the current nor the activating deployment matches and none is activating; an
+ * out-of-band deployment over a declared one is drift, reported and corrected; a FAILED
+ * deployment of the desired revision is reported and not retried until the revision changes.
+ */
+public final class DeploymentStep implements ReconcileStep {
+
+  private final OperatorConfig config;
+  private final LightsailDeployments lightsail;
+  private final EcrPullAccess pullAccess;
+  private final OperatorMetrics metrics;
+
+  public DeploymentStep(
+      OperatorConfig config,
+      LightsailDeployments lightsail,
+      EcrPullAccess pullAccess,
+      OperatorMetrics metrics) {
+    this.config = config;
+    this.lightsail = lightsail;
+    this.pullAccess = pullAccess;
+    this.metrics = metrics;
+  }
+
+  @Override
+  public StepResult run(RolloutContext ctx) {
+    LightsailSpec spec = ctx.spec().getLightsail();
+    DesiredDeployment desired = desired(ctx);
+    ctx.desiredDeployment(desired);
+    String hash = desired.hash();
+    ContainerService service = ctx.service();
+    ContainerServiceDeployment current = service.currentDeployment();
+    ContainerServiceDeployment next = service.nextDeployment();
+    LightsailStatus ls = ctx.status().lightsailOrNew();
+
+    if (next != null) {
+      if (desired.matches(next)) {
+        track(ctx, next.version(), next.stateAsString(), hash);
+        deploying(ctx, "Activating", "deployment v" + next.version() + " of "
+            + ctx.desiredImage().reference() + " is activating");
+      } else {
+        deploying(ctx, "WaitingForDeployment", "deployment v" + next.version()
+            + " (not the declared one) is activating; waiting for it to finish");
+      }
+      return StepResult.requeue(config.pollInterval());
+    }
+
+    if (current != null
+        && desired.matches(current)
+        && current.state() == ContainerServiceDeploymentState.ACTIVE) {
+      succeeded(ctx, current.version(), hash);
+      return StepResult.proceed();
+    }
+
+    if (service.state() != ContainerServiceState.READY
+        && service.state() != ContainerServiceState.RUNNING) {
+      deploying(ctx, "ServiceNotSettled",
+          "container service is " + service.stateAsString() + "; waiting to deploy");
+      return StepResult.requeue(config.pollInterval());
+    }
+
+    Optional<String> drift = drift(ls, current, hash);
+    if (drift.isEmpty()) {
+      Optional<ContainerServiceDeployment> failed = failedAttempt(ctx, desired, current);
+      if (failed.isPresent()) {
+        failedRollout(ctx, failed.get(), hash);
+        return StepResult.requeue(config.resyncPeriod());
+      }
+    }
+
+    String principal = pullerPrincipal(service);
+    if (principal != null
+        && pullAccess.ensureGranted(ctx.spec().getImage().getRepository(), principal,
+            statementId(spec.getServiceName()))) {
+      ctx.normalEvent("PullAccessGranted", "granted the ECR image puller role of "
+          + spec.getServiceName() + " pull access to " + ctx.spec().getImage().getRepository());
+    }
+
+    ContainerService answer;
+    try {
+      answer = lightsail.deploy(spec.getRegion(), spec.getServiceName(), desired);
+    } catch (InvalidInputException e) {
+      deploying(ctx, "DeploymentRejected",
+          "Lightsail rejected the deployment (retrying): " + ctx.redact(e.awsErrorDetails() == null
+              ? e.getMessage() : e.awsErrorDetails().errorMessage()));
+      return StepResult.requeue(config.slowRetry());
+    }
+    long version = answer.nextDeployment() != null
+        ? answer.nextDeployment().version()
+        : Optional.ofNullable(ls.getDeploymentVersion()).orElse(0L) + 1;
+    RolloutHistory.start(
+        ctx.status(), ctx.spec().getGitRef(), ctx.desiredImage().reference(), version, ctx.now());
+    track(ctx, (int) version, ContainerServiceDeploymentState.ACTIVATING.toString(), hash);
+    if (drift.isPresent()) {
+      ctx.warningEvent("DriftDetected", drift.get());
+      deploying(ctx, "CorrectingDrift", drift.get() + "; deployment v" + version
+          + " restores the declared one");
+    } else {
+      deploying(ctx, "DeploymentCreated", "created deployment v" + version + " of "
+          + ctx.desiredImage().reference());
+    }
+    ctx.normalEvent("DeploymentCreated", "created deployment v" + version + " of "
+        + ctx.desiredImage().reference() + " on " + spec.getServiceName());
+    return StepResult.requeue(config.pollInterval());
+  }
+
+  private static DesiredDeployment desired(RolloutContext ctx) {
+    LightsailSpec spec = ctx.spec().getLightsail();
+    Map<String, String> env = new TreeMap<>();
+    if (spec.getEnv() != null) {
+      env.putAll(spec.getEnv());
+    }
+    env.putAll(ctx.secretEnv());
+    DeployedImage image = ctx.desiredImage();
+    String reference = image.getRepository()
+        + (ctx.spec().getImage().namesDigest() ? "@" : ":") + image.getTag();
+    return new DesiredDeployment(
+        spec.getContainerName(), reference, env, spec.getContainerPort(), spec.getHealthCheck());
+  }
+
+  /** A message when the serving deployment replaced, out of band, the one declared and active. */
+  private static Optional<String> drift(
+      LightsailStatus ls, ContainerServiceDeployment current, String hash) {
+    if (current == null
+        || !hash.equals(ls.getConfigHash())
+        || !ContainerServiceDeploymentState.ACTIVE.toString().equals(ls.getState())
+        || ls.getDeploymentVersion() == null
+        || current.version().longValue() == ls.getDeploymentVersion()) {
+      return Optional.empty();
+    }
+    return Optional.of("out-of-band deployment v" + current.version()
+        + " replaced the declared deployment v" + ls.getDeploymentVersion());
+  }
+
+  /** The newest deployment of exactly the desired revision that FAILED after the serving one. */
+  private Optional<ContainerServiceDeployment> failedAttempt(
+      RolloutContext ctx, DesiredDeployment desired, ContainerServiceDeployment current) {
+    int servingVersion = current == null ? 0 : current.version();
+    LightsailSpec spec = ctx.spec().getLightsail();
+    return lightsail.deployments(spec.getRegion(), spec.getServiceName()).stream()
+        .filter(desired::matches)
+        .findFirst()
+        .filter(d -> d.state() == ContainerServiceDeploymentState.FAILED)
+        .filter(d -> d.version() > servingVersion);
+  }
+
+  private void succeeded(RolloutContext ctx, int version, String hash) {
+    LightsailStatus ls = ctx.status().lightsailOrNew();
+    boolean newlyActive = ls.getDeploymentVersion() == null
+        || ls.getDeploymentVersion() != version
+        || !ContainerServiceDeploymentState.ACTIVE.toString().equals(ls.getState());
+    track(ctx, version, ContainerServiceDeploymentState.ACTIVE.toString(), hash);
+    EnvironmentStatus status = ctx.status();
+    status.setImage(ctx.desiredImage());
+    status.setGitRef(ctx.spec().getGitRef());
+    if (newlyActive) {
+      HistoryEntry entry = RolloutHistory.finish(status, ctx.spec().getGitRef(),
+          ctx.desiredImage().reference(), version, HistoryEntry.SUCCEEDED, ctx.now());
+      if (HistoryEntry.SUCCEEDED.equals(entry.getResult())) {
+        metrics.rollout("succeeded");
+      }
+    }
+    String message = "deployment v" + version + " of " + ctx.desiredImage().reference()
+        + " is ACTIVE";
+    if (ctx.condition(ConditionType.DEPLOYED, true, "DeploymentActive", message)) {
+      ctx.normalEvent("DeploymentActive", message);
+    }
+  }
+
+  private void failedRollout(
+      RolloutContext ctx, ContainerServiceDeployment failed, String hash) {
+    LightsailSpec spec = ctx.spec().getLightsail();
+    boolean newlyFailed = !Objects.equals(ctx.status().lightsailOrNew().getDeploymentVersion(),
+            failed.version().longValue())
+        || !ContainerServiceDeploymentState.FAILED.toString().equals(ctx.status().lightsailOrNew()
+            .getState());
+    track(ctx, failed.version(), ContainerServiceDeploymentState.FAILED.toString(), hash);
+    RolloutHistory.finish(ctx.status(), ctx.spec().getGitRef(), ctx.desiredImage().reference(),
+        failed.version(), HistoryEntry.FAILED, ctx.now());
+    ContainerServiceDeployment serving = ctx.service().currentDeployment();
+    String message = "Lightsail deployment v" + failed.version() + " of "
+        + ctx.desiredImage().reference() + " FAILED: Lightsail could not start container "
+        + spec.getContainerName() + " healthy (image pull or health check on "
+        + desiredPath(ctx) + "; see `aws lightsail get-container-log --service-name "
+        + spec.getServiceName()
+        + " --container-name " + spec.getContainerName() + "`); "
+        + (serving == null ? "no deployment is serving"
+            : "deployment v" + serving.version() + " keeps serving");
+    ctx.condition(ConditionType.DEPLOYED, false, "DeploymentFailed", message);
+    ctx.notReady(Phase.Failed, "DeploymentFailed", message);
+    if (newlyFailed) {
+      metrics.rollout("failed");
+      ctx.warningEvent("DeploymentFailed", message);
+    }
+  }
+
+  private static String desiredPath(RolloutContext ctx) {
+    return ctx.desiredDeployment().healthCheck().path();
+  }
+
+  private static void track(RolloutContext ctx, int version, String state, String hash) {
+    LightsailStatus ls = ctx.status().lightsailOrNew();
+    ls.setDeploymentVersion((long) version);
+    ls.setState(state);
+    ls.setConfigHash(hash);
+  }
+
+  private static void deploying(RolloutContext ctx, String reason, String message) {
+    ctx.condition(ConditionType.DEPLOYED, false, reason, message);
+    ctx.notReady(Phase.Deploying, reason, message);
+  }
+
+  private static String pullerPrincipal(ContainerService service) {
+    if (service.privateRegistryAccess() == null
+        || service.privateRegistryAccess().ecrImagePullerRole() == null
+        || !Boolean.TRUE.equals(service.privateRegistryAccess().ecrImagePullerRole().isActive())) {
+      return null;
+    }
+    return service.privateRegistryAccess().ecrImagePullerRole().principalArn();
+  }
+
+  private static String statementId(String serviceName) {
+    return "EnvopsLightsail" + serviceName.replaceAll("[^A-Za-z0-9]", "");
+  }
+}

@@ -1,0 +1,222 @@
+package dev.envops.operator.reconcile;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.envops.operator.config.OperatorConfig;
+import dev.envops.operator.environment.Environment;
+import dev.envops.operator.environment.EnvironmentStatus;
+import dev.envops.operator.environment.Phase;
+import dev.envops.operator.events.EventRecorder;
+import dev.envops.operator.metrics.OperatorMetrics;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
+import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
+import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
+import io.javaoperatorsdk.operator.processing.event.source.EventSource;
+import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Reconciles Environments: runs the {@link RolloutSteps} in order, patches status only when it
+ * changed, turns every transition into an Event, and backs off with jitter on cloud errors
+ * without losing what status recorded. Runs in all-events mode so that the finalizer exists only
+ * for {@code deletionPolicy: Delete}.
+ */
+@ControllerConfiguration(name = EnvironmentReconciler.NAME, triggerReconcilerOnAllEvents = true)
+public class EnvironmentReconciler implements Reconciler<Environment> {
+
+  /** Controller name (also the field manager). */
+  public static final String NAME = "environment";
+
+  /** Name of the Secrets event source. */
+  public static final String SECRETS = "secrets";
+
+  private static final Logger LOG = LoggerFactory.getLogger(EnvironmentReconciler.class);
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private final OperatorConfig config;
+  private final List<ReconcileStep> steps;
+  private final ServiceDeletion deletion;
+  private final EventRecorder events;
+  private final OperatorMetrics metrics;
+  private final Clock clock;
+  private final Backoff backoff;
+
+  public EnvironmentReconciler(
+      OperatorConfig config,
+      List<ReconcileStep> steps,
+      ServiceDeletion deletion,
+      EventRecorder events,
+      OperatorMetrics metrics,
+      Clock clock) {
+    this.config = config;
+    this.steps = List.copyOf(steps);
+    this.deletion = deletion;
+    this.events = events;
+    this.metrics = metrics;
+    this.clock = clock;
+    this.backoff = new Backoff(config.pollInterval(), config.maxBackoff());
+  }
+
+  @Override
+  public List<EventSource<?, Environment>> prepareEventSources(
+      EventSourceContext<Environment> context) {
+    var secrets =
+        InformerEventSourceConfiguration.from(Secret.class, Environment.class)
+            .withName(SECRETS)
+            .withSecondaryToPrimaryMapper(
+                secret ->
+                    context
+                        .getPrimaryCache()
+                        .list(secret.getMetadata().getNamespace())
+                        .filter(env -> references(env, secret.getMetadata().getName()))
+                        .map(ResourceID::fromResource)
+                        .collect(Collectors.toSet()))
+            .build();
+    return List.of(new InformerEventSource<>(secrets, context));
+  }
+
+  private static boolean references(Environment env, String secretName) {
+    var spec = env.getSpec();
+    if (spec == null || spec.getLightsail() == null || spec.getLightsail().getEnvFrom() == null) {
+      return false;
+    }
+    return spec.getLightsail().getEnvFrom().stream()
+        .anyMatch(v -> v != null && v.getSecretKeyRef() != null
+            && secretName.equals(v.getSecretKeyRef().getName()));
+  }
+
+  /** Reads Secrets from the informer this reconciler registered. */
+  public static SecretSource secretsFrom(Context<Environment> context) {
+    return (namespace, name) ->
+        ((InformerEventSource<Secret, Environment>)
+                context.eventSourceRetriever().getEventSourceFor(Secret.class, SECRETS))
+            .get(new ResourceID(name, namespace));
+  }
+
+  @Override
+  public UpdateControl<Environment> reconcile(Environment env, Context<Environment> context) {
+    String key = env.getMetadata().getUid();
+    if (context.isPrimaryResourceDeleted()) {
+      backoff.succeeded(key);
+      return UpdateControl.noUpdate();
+    }
+    try {
+      if (env.isMarkedForDeletion()) {
+        deletion.onDeletion(env, context);
+        backoff.succeeded(key);
+        return UpdateControl.noUpdate();
+      }
+      if (deletion.syncFinalizer(env, context)) {
+        // The finalizer edit does not bump the generation: come straight back for the rollout.
+        return UpdateControl.<Environment>noUpdate().rescheduleAfter(Duration.ofMillis(1));
+      }
+    } catch (RuntimeException e) {
+      return UpdateControl.<Environment>noUpdate()
+          .rescheduleAfter(failed(env, e, "deleting the container service"));
+    }
+
+    EnvironmentStatus before = copy(env.getStatus());
+    EnvironmentStatus working = copy(env.getStatus());
+    RolloutContext ctx =
+        new RolloutContext(env, working, clock.instant(), secretsFrom(context));
+    Duration next;
+    try {
+      next = runSteps(ctx);
+      backoff.succeeded(key);
+      metrics.reconciled("success");
+    } catch (Exception e) {
+      next = cloudError(ctx, e);
+      metrics.reconciled("error");
+    }
+    working.setObservedGeneration(env.getMetadata().getGeneration());
+    if (working.getPhase() == null) {
+      working.setPhase(Phase.Pending);
+    }
+    emitEvents(env, before, working, ctx);
+    if (same(before, working)) {
+      return UpdateControl.<Environment>noUpdate().rescheduleAfter(next);
+    }
+    env.setStatus(working);
+    return UpdateControl.patchStatus(env).rescheduleAfter(next);
+  }
+
+  private Duration runSteps(RolloutContext ctx) throws Exception {
+    for (ReconcileStep step : steps) {
+      StepResult result = step.run(ctx);
+      if (result.stops()) {
+        return result.requeueAfter().orElseThrow();
+      }
+    }
+    return config.resyncPeriod();
+  }
+
+  /** Records a failed pass in status (keeping everything else) and picks a jittered delay. */
+  private Duration cloudError(RolloutContext ctx, Exception e) {
+    Environment env = ctx.environment();
+    String key = env.getMetadata().getUid();
+    boolean first = backoff.failures(key) == 0;
+    Duration delay = backoff.failed(key);
+    CloudFailure failure = CloudFailure.of(e);
+    String message = ctx.redact(failure.message()) + "; retrying with backoff";
+    if (!Conditions.isTrue(ctx.status(), ConditionType.READY)) {
+      ctx.condition(ConditionType.READY, false, failure.reason(), message);
+    }
+    if (first) {
+      ctx.warningEvent(failure.reason(), message);
+    }
+    if (failure.unexpected()) {
+      LOG.warn("{}/{}: reconcile failed", env.getMetadata().getNamespace(),
+          env.getMetadata().getName(), e);
+    } else {
+      LOG.warn("{}/{}: {} (retry in {} ms)", env.getMetadata().getNamespace(),
+          env.getMetadata().getName(), message, delay.toMillis());
+    }
+    return delay;
+  }
+
+  private Duration failed(Environment env, RuntimeException e, String what) {
+    Duration delay = backoff.failed(env.getMetadata().getUid());
+    CloudFailure failure = CloudFailure.of(e);
+    events.record(env, "Warning", failure.reason(), what + ": " + failure.message());
+    return delay;
+  }
+
+  private void emitEvents(
+      Environment env, EnvironmentStatus before, EnvironmentStatus after, RolloutContext ctx) {
+    Set<String> reasons =
+        ctx.events().stream().map(RolloutContext.PendingEvent::reason).collect(Collectors.toSet());
+    if (!Objects.equals(before.getPhase(), after.getPhase())) {
+      var ready = after.condition(ConditionType.READY);
+      String reason = ready.map(c -> c.getReason()).orElse(String.valueOf(after.getPhase()));
+      if (!reasons.contains(reason)) {
+        String message =
+            "phase " + (before.getPhase() == null ? "(none)" : before.getPhase()) + " -> "
+                + after.getPhase() + ready.map(c -> ": " + c.getMessage()).orElse("");
+        String type = after.getPhase() == Phase.Failed ? "Warning" : "Normal";
+        events.record(env, type, reason, message);
+      }
+    }
+    ctx.events().forEach(e -> events.record(env, e.type(), e.reason(), e.message()));
+  }
+
+  private static EnvironmentStatus copy(EnvironmentStatus status) {
+    return status == null
+        ? new EnvironmentStatus()
+        : JSON.convertValue(status, EnvironmentStatus.class);
+  }
+
+  private static boolean same(EnvironmentStatus a, EnvironmentStatus b) {
+    return JSON.valueToTree(a).equals(JSON.valueToTree(b));
+  }
+}

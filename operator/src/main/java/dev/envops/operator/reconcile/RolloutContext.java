@@ -1,0 +1,142 @@
+package dev.envops.operator.reconcile;
+
+import dev.envops.operator.environment.Condition;
+import dev.envops.operator.environment.DeployedImage;
+import dev.envops.operator.environment.Environment;
+import dev.envops.operator.environment.EnvironmentSpec;
+import dev.envops.operator.environment.EnvironmentStatus;
+import dev.envops.operator.environment.Phase;
+import dev.envops.operator.lightsail.DesiredDeployment;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import software.amazon.awssdk.services.lightsail.model.ContainerService;
+
+/**
+ * The state of one reconcile pass: the Environment, the status being built (patched at the end
+ * only if it changed), what earlier steps found out, and the events to emit.
+ */
+public final class RolloutContext {
+
+  /** An event a step asks for; emitted after the pass. */
+  public record PendingEvent(String type, String reason, String message) {}
+
+  private final Environment environment;
+  private final EnvironmentStatus status;
+  private final Instant now;
+  private final SecretSource secrets;
+  private final List<PendingEvent> events = new ArrayList<>();
+  private final Map<String, String> secretEnv = new TreeMap<>();
+  private DeployedImage desiredImage;
+  private ContainerService service;
+  private DesiredDeployment desiredDeployment;
+
+  public RolloutContext(
+      Environment environment, EnvironmentStatus status, Instant now, SecretSource secrets) {
+    this.environment = environment;
+    this.status = status;
+    this.now = now;
+    this.secrets = secrets;
+  }
+
+  /** Where Secrets are read from. */
+  public SecretSource secrets() {
+    return secrets;
+  }
+
+  public Environment environment() {
+    return environment;
+  }
+
+  public EnvironmentSpec spec() {
+    return environment.getSpec();
+  }
+
+  /** The status being built; steps edit it in place. */
+  public EnvironmentStatus status() {
+    return status;
+  }
+
+  public long generation() {
+    Long g = environment.getMetadata().getGeneration();
+    return g == null ? 0 : g;
+  }
+
+  public Instant now() {
+    return now;
+  }
+
+  /** Sets a condition; true when its status changed. */
+  public boolean condition(String type, boolean value, String reason, String message) {
+    return Conditions.set(
+        status,
+        type,
+        value ? Condition.TRUE : Condition.FALSE,
+        reason,
+        message,
+        generation(),
+        now);
+  }
+
+  /** Phase plus Ready=False with the reason the Environment is not (yet) ready. */
+  public void notReady(Phase phase, String reason, String message) {
+    status.setPhase(phase);
+    condition(ConditionType.READY, false, reason, message);
+  }
+
+  /** Queues a Normal event. */
+  public void normalEvent(String reason, String message) {
+    events.add(new PendingEvent("Normal", reason, message));
+  }
+
+  /** Queues a Warning event. */
+  public void warningEvent(String reason, String message) {
+    events.add(new PendingEvent("Warning", reason, message));
+  }
+
+  public List<PendingEvent> events() {
+    return events;
+  }
+
+  /** Secret-backed container env (values: never log or store them). */
+  public Map<String, String> secretEnv() {
+    return secretEnv;
+  }
+
+  public DeployedImage desiredImage() {
+    return desiredImage;
+  }
+
+  public void desiredImage(DeployedImage image) {
+    this.desiredImage = image;
+  }
+
+  public ContainerService service() {
+    return service;
+  }
+
+  public void service(ContainerService service) {
+    this.service = service;
+  }
+
+  public DesiredDeployment desiredDeployment() {
+    return desiredDeployment;
+  }
+
+  public void desiredDeployment(DesiredDeployment desired) {
+    this.desiredDeployment = desired;
+  }
+
+  /** Replaces every secret value in {@code text} with ***, for messages that echo cloud errors. */
+  public String redact(String text) {
+    String out = text == null ? "" : text;
+    for (String value : secretEnv.values()) {
+      if (value != null && !value.isEmpty()) {
+        out = out.replace(value, "***");
+      }
+    }
+    return out;
+  }
+}

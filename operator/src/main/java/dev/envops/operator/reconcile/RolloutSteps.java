@@ -1,0 +1,39 @@
+package dev.envops.operator.reconcile;
+
+import dev.envops.operator.config.OperatorConfig;
+import dev.envops.operator.ecr.EcrImages;
+import dev.envops.operator.ecr.EcrPullAccess;
+import dev.envops.operator.lightsail.LightsailDeployments;
+import dev.envops.operator.metrics.OperatorMetrics;
+import java.util.List;
+
+/**
+ * The ordered steps of one reconcile pass (DESIGN.md "Reconcile"). Seams for the next steps:
+ * {@code PromotionGateStep} (step 3) goes right after {@link SuspendStep}, and {@code
+ * SchemaPromotionStep} (step 5) right after {@link ImageResolveStep}, before anything touches
+ * Lightsail.
+ */
+public final class RolloutSteps {
+
+  private RolloutSteps() {}
+
+  /** Steps 1, 2, 4, 6 and 7 in order. */
+  public static List<ReconcileStep> standard(
+      OperatorConfig config,
+      EcrImages images,
+      EcrPullAccess pullAccess,
+      LightsailDeployments lightsail,
+      EndpointProbe probe,
+      OperatorMetrics metrics) {
+    return List.of(
+        new ValidateStep(config),
+        new SuspendStep(config),
+        // step 3: PromotionGateStep goes here
+        new SecretEnvStep(config),
+        new ImageResolveStep(config, images),
+        // step 5: SchemaPromotionStep goes here
+        new ContainerServiceStep(config, lightsail),
+        new DeploymentStep(config, lightsail, pullAccess, metrics),
+        new ReadinessStep(config, probe, metrics));
+  }
+}

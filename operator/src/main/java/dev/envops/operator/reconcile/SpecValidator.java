@@ -1,0 +1,129 @@
+package dev.envops.operator.reconcile;
+
+import dev.envops.operator.environment.EnvironmentSpec;
+import dev.envops.operator.environment.HealthCheckSpec;
+import dev.envops.operator.environment.ImageSpec;
+import dev.envops.operator.environment.LightsailSpec;
+import dev.envops.operator.environment.SecretEnvVar;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/** The same rules as the CRD schema, plus the cross-field ones a schema cannot express. */
+final class SpecValidator {
+
+  private SpecValidator() {}
+
+  /** "field: problem" for the first problem found, in spec order. */
+  static Optional<String> firstProblem(EnvironmentSpec spec) {
+    if (spec == null) {
+      return Optional.of("spec: required");
+    }
+    return image(spec.getImage()).or(() -> lightsail(spec.getLightsail()));
+  }
+
+  private static Optional<String> image(ImageSpec image) {
+    if (image == null) {
+      return Optional.of("spec.image: required");
+    }
+    return matches("spec.image.repository", image.getRepository(), ImageSpec.REPOSITORY_PATTERN,
+            "must be an ECR repository URI ACCOUNT.dkr.ecr.REGION.amazonaws.com/NAME")
+        .or(() -> matches("spec.image.tag", image.getTag(), ImageSpec.TAG_PATTERN,
+            "must be a Docker tag or a sha256 digest"));
+  }
+
+  private static Optional<String> lightsail(LightsailSpec ls) {
+    if (ls == null) {
+      return Optional.of("spec.lightsail: required");
+    }
+    return matches("spec.lightsail.region", ls.getRegion(), LightsailSpec.REGION_PATTERN,
+            "must be an AWS region such as us-east-1")
+        .or(() -> matches("spec.lightsail.serviceName", ls.getServiceName(),
+            LightsailSpec.SERVICE_NAME_PATTERN,
+            "must be 1-63 lowercase letters, digits and hyphens, starting and ending with a"
+                + " letter or digit"))
+        .or(() -> matches("spec.lightsail.containerName", ls.getContainerName(),
+            LightsailSpec.CONTAINER_NAME_PATTERN,
+            "must be 1-53 letters, digits and hyphens, starting and ending with a letter or"
+                + " digit"))
+        .or(() -> range("spec.lightsail.containerPort", ls.getContainerPort(), 1, 65535, true))
+        .or(() -> range("spec.lightsail.scale", ls.getScale(), 1, 20, false))
+        .or(() -> healthCheck(ls.getHealthCheck()))
+        .or(() -> env(ls.getEnv(), ls.getEnvFrom()));
+  }
+
+  private static Optional<String> healthCheck(HealthCheckSpec h) {
+    if (h == null) {
+      return Optional.empty();
+    }
+    String p = "spec.lightsail.healthCheck.";
+    return range(p + "intervalSeconds", h.getIntervalSeconds(), 5, 300, false)
+        .or(() -> range(p + "timeoutSeconds", h.getTimeoutSeconds(), 2, 60, false))
+        .or(() -> range(p + "healthyThreshold", h.getHealthyThreshold(), 2, 10, false))
+        .or(() -> range(p + "unhealthyThreshold", h.getUnhealthyThreshold(), 2, 10, false))
+        .or(() -> h.getPath() == null || h.getPath().startsWith("/")
+            ? Optional.empty()
+            : Optional.of(p + "path: must start with /"));
+  }
+
+  private static Optional<String> env(Map<String, String> env, List<SecretEnvVar> envFrom) {
+    Set<String> names = new HashSet<>();
+    if (env != null) {
+      for (String name : env.keySet()) {
+        Optional<String> bad = matches("spec.lightsail.env." + name, name,
+            LightsailSpec.ENV_NAME_PATTERN, "is not a valid environment variable name");
+        if (bad.isPresent()) {
+          return bad;
+        }
+        names.add(name);
+      }
+    }
+    if (envFrom == null) {
+      return Optional.empty();
+    }
+    for (int i = 0; i < envFrom.size(); i++) {
+      SecretEnvVar var = envFrom.get(i);
+      String field = "spec.lightsail.envFrom[" + i + "]";
+      if (var == null) {
+        return Optional.of(field + ": must not be null");
+      }
+      Optional<String> bad = matches(field + ".name", var.getName(),
+          LightsailSpec.ENV_NAME_PATTERN, "must be a valid environment variable name");
+      if (bad.isPresent()) {
+        return bad;
+      }
+      if (var.getSecretKeyRef() == null || blank(var.getSecretKeyRef().getName())
+          || blank(var.getSecretKeyRef().getKey())) {
+        return Optional.of(field + ".secretKeyRef: name and key are required");
+      }
+      if (!names.add(var.getName())) {
+        return Optional.of(field + ".name: " + var.getName() + " is already set in env or envFrom");
+      }
+    }
+    return Optional.empty();
+  }
+
+  private static Optional<String> matches(String field, String value, String regex, String rule) {
+    if (value == null || value.isEmpty()) {
+      return Optional.of(field + ": required");
+    }
+    return Pattern.matches(regex, value) ? Optional.empty() : Optional.of(field + ": " + rule);
+  }
+
+  private static Optional<String> range(
+      String field, Integer value, int min, int max, boolean required) {
+    if (value == null) {
+      return required ? Optional.of(field + ": required") : Optional.empty();
+    }
+    return value < min || value > max
+        ? Optional.of(field + ": must be between " + min + " and " + max + " (got " + value + ")")
+        : Optional.empty();
+  }
+
+  private static boolean blank(String s) {
+    return s == null || s.isBlank();
+  }
+}

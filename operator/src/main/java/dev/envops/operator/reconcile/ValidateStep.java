@@ -1,0 +1,34 @@
+package dev.envops.operator.reconcile;
+
+import dev.envops.operator.config.OperatorConfig;
+import dev.envops.operator.environment.EnvironmentSpec;
+import dev.envops.operator.environment.Phase;
+import java.util.Optional;
+
+/**
+ * Step 1: rejects a spec the CRD schema could not (or was not there to) reject, naming the field.
+ * No cloud call happens for an invalid spec.
+ */
+public final class ValidateStep implements ReconcileStep {
+
+  private final OperatorConfig config;
+
+  public ValidateStep(OperatorConfig config) {
+    this.config = config;
+  }
+
+  @Override
+  public StepResult run(RolloutContext ctx) {
+    Optional<String> problem = SpecValidator.firstProblem(ctx.spec());
+    if (problem.isEmpty()) {
+      return StepResult.proceed();
+    }
+    ctx.notReady(Phase.Failed, "InvalidSpec", problem.get());
+    return StepResult.requeue(config.resyncPeriod());
+  }
+
+  /** Validates a spec without a context, e.g. for tests of the examples. */
+  public static Optional<String> validate(EnvironmentSpec spec) {
+    return SpecValidator.firstProblem(spec);
+  }
+}
