@@ -1,6 +1,8 @@
 package dev.envops.bookings;
 
 import java.math.BigDecimal;
+import java.math.MathContext;
+import java.math.RoundingMode;
 
 /** Formats numbers as Go's encoding/json does, so clients of the original see the same text. */
 public final class GoNumbers {
@@ -18,7 +20,7 @@ public final class GoNumbers {
     if (value == 0) {
       return "0";
     }
-    BigDecimal decimal = new BigDecimal(Float.toString(value)).stripTrailingZeros();
+    BigDecimal decimal = shortest(value);
     float abs = Math.abs(value);
     if (abs >= 1e-6f && abs < 1e21f) {
       return decimal.toPlainString();
@@ -41,5 +43,21 @@ public final class GoNumbers {
     }
     out.append(magnitude);
     return out.toString();
+  }
+
+  /**
+   * The fewest significant digits that read back as the same float, nearest to its exact value
+   * (Go's strconv rule). JDK 17's Float.toString is not always shortest: 123456789f gives
+   * 1.23456792E8 where Go prints 123456790.
+   */
+  private static BigDecimal shortest(float value) {
+    BigDecimal exact = new BigDecimal(value);
+    for (int digits = 1; digits < 9; digits++) {
+      BigDecimal rounded = exact.round(new MathContext(digits, RoundingMode.HALF_EVEN));
+      if (rounded.floatValue() == value) {
+        return rounded.stripTrailingZeros();
+      }
+    }
+    return exact.round(new MathContext(9, RoundingMode.HALF_EVEN)).stripTrailingZeros();
   }
 }
