@@ -1,0 +1,33 @@
+# syntax=docker/dockerfile:1
+# Multi-stage build for the images of this repository. Targets:
+#   docker build --target bookings-api -t bookings-api .
+# The operator's target goes next to bookings-api, built by the same `build` stage.
+
+# ---- build: the Maven reactor, one stage for every image's jar --------------------------------
+FROM maven:3-eclipse-temurin-17 AS build
+WORKDIR /src
+# Maven reads every module listed in the parent pom, even with -pl: copy all module poms.
+COPY pom.xml ./
+COPY bookings-api/pom.xml bookings-api/
+COPY operator/pom.xml operator/
+COPY sandbox/mariadb/pom.xml sandbox/mariadb/
+COPY sandbox/simulators/pom.xml sandbox/simulators/
+COPY bookings-api/src bookings-api/src
+COPY sandbox/mariadb/src sandbox/mariadb/src
+# Tests need a MariaDB server and run in CI (scripts/test), not in the image build.
+RUN --mount=type=cache,target=/root/.m2 \
+    mvn -B -q -ntp -pl bookings-api -am package -DskipTests
+
+# ---- bookings-api: the sample service ---------------------------------------------------------
+FROM eclipse-temurin:17-jre AS bookings-api
+RUN groupadd --system --gid 10001 app \
+ && useradd --system --uid 10001 --gid app --no-create-home --shell /usr/sbin/nologin app
+WORKDIR /app
+COPY --from=build /src/bookings-api/target/bookings-api.jar /app/bookings-api.jar
+USER 10001:10001
+# LISTEN as in the original's pipeline; DSN is a secret given at run time, never baked in.
+ENV LISTEN=0.0.0.0:8080 \
+    JAVA_TOOL_OPTIONS="-XX:MaxRAMPercentage=75 -XX:+ExitOnOutOfMemoryError"
+EXPOSE 8080
+# Exec form: java is PID 1 and gets SIGTERM directly (graceful shutdown).
+ENTRYPOINT ["java", "-jar", "/app/bookings-api.jar"]
