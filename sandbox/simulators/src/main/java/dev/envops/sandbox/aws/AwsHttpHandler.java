@@ -49,8 +49,10 @@ final class AwsHttpHandler implements HttpHandler {
     int dot = target == null ? -1 : target.lastIndexOf('.');
     AwsJsonService service = dot < 0 ? null : servicesByPrefix.get(target.substring(0, dot));
     if (service == null) {
-      writeError(exchange, AwsErrorException.badRequest(
-          "UnknownOperationException", "Unknown X-Amz-Target: " + target));
+      writeError(
+          exchange,
+          AwsErrorException.badRequest(
+              "UnknownOperationException", "Unknown X-Amz-Target: " + target));
       return;
     }
     byte[] body = exchange.getRequestBody().readAllBytes();
@@ -58,8 +60,9 @@ final class AwsHttpHandler implements HttpHandler {
     try {
       document = body.length == 0 ? AwsJson.object() : AwsJson.MAPPER.readTree(body);
     } catch (JsonProcessingException e) {
-      writeError(exchange, AwsErrorException.badRequest(
-          "SerializationException", "Request body is not JSON"));
+      writeError(
+          exchange,
+          AwsErrorException.badRequest("SerializationException", "Request body is not JSON"));
       return;
     }
     if (document == null || !document.isObject()) {
@@ -76,8 +79,12 @@ final class AwsHttpHandler implements HttpHandler {
       throw e;
     } catch (RuntimeException e) {
       LOG.warn("{} failed in the simulator", call.operation(), e);
-      writeError(exchange, new AwsErrorException(
-          service.serverErrorType(), 500, "Simulator failure: " + e.getClass().getSimpleName()));
+      writeError(
+          exchange,
+          new AwsErrorException(
+              service.serverErrorType(),
+              500,
+              "Simulator failure: " + e.getClass().getSimpleName()));
       return;
     }
     write(exchange, 200, AwsJson.MAPPER.writeValueAsBytes(result));

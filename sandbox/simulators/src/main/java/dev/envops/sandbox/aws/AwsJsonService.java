@@ -63,9 +63,11 @@ public abstract class AwsJsonService {
   final JsonNode dispatch(AwsCall call) {
     callLog.record(call.operation());
     switch (faults.beforeCall()) {
-      case THROTTLE -> throw new AwsErrorException("ThrottlingException", throttleStatus, "Rate exceeded");
-      case SERVER_ERROR -> throw new AwsErrorException(
-          serverErrorType(), serverErrorStatus, "Injected server error");
+      case THROTTLE ->
+          throw new AwsErrorException("ThrottlingException", throttleStatus, "Rate exceeded");
+      case SERVER_ERROR ->
+          throw new AwsErrorException(
+              serverErrorType(), serverErrorStatus, "Injected server error");
       case PROCEED -> {}
     }
     JsonNode result = handle(call);

@@ -29,8 +29,8 @@ public final class AwsSimulator implements AutoCloseable {
   private final LightsailSimulator lightsail;
   private final EcrSimulator ecr;
 
-  private AwsSimulator(HttpServer server, ExecutorService executor, LightsailSimulator lightsail,
-      EcrSimulator ecr) {
+  private AwsSimulator(
+      HttpServer server, ExecutorService executor, LightsailSimulator lightsail, EcrSimulator ecr) {
     this.server = server;
     this.executor = executor;
     this.lightsail = lightsail;
@@ -55,8 +55,10 @@ public final class AwsSimulator implements AutoCloseable {
     }
     ExecutorService executor = Executors.newFixedThreadPool(HTTP_THREADS, daemonThreads());
     server.setExecutor(executor);
-    server.createContext("/", new AwsHttpHandler(
-        Map.of(lightsail.targetPrefix(), lightsail, ecr.targetPrefix(), ecr), DEFAULT_REGION));
+    server.createContext(
+        "/",
+        new AwsHttpHandler(
+            Map.of(lightsail.targetPrefix(), lightsail, ecr.targetPrefix(), ecr), DEFAULT_REGION));
     server.start();
     return new AwsSimulator(server, executor, lightsail, ecr);
   }

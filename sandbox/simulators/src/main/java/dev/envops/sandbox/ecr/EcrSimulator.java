@@ -11,7 +11,6 @@ import dev.envops.sandbox.aws.AwsJsonService;
 import dev.envops.sandbox.aws.AwsSimulator;
 import java.security.SecureRandom;
 import java.time.Clock;
-import java.time.Instant;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.LinkedHashSet;
@@ -66,11 +65,16 @@ public final class EcrSimulator extends AwsJsonService {
     createRepository(repositoryName);
     EcrRepository repository = repositories.get(repositoryName);
     repository.images.forEach(image -> image.tags.remove(tag));
-    EcrImage image = repository.byDigest(digest).orElseGet(() -> {
-      EcrImage pushed = new EcrImage(digest, clock.instant(), 20_000_000L + random.nextInt(1000));
-      repository.images.add(pushed);
-      return pushed;
-    });
+    EcrImage image =
+        repository
+            .byDigest(digest)
+            .orElseGet(
+                () -> {
+                  EcrImage pushed =
+                      new EcrImage(digest, clock.instant(), 20_000_000L + random.nextInt(1000));
+                  repository.images.add(pushed);
+                  return pushed;
+                });
     image.tags.add(tag);
   }
 
@@ -115,8 +119,10 @@ public final class EcrSimulator extends AwsJsonService {
     String reference = image.substring(prefix.length());
     int at = reference.indexOf('@');
     int colon = reference.lastIndexOf(':');
-    String name = at >= 0 ? reference.substring(0, at)
-        : colon >= 0 ? reference.substring(0, colon) : reference;
+    String name =
+        at >= 0
+            ? reference.substring(0, at)
+            : colon >= 0 ? reference.substring(0, colon) : reference;
     if (pullerPrincipalArn == null) {
       return Optional.of("cannot pull " + image + ": the ECR image puller role is not active");
     }
@@ -126,12 +132,19 @@ public final class EcrSimulator extends AwsJsonService {
     }
     if (repository.policyText == null
         || !RepositoryPolicies.allowsPull(repository.policyText, pullerPrincipalArn)) {
-      return Optional.of("cannot pull " + image + ": the repository policy does not grant "
-          + pullerPrincipalArn + " ecr:BatchGetImage and ecr:GetDownloadUrlForLayer");
+      return Optional.of(
+          "cannot pull "
+              + image
+              + ": the repository policy does not grant "
+              + pullerPrincipalArn
+              + " ecr:BatchGetImage and ecr:GetDownloadUrlForLayer");
     }
-    Optional<EcrImage> found = at >= 0 ? repository.byDigest(reference.substring(at + 1))
-        : repository.byTag(colon >= 0 ? reference.substring(colon + 1) : "latest");
-    return found.isPresent() ? Optional.empty()
+    Optional<EcrImage> found =
+        at >= 0
+            ? repository.byDigest(reference.substring(at + 1))
+            : repository.byTag(colon >= 0 ? reference.substring(colon + 1) : "latest");
+    return found.isPresent()
+        ? Optional.empty()
         : Optional.of("cannot pull " + image + ": manifest unknown");
   }
 
@@ -146,8 +159,9 @@ public final class EcrSimulator extends AwsJsonService {
       case "DescribeImages" -> describeImages(call);
       case "GetRepositoryPolicy" -> getRepositoryPolicy(call);
       case "SetRepositoryPolicy" -> setRepositoryPolicy(call);
-      default -> throw AwsErrorException.badRequest(
-          "UnknownOperationException", "The simulator does not implement " + call.operation());
+      default ->
+          throw AwsErrorException.badRequest(
+              "UnknownOperationException", "The simulator does not implement " + call.operation());
     };
   }
 
@@ -181,15 +195,23 @@ public final class EcrSimulator extends AwsJsonService {
       throw AwsErrorException.badRequest(
           "InvalidParameterException", "Invalid parameter: imageId must have a tag or digest");
     }
-    Optional<EcrImage> image =
-        tag != null ? repository.byTag(tag) : repository.byDigest(digest);
+    Optional<EcrImage> image = tag != null ? repository.byTag(tag) : repository.byDigest(digest);
     if (digest != null) {
       image = image.filter(found -> found.digest.equals(digest));
     }
-    return image.orElseThrow(() -> AwsErrorException.badRequest("ImageNotFoundException",
-        "The image with imageId {imageDigest:'" + digest + "', imageTag:'" + tag
-            + "'} does not exist within the repository with name '" + repository.name
-            + "' in the registry with id '" + AwsSimulator.ACCOUNT_ID + "'"));
+    return image.orElseThrow(
+        () ->
+            AwsErrorException.badRequest(
+                "ImageNotFoundException",
+                "The image with imageId {imageDigest:'"
+                    + digest
+                    + "', imageTag:'"
+                    + tag
+                    + "'} does not exist within the repository with name '"
+                    + repository.name
+                    + "' in the registry with id '"
+                    + AwsSimulator.ACCOUNT_ID
+                    + "'"));
   }
 
   private ObjectNode imageDetail(EcrRepository repository, EcrImage image) {
@@ -212,9 +234,13 @@ public final class EcrSimulator extends AwsJsonService {
   private JsonNode getRepositoryPolicy(AwsCall call) {
     EcrRepository repository = repository(call);
     if (repository.policyText == null) {
-      throw AwsErrorException.badRequest("RepositoryPolicyNotFoundException",
-          "Repository policy does not exist for the repository with name '" + repository.name
-              + "' in the registry with id '" + AwsSimulator.ACCOUNT_ID + "'");
+      throw AwsErrorException.badRequest(
+          "RepositoryPolicyNotFoundException",
+          "Repository policy does not exist for the repository with name '"
+              + repository.name
+              + "' in the registry with id '"
+              + AwsSimulator.ACCOUNT_ID
+              + "'");
     }
     return policyResponse(repository);
   }
@@ -228,8 +254,10 @@ public final class EcrSimulator extends AwsJsonService {
         throw new IllegalArgumentException("no Statement");
       }
     } catch (JsonProcessingException | IllegalArgumentException e) {
-      throw AwsErrorException.badRequest("InvalidParameterException",
-          "Invalid parameter at 'PolicyText' failed to satisfy constraint: 'Invalid repository policy provided'");
+      throw AwsErrorException.badRequest(
+          "InvalidParameterException",
+          "Invalid parameter at 'PolicyText' failed to satisfy constraint: 'Invalid repository"
+              + " policy provided'");
     }
     repository.policyText = policyText;
     return policyResponse(repository);
@@ -248,9 +276,13 @@ public final class EcrSimulator extends AwsJsonService {
     String registryId = call.text("registryId");
     EcrRepository repository = repositories.get(name);
     if (repository == null || (registryId != null && !registryId.equals(AwsSimulator.ACCOUNT_ID))) {
-      throw AwsErrorException.badRequest("RepositoryNotFoundException",
-          "The repository with name '" + name + "' does not exist in the registry with id '"
-              + (registryId == null ? AwsSimulator.ACCOUNT_ID : registryId) + "'");
+      throw AwsErrorException.badRequest(
+          "RepositoryNotFoundException",
+          "The repository with name '"
+              + name
+              + "' does not exist in the registry with id '"
+              + (registryId == null ? AwsSimulator.ACCOUNT_ID : registryId)
+              + "'");
     }
     return repository;
   }

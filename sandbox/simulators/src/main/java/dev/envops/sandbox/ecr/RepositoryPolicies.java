@@ -28,8 +28,8 @@ final class RepositoryPolicies {
         continue;
       }
       JsonNode principal = statement.path("Principal");
-      List<String> principals = principal.isTextual()
-          ? List.of(principal.asText()) : texts(principal.path("AWS"));
+      List<String> principals =
+          principal.isTextual() ? List.of(principal.asText()) : texts(principal.path("AWS"));
       if (principals.contains(principalArn) || principals.contains("*")) {
         granted.addAll(texts(statement.path("Action")));
       }

@@ -1,14 +1,14 @@
 package dev.envops.sandbox.lightsail;
 
 /**
- * Decides what happens when a deployment activates: "runs" it and says whether it passed its
- * health check. The simulator calls it off its own lock and threads, so it may block.
+ * Decides what happens when a deployment activates: "runs" it and says whether it passed its health
+ * check. The simulator calls it off its own lock and threads, so it may block.
  */
 public interface ContainerRuntime {
 
   /**
-   * Starts {@code deployment} of {@code serviceName}. On an unhealthy answer the runtime must
-   * leave the previously active deployment serving, as Lightsail does.
+   * Starts {@code deployment} of {@code serviceName}. On an unhealthy answer the runtime must leave
+   * the previously active deployment serving, as Lightsail does.
    */
   Activation activate(String serviceName, DeploymentSnapshot deployment);
 
@@ -17,9 +17,10 @@ public interface ContainerRuntime {
 
   /** The default: healthy unless the serving container's image reference contains "broken". */
   static ContainerRuntime healthyUnlessImageSaysBroken() {
-    return (serviceName, deployment) -> deployment.containers().values().stream()
-        .anyMatch(container -> container.image().contains("broken"))
-        ? Activation.failed("container failed its health check")
-        : Activation.passed();
+    return (serviceName, deployment) ->
+        deployment.containers().values().stream()
+                .anyMatch(container -> container.image().contains("broken"))
+            ? Activation.failed("container failed its health check")
+            : Activation.passed();
   }
 }

@@ -32,8 +32,14 @@ final class ContainerServiceRecord {
   final List<Deployment> deployments = new ArrayList<>();
   int lastVersion;
 
-  ContainerServiceRecord(String name, String arn, String region, Instant createdAt,
-      Map<String, String> tags, String principalArn, String defaultUrl,
+  ContainerServiceRecord(
+      String name,
+      String arn,
+      String region,
+      Instant createdAt,
+      Map<String, String> tags,
+      String principalArn,
+      String defaultUrl,
       String pullerPrincipalArn) {
     this.name = name;
     this.arn = arn;
@@ -59,6 +65,10 @@ final class ContainerServiceRecord {
     return deployment;
   }
 
+  Deployment newest() {
+    return deployments.isEmpty() ? null : deployments.get(deployments.size() - 1);
+  }
+
   /** The state the service rests in once nothing is moving. */
   ServiceState settledState() {
     if (isDisabled) {
@@ -77,14 +87,27 @@ final class ContainerServiceRecord {
   }
 
   ContainerServiceSnapshot snapshot() {
-    List<DeploymentSnapshot> kept = deployments.stream()
-        .sorted(Comparator.comparingInt((Deployment d) -> d.version).reversed())
-        .map(Deployment::snapshot)
-        .toList();
-    return new ContainerServiceSnapshot(name, arn, region, createdAt, state,
-        Optional.ofNullable(stateDetailCode), power, scale, isDisabled, tags, principalArn,
-        new EcrPullerRole(pullerActive, pullerActive ? pullerPrincipalArn : ""), url(),
+    List<DeploymentSnapshot> kept =
+        deployments.stream()
+            .sorted(Comparator.comparingInt((Deployment d) -> d.version).reversed())
+            .map(Deployment::snapshot)
+            .toList();
+    return new ContainerServiceSnapshot(
+        name,
+        arn,
+        region,
+        createdAt,
+        state,
+        Optional.ofNullable(stateDetailCode),
+        power,
+        scale,
+        isDisabled,
+        tags,
+        principalArn,
+        new EcrPullerRole(pullerActive, pullerActive ? pullerPrincipalArn : ""),
+        url(),
         Optional.ofNullable(current).map(Deployment::snapshot),
-        Optional.ofNullable(next).map(Deployment::snapshot), kept);
+        Optional.ofNullable(next).map(Deployment::snapshot),
+        kept);
   }
 }

@@ -12,11 +12,22 @@ import java.util.Optional;
  * @param stateDetailCode set only while PENDING, DEPLOYING or UPDATING
  */
 public record ContainerServiceSnapshot(
-    String name, String arn, String region, Instant createdAt, ServiceState state,
-    Optional<String> stateDetailCode, String power, int scale, boolean isDisabled,
-    Map<String, String> tags, String principalArn, EcrPullerRole ecrImagePullerRole,
-    String url, Optional<DeploymentSnapshot> currentDeployment,
-    Optional<DeploymentSnapshot> nextDeployment, List<DeploymentSnapshot> deployments) {
+    String name,
+    String arn,
+    String region,
+    Instant createdAt,
+    ServiceState state,
+    Optional<String> stateDetailCode,
+    String power,
+    int scale,
+    boolean isDisabled,
+    Map<String, String> tags,
+    String principalArn,
+    EcrPullerRole ecrImagePullerRole,
+    String url,
+    Optional<DeploymentSnapshot> currentDeployment,
+    Optional<DeploymentSnapshot> nextDeployment,
+    List<DeploymentSnapshot> deployments) {
 
   /** The current deployment's public endpoint. */
   public Optional<PublicEndpointSpec> publicEndpoint() {

@@ -9,7 +9,9 @@ import java.util.Map;
  * @param ports container port (as a string, e.g. {@code "80"}) to protocol ({@code HTTP}, ...)
  */
 public record ContainerSpec(
-    String image, List<String> command, Map<String, String> environment,
+    String image,
+    List<String> command,
+    Map<String, String> environment,
     Map<String, String> ports) {
 
   public ContainerSpec {

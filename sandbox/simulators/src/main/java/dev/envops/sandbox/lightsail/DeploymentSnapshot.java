@@ -6,8 +6,11 @@ import java.util.Optional;
 
 /** A read-only view of one deployment version. */
 public record DeploymentSnapshot(
-    int version, DeploymentState state, Map<String, ContainerSpec> containers,
-    Optional<PublicEndpointSpec> publicEndpoint, Instant createdAt) {
+    int version,
+    DeploymentState state,
+    Map<String, ContainerSpec> containers,
+    Optional<PublicEndpointSpec> publicEndpoint,
+    Instant createdAt) {
 
   /** The container behind the public endpoint, or the only container. */
   public Optional<ContainerSpec> servingContainer() {

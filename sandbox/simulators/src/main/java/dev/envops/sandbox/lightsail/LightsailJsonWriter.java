@@ -29,10 +29,12 @@ final class LightsailJsonWriter {
     service.nextDeployment().ifPresent(d -> node.set("nextDeployment", deployment(d)));
     node.put("isDisabled", service.isDisabled());
     node.put("principalArn", service.principalArn());
-    node.put("privateDomainName", service.name() + "." + service.region() + ".cs.amazonlightsail.com");
+    node.put(
+        "privateDomainName", service.name() + "." + service.region() + ".cs.amazonlightsail.com");
     node.putObject("publicDomainNames");
     node.put("url", service.url());
-    node.putObject("privateRegistryAccess").putObject("ecrImagePullerRole")
+    node.putObject("privateRegistryAccess")
+        .putObject("ecrImagePullerRole")
         .put("isActive", service.ecrImagePullerRole().isActive())
         .put("principalArn", service.ecrImagePullerRole().principalArn());
     return node;
@@ -43,29 +45,36 @@ final class LightsailJsonWriter {
     node.put("version", deployment.version());
     node.put("state", deployment.state().name());
     ObjectNode containers = node.putObject("containers");
-    deployment.containers().forEach((name, container) -> {
-      ObjectNode containerNode = containers.putObject(name);
-      containerNode.put("image", container.image());
-      ArrayNode command = containerNode.putArray("command");
-      container.command().forEach(command::add);
-      ObjectNode environment = containerNode.putObject("environment");
-      container.environment().forEach(environment::put);
-      ObjectNode ports = containerNode.putObject("ports");
-      container.ports().forEach(ports::put);
-    });
-    deployment.publicEndpoint().ifPresent(endpoint -> {
-      ObjectNode endpointNode = node.putObject("publicEndpoint");
-      endpointNode.put("containerName", endpoint.containerName());
-      endpointNode.put("containerPort", endpoint.containerPort());
-      HealthCheckSpec check = endpoint.healthCheck();
-      endpointNode.putObject("healthCheck")
-          .put("healthyThreshold", check.healthyThreshold())
-          .put("unhealthyThreshold", check.unhealthyThreshold())
-          .put("timeoutSeconds", check.timeoutSeconds())
-          .put("intervalSeconds", check.intervalSeconds())
-          .put("path", check.path())
-          .put("successCodes", check.successCodes());
-    });
+    deployment
+        .containers()
+        .forEach(
+            (name, container) -> {
+              ObjectNode containerNode = containers.putObject(name);
+              containerNode.put("image", container.image());
+              ArrayNode command = containerNode.putArray("command");
+              container.command().forEach(command::add);
+              ObjectNode environment = containerNode.putObject("environment");
+              container.environment().forEach(environment::put);
+              ObjectNode ports = containerNode.putObject("ports");
+              container.ports().forEach(ports::put);
+            });
+    deployment
+        .publicEndpoint()
+        .ifPresent(
+            endpoint -> {
+              ObjectNode endpointNode = node.putObject("publicEndpoint");
+              endpointNode.put("containerName", endpoint.containerName());
+              endpointNode.put("containerPort", endpoint.containerPort());
+              HealthCheckSpec check = endpoint.healthCheck();
+              endpointNode
+                  .putObject("healthCheck")
+                  .put("healthyThreshold", check.healthyThreshold())
+                  .put("unhealthyThreshold", check.unhealthyThreshold())
+                  .put("timeoutSeconds", check.timeoutSeconds())
+                  .put("intervalSeconds", check.intervalSeconds())
+                  .put("path", check.path())
+                  .put("successCodes", check.successCodes());
+            });
     node.put("createdAt", AwsJson.epochSeconds(deployment.createdAt()));
     return node;
   }

@@ -29,8 +29,11 @@ final class LightsailRequests {
     }
     String name = node.asText();
     if (name.length() > 63 || !NAME.matcher(name).matches()) {
-      throw invalid("Invalid service name " + name
-          + ": use 1-63 lowercase letters, digits and hyphens, starting and ending alphanumeric");
+      throw invalid(
+          "Invalid service name "
+              + name
+              + ": use 1-63 lowercase letters, digits and hyphens, starting and ending"
+              + " alphanumeric");
     }
     return name;
   }
@@ -63,14 +66,24 @@ final class LightsailRequests {
     return node == null || node.isNull() ? null : node.asBoolean();
   }
 
+  static ServiceUpdate update(JsonNode body) {
+    return new ServiceUpdate(
+        body.hasNonNull("power") ? power(body.get("power")) : null,
+        body.hasNonNull("scale") ? scale(body.get("scale")) : null,
+        body.hasNonNull("isDisabled") ? body.get("isDisabled").asBoolean() : null,
+        pullerActive(body));
+  }
+
   static DeploymentRequest deployment(JsonNode body) {
     JsonNode containersNode = body.get("containers");
     if (containersNode == null || !containersNode.isObject() || containersNode.isEmpty()) {
       throw invalid("A deployment needs at least one container");
     }
     Map<String, ContainerSpec> containers = new LinkedHashMap<>();
-    containersNode.fields().forEachRemaining(
-        entry -> containers.put(containerName(entry.getKey()), container(entry.getValue())));
+    containersNode
+        .fields()
+        .forEachRemaining(
+            entry -> containers.put(containerName(entry.getKey()), container(entry.getValue())));
     PublicEndpointSpec endpoint = publicEndpoint(body.get("publicEndpoint"), containers);
     return new DeploymentRequest(containers, endpoint);
   }
@@ -90,15 +103,21 @@ final class LightsailRequests {
     List<String> command = new ArrayList<>();
     node.path("command").forEach(part -> command.add(part.asText()));
     Map<String, String> environment = new LinkedHashMap<>();
-    node.path("environment").fields().forEachRemaining(
-        entry -> environment.put(entry.getKey(), entry.getValue().asText()));
+    node.path("environment")
+        .fields()
+        .forEachRemaining(entry -> environment.put(entry.getKey(), entry.getValue().asText()));
     Map<String, String> ports = new LinkedHashMap<>();
-    node.path("ports").fields().forEachRemaining(entry -> {
-      if (!entry.getKey().matches("\\d{1,5}") || !PROTOCOLS.contains(entry.getValue().asText())) {
-        throw invalid("Invalid port mapping " + entry.getKey() + ": " + entry.getValue().asText());
-      }
-      ports.put(entry.getKey(), entry.getValue().asText());
-    });
+    node.path("ports")
+        .fields()
+        .forEachRemaining(
+            entry -> {
+              if (!entry.getKey().matches("\\d{1,5}")
+                  || !PROTOCOLS.contains(entry.getValue().asText())) {
+                throw invalid(
+                    "Invalid port mapping " + entry.getKey() + ": " + entry.getValue().asText());
+              }
+              ports.put(entry.getKey(), entry.getValue().asText());
+            });
     return new ContainerSpec(image, command, environment, ports);
   }
 
@@ -110,16 +129,21 @@ final class LightsailRequests {
     String containerName = node.path("containerName").asText("");
     ContainerSpec container = containers.get(containerName);
     if (container == null) {
-      throw invalid("The public endpoint names container " + containerName
-          + ", which is not in the deployment");
+      throw invalid(
+          "The public endpoint names container "
+              + containerName
+              + ", which is not in the deployment");
     }
     JsonNode port = node.get("containerPort");
-    if (port == null || !port.canConvertToInt()
+    if (port == null
+        || !port.canConvertToInt()
         || !container.ports().containsKey(String.valueOf(port.asInt()))) {
-      throw invalid("The public endpoint's container port must be one of the container's ports "
-          + container.ports().keySet());
+      throw invalid(
+          "The public endpoint's container port must be one of the container's ports "
+              + container.ports().keySet());
     }
-    return new PublicEndpointSpec(containerName, port.asInt(), healthCheck(node.get("healthCheck")));
+    return new PublicEndpointSpec(
+        containerName, port.asInt(), healthCheck(node.get("healthCheck")));
   }
 
   private static HealthCheckSpec healthCheck(JsonNode node) {

@@ -49,8 +49,8 @@ final class AwsCli {
   }
 
   Result run(String... arguments) throws IOException {
-    List<String> command = new ArrayList<>(List.of("--endpoint-url", endpoint.toString(),
-        "--output", "json"));
+    List<String> command =
+        new ArrayList<>(List.of("--endpoint-url", endpoint.toString(), "--output", "json"));
     if (versionTwo) {
       command.add("--no-cli-pager");
     }
@@ -65,9 +65,10 @@ final class AwsCli {
     Path stdout = Files.createTempFile("aws-cli", ".out");
     Path stderr = Files.createTempFile("aws-cli", ".err");
     try {
-      ProcessBuilder builder = new ProcessBuilder(command)
-          .redirectOutput(stdout.toFile())
-          .redirectError(stderr.toFile());
+      ProcessBuilder builder =
+          new ProcessBuilder(command)
+              .redirectOutput(stdout.toFile())
+              .redirectError(stderr.toFile());
       Map<String, String> env = builder.environment();
       env.put("AWS_ACCESS_KEY_ID", "test");
       env.put("AWS_SECRET_ACCESS_KEY", "test");
@@ -84,7 +85,9 @@ final class AwsCli {
         process.destroyForcibly();
         throw new IOException("aws " + arguments + " did not finish within 60 s");
       }
-      return new Result(process.exitValue(), Files.readString(stdout, StandardCharsets.UTF_8),
+      return new Result(
+          process.exitValue(),
+          Files.readString(stdout, StandardCharsets.UTF_8),
           Files.readString(stderr, StandardCharsets.UTF_8));
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();

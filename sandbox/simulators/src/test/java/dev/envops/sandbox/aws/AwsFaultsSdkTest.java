@@ -61,10 +61,12 @@ class AwsFaultsSdkTest {
     simulator.lightsail().faults().errorRate(1.0);
 
     assertThatThrownBy(() -> lightsail.getContainerServices(request -> {}))
-        .isInstanceOfSatisfying(LightsailException.class, e -> {
-          assertThat(e.statusCode()).isEqualTo(500);
-          assertThat(e.awsErrorDetails().errorCode()).isEqualTo("ServiceException");
-        });
+        .isInstanceOfSatisfying(
+            LightsailException.class,
+            e -> {
+              assertThat(e.statusCode()).isEqualTo(500);
+              assertThat(e.awsErrorDetails().errorCode()).isEqualTo("ServiceException");
+            });
     assertThat(simulator.lightsail().callCount("GetContainerServices")).isGreaterThan(1);
     assertThat(simulator.ecr().calls()).isEmpty();
   }
@@ -76,10 +78,12 @@ class AwsFaultsSdkTest {
     simulator.ecr().createRepository("bookings-api");
 
     assertThatThrownBy(() -> ecr.describeImages(request -> request.repositoryName("bookings-api")))
-        .isInstanceOfSatisfying(EcrException.class, e -> {
-          assertThat(e.statusCode()).isEqualTo(503);
-          assertThat(e.awsErrorDetails().errorCode()).isEqualTo("ServerException");
-        });
+        .isInstanceOfSatisfying(
+            EcrException.class,
+            e -> {
+              assertThat(e.statusCode()).isEqualTo(503);
+              assertThat(e.awsErrorDetails().errorCode()).isEqualTo("ServerException");
+            });
   }
 
   @Test
@@ -89,8 +93,8 @@ class AwsFaultsSdkTest {
     long started = System.nanoTime();
     lightsail.getContainerServices(request -> {});
 
-    assertThat(Duration.ofNanos(System.nanoTime() - started)).isGreaterThanOrEqualTo(
-        Duration.ofMillis(300));
+    assertThat(Duration.ofNanos(System.nanoTime() - started))
+        .isGreaterThanOrEqualTo(Duration.ofMillis(300));
   }
 
   @Test
@@ -98,8 +102,8 @@ class AwsFaultsSdkTest {
     List<String> seen = new CopyOnWriteArrayList<>();
     simulator.lightsail().faults().afterCall(seen::add);
 
-    lightsail.createContainerService(request -> request.serviceName("svc")
-        .power(ContainerServicePowerName.NANO).scale(1));
+    lightsail.createContainerService(
+        request -> request.serviceName("svc").power(ContainerServicePowerName.NANO).scale(1));
     assertThatThrownBy(() -> lightsail.getContainerServices(request -> request.serviceName("x")))
         .isInstanceOf(LightsailException.class);
 
@@ -109,15 +113,22 @@ class AwsFaultsSdkTest {
   @Test
   void aThrowingHookLosesTheResponseAfterTheCallTookEffect() {
     AtomicBoolean crashed = new AtomicBoolean();
-    simulator.lightsail().faults().afterCall(operation -> {
-      if (crashed.compareAndSet(false, true)) {
-        throw new IllegalStateException("client crashed before reading the answer");
-      }
-    });
+    simulator
+        .lightsail()
+        .faults()
+        .afterCall(
+            operation -> {
+              if (crashed.compareAndSet(false, true)) {
+                throw new IllegalStateException("client crashed before reading the answer");
+              }
+            });
 
     // The SDK retries the lost answer; the retry meets the service the first attempt created.
-    assertThatThrownBy(() -> lightsail.createContainerService(request -> request
-        .serviceName("svc").power(ContainerServicePowerName.NANO).scale(1)))
+    assertThatThrownBy(
+            () ->
+                lightsail.createContainerService(
+                    request ->
+                        request.serviceName("svc").power(ContainerServicePowerName.NANO).scale(1)))
         .isInstanceOf(InvalidInputException.class)
         .hasMessageContaining("already exists");
     assertThat(simulator.lightsail().callCount("CreateContainerService")).isEqualTo(2);
@@ -127,8 +138,9 @@ class AwsFaultsSdkTest {
   @Test
   void callsAreRecordedInOrderAndCanBeReset() {
     lightsail.getContainerServices(request -> {});
-    assertThatThrownBy(() -> lightsail.getContainerServiceDeployments(request -> request
-        .serviceName("none"))).isInstanceOf(LightsailException.class);
+    assertThatThrownBy(
+            () -> lightsail.getContainerServiceDeployments(request -> request.serviceName("none")))
+        .isInstanceOf(LightsailException.class);
 
     assertThat(simulator.lightsail().calls())
         .containsExactly("GetContainerServices", "GetContainerServiceDeployments");

@@ -20,10 +20,12 @@ class EcrSimulatorSdkTest {
 
   private static final String FIRST = "sha256:" + "1".repeat(64);
   private static final String SECOND = "sha256:" + "2".repeat(64);
-  private static final String POLICY = """
+  private static final String POLICY =
+      """
       {"Version":"2008-10-17","Statement":[{"Sid":"AllowLightsailPull","Effect":"Allow",
       "Principal":{"AWS":"arn:aws:iam::123456789012:role/puller"},
-      "Action":["ecr:BatchGetImage","ecr:GetDownloadUrlForLayer"]}]}""";
+      "Action":["ecr:BatchGetImage","ecr:GetDownloadUrlForLayer"]}]}\
+      """;
 
   private AwsSimulator simulator;
   private EcrSimulator ecr;
@@ -63,8 +65,15 @@ class EcrSimulatorSdkTest {
     ecr.putImage("bookings-api", "qa", SECOND);
 
     assertThat(describeTag("bookings-api", "qa").imageDigest()).isEqualTo(SECOND);
-    ImageDetail old = client.describeImages(request -> request.repositoryName("bookings-api")
-        .imageIds(ImageIdentifier.builder().imageDigest(FIRST).build())).imageDetails().get(0);
+    ImageDetail old =
+        client
+            .describeImages(
+                request ->
+                    request
+                        .repositoryName("bookings-api")
+                        .imageIds(ImageIdentifier.builder().imageDigest(FIRST).build()))
+            .imageDetails()
+            .get(0);
     assertThat(old.imageTags()).containsExactly("9f1c2ab");
     assertThat(ecr.digestOf("bookings-api", "qa")).contains(SECOND);
   }
@@ -74,8 +83,10 @@ class EcrSimulatorSdkTest {
     ecr.putImage("bookings-api", "a", FIRST);
     ecr.putImage("bookings-api", "b", SECOND);
 
-    assertThat(client.describeImages(request -> request.repositoryName("bookings-api"))
-        .imageDetails()).extracting(ImageDetail::imageDigest).containsExactly(FIRST, SECOND);
+    assertThat(
+            client.describeImages(request -> request.repositoryName("bookings-api")).imageDetails())
+        .extracting(ImageDetail::imageDigest)
+        .containsExactly(FIRST, SECOND);
   }
 
   @Test
@@ -88,28 +99,45 @@ class EcrSimulatorSdkTest {
     assertThatThrownBy(() -> describeTag("other-repo", "qa"))
         .isInstanceOf(RepositoryNotFoundException.class)
         .hasMessageContaining("other-repo");
-    assertThatThrownBy(() -> client.describeImages(request -> request.repositoryName("bookings-api")
-        .imageIds(ImageIdentifier.builder().imageTag("qa").imageDigest(SECOND).build())))
+    assertThatThrownBy(
+            () ->
+                client.describeImages(
+                    request ->
+                        request
+                            .repositoryName("bookings-api")
+                            .imageIds(
+                                ImageIdentifier.builder()
+                                    .imageTag("qa")
+                                    .imageDigest(SECOND)
+                                    .build())))
         .isInstanceOf(ImageNotFoundException.class);
   }
 
   @Test
   void repositoryPolicyRoundTrip() {
     ecr.createRepository("bookings-api");
-    assertThatThrownBy(() -> client.getRepositoryPolicy(request -> request
-        .repositoryName("bookings-api"))).isInstanceOf(RepositoryPolicyNotFoundException.class);
+    assertThatThrownBy(
+            () -> client.getRepositoryPolicy(request -> request.repositoryName("bookings-api")))
+        .isInstanceOf(RepositoryPolicyNotFoundException.class);
 
-    client.setRepositoryPolicy(request -> request.repositoryName("bookings-api")
-        .policyText(POLICY));
+    client.setRepositoryPolicy(
+        request -> request.repositoryName("bookings-api").policyText(POLICY));
 
-    assertThat(client.getRepositoryPolicy(request -> request.repositoryName("bookings-api"))
-        .policyText()).isEqualTo(POLICY);
+    assertThat(
+            client
+                .getRepositoryPolicy(request -> request.repositoryName("bookings-api"))
+                .policyText())
+        .isEqualTo(POLICY);
     assertThat(ecr.repositoryPolicy("bookings-api")).isEqualTo(POLICY);
-    assertThatThrownBy(() -> client.setRepositoryPolicy(request -> request
-        .repositoryName("missing").policyText(POLICY)))
+    assertThatThrownBy(
+            () ->
+                client.setRepositoryPolicy(
+                    request -> request.repositoryName("missing").policyText(POLICY)))
         .isInstanceOf(RepositoryNotFoundException.class);
-    assertThatThrownBy(() -> client.setRepositoryPolicy(request -> request
-        .repositoryName("bookings-api").policyText("not json")))
+    assertThatThrownBy(
+            () ->
+                client.setRepositoryPolicy(
+                    request -> request.repositoryName("bookings-api").policyText("not json")))
         .isInstanceOf(InvalidParameterException.class);
     assertThat(ecr.repositoryPolicy("bookings-api")).isEqualTo(POLICY);
   }
@@ -133,7 +161,13 @@ class EcrSimulatorSdkTest {
   }
 
   private ImageDetail describeTag(String repository, String tag) {
-    return client.describeImages(request -> request.repositoryName(repository)
-        .imageIds(ImageIdentifier.builder().imageTag(tag).build())).imageDetails().get(0);
+    return client
+        .describeImages(
+            request ->
+                request
+                    .repositoryName(repository)
+                    .imageIds(ImageIdentifier.builder().imageTag(tag).build()))
+        .imageDetails()
+        .get(0);
   }
 }

@@ -36,9 +36,11 @@ class LightsailLifecycleSdkTest {
   @BeforeEach
   void start() {
     simulator = AwsSimulator.start();
-    lightsail = simulator.lightsail()
-        .serviceReadyDelay(Duration.ofMillis(100))
-        .activationDelay(Duration.ofMillis(100));
+    lightsail =
+        simulator
+            .lightsail()
+            .serviceReadyDelay(Duration.ofMillis(100))
+            .activationDelay(Duration.ofMillis(100));
     client = SdkClients.lightsail(simulator.endpoint());
   }
 
@@ -50,11 +52,20 @@ class LightsailLifecycleSdkTest {
 
   @Test
   void aDeploymentGivenAtCreationActivatesOnceTheServiceIsUp() {
-    ContainerService created = client.createContainerService(request -> request
-        .serviceName("svc").power(ContainerServicePowerName.NANO).scale(2)
-        .deployment(ContainerServiceDeploymentRequest.builder()
-            .containers(Map.of("web", container("nginx:1")))
-            .publicEndpoint(endpoint("web")).build())).containerService();
+    ContainerService created =
+        client
+            .createContainerService(
+                request ->
+                    request
+                        .serviceName("svc")
+                        .power(ContainerServicePowerName.NANO)
+                        .scale(2)
+                        .deployment(
+                            ContainerServiceDeploymentRequest.builder()
+                                .containers(Map.of("web", container("nginx:1")))
+                                .publicEndpoint(endpoint("web"))
+                                .build()))
+            .containerService();
 
     assertThat(created.state()).isEqualTo(ContainerServiceState.PENDING);
     assertThat(created.nextDeployment().version()).isEqualTo(1);
@@ -73,33 +84,59 @@ class LightsailLifecycleSdkTest {
     assertThat(service("svc").privateRegistryAccess().ecrImagePullerRole().isActive()).isFalse();
 
     deploy("svc", image);
-    await().atMost(WAIT).until(() -> lightsail.service("svc").orElseThrow().nextDeployment()
-        .isEmpty());
+    await()
+        .atMost(WAIT)
+        .until(() -> lightsail.service("svc").orElseThrow().nextDeployment().isEmpty());
     assertThat(lightsail.service("svc").orElseThrow().deployments().get(0).state())
         .isEqualTo(DeploymentState.FAILED);
     assertThat(state("svc")).isEqualTo(ServiceState.READY);
 
-    ContainerService updated = client.updateContainerService(request -> request
-        .serviceName("svc")
-        .privateRegistryAccess(access -> access.ecrImagePullerRole(role -> role.isActive(true))))
-        .containerService();
+    ContainerService updated =
+        client
+            .updateContainerService(
+                request ->
+                    request
+                        .serviceName("svc")
+                        .privateRegistryAccess(
+                            access -> access.ecrImagePullerRole(role -> role.isActive(true))))
+            .containerService();
     String puller = updated.privateRegistryAccess().ecrImagePullerRole().principalArn();
     assertThat(updated.privateRegistryAccess().ecrImagePullerRole().isActive()).isTrue();
-    assertThat(puller).startsWith("arn:aws:iam::" + AwsSimulator.ACCOUNT_ID + ":role/")
+    assertThat(puller)
+        .startsWith("arn:aws:iam::" + AwsSimulator.ACCOUNT_ID + ":role/")
         .isNotEqualTo(updated.principalArn());
     try (EcrClient ecr = SdkClients.ecr(simulator.endpoint())) {
-      ecr.setRepositoryPolicy(request -> request.repositoryName("bookings-api").policyText("""
-          {"Version":"2008-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":"%s"},
-          "Action":["ecr:BatchGetImage","ecr:GetDownloadUrlForLayer"]}]}""".formatted(puller)));
+      ecr.setRepositoryPolicy(
+          request ->
+              request
+                  .repositoryName("bookings-api")
+                  .policyText(
+                      """
+                      {"Version":"2008-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":"%s"},
+                      "Action":["ecr:BatchGetImage","ecr:GetDownloadUrlForLayer"]}]}\
+                      """
+                          .formatted(puller)));
     }
 
     deploy("svc", image);
     await().atMost(WAIT).until(() -> state("svc") == ServiceState.RUNNING);
-    assertThat(lightsail.service("svc").orElseThrow().currentDeployment().orElseThrow()
-        .containers().get("app").image()).isEqualTo(image);
+    assertThat(
+            lightsail
+                .service("svc")
+                .orElseThrow()
+                .currentDeployment()
+                .orElseThrow()
+                .containers()
+                .get("app")
+                .image())
+        .isEqualTo(image);
     deploy("svc", simulator.ecr().repositoryUri("bookings-api") + "@" + digest);
-    await().atMost(WAIT).until(() -> lightsail.service("svc").orElseThrow()
-        .currentDeployment().orElseThrow().version() == 3);
+    await()
+        .atMost(WAIT)
+        .until(
+            () ->
+                lightsail.service("svc").orElseThrow().currentDeployment().orElseThrow().version()
+                    == 3);
   }
 
   @Test
@@ -108,8 +145,11 @@ class LightsailLifecycleSdkTest {
     readyService("fast");
 
     lightsail.serviceReadyDelay(Duration.ofSeconds(30));
-    ContainerService updating = client.updateContainerService(request -> request
-        .serviceName("slow").power(ContainerServicePowerName.MICRO)).containerService();
+    ContainerService updating =
+        client
+            .updateContainerService(
+                request -> request.serviceName("slow").power(ContainerServicePowerName.MICRO))
+            .containerService();
     lightsail.serviceReadyDelay(Duration.ofMillis(100));
     client.updateContainerService(request -> request.serviceName("fast").scale(3));
 
@@ -124,17 +164,18 @@ class LightsailLifecycleSdkTest {
   @Test
   void deletedServiceIsDeletingThenGoneAndItsRuntimeStopped() {
     List<String> stopped = new CopyOnWriteArrayList<>();
-    lightsail.runtime(new ContainerRuntime() {
-      @Override
-      public Activation activate(String serviceName, DeploymentSnapshot deployment) {
-        return Activation.passed();
-      }
+    lightsail.runtime(
+        new ContainerRuntime() {
+          @Override
+          public Activation activate(String serviceName, DeploymentSnapshot deployment) {
+            return Activation.passed();
+          }
 
-      @Override
-      public void stop(String serviceName) {
-        stopped.add(serviceName);
-      }
-    });
+          @Override
+          public void stop(String serviceName) {
+            stopped.add(serviceName);
+          }
+        });
     readyService("slow");
     readyService("fast");
 
@@ -162,8 +203,12 @@ class LightsailLifecycleSdkTest {
 
     assertThat(version).isEqualTo(2);
     assertThat(lightsail.calls()).isEmpty();
-    await().atMost(WAIT).until(() -> lightsail.service("svc").orElseThrow()
-        .currentDeployment().orElseThrow().version() == 2);
+    await()
+        .atMost(WAIT)
+        .until(
+            () ->
+                lightsail.service("svc").orElseThrow().currentDeployment().orElseThrow().version()
+                    == 2);
     Container container = service("svc").currentDeployment().containers().get("app");
     assertThat(container.image()).isEqualTo("nginx:hotfix");
     assertThat(container.environment()).containsExactly(Map.entry("MODE", "manual"));
@@ -173,17 +218,19 @@ class LightsailLifecycleSdkTest {
   @Test
   void theRuntimeDecidesHealthAndWhereTheServiceAnswers() {
     URI local = URI.create("http://127.0.0.1:18080/");
-    lightsail.runtime((name, deployment) -> {
-      if (deployment.servingContainer().orElseThrow().image().endsWith(":crash")) {
-        throw new IllegalStateException("process exited");
-      }
-      return Activation.passedAt(local);
-    });
+    lightsail.runtime(
+        (name, deployment) -> {
+          if (deployment.servingContainer().orElseThrow().image().endsWith(":crash")) {
+            throw new IllegalStateException("process exited");
+          }
+          return Activation.passedAt(local);
+        });
     readyService("svc");
 
     deploy("svc", "bookings:crash");
-    await().atMost(WAIT).until(() -> lightsail.service("svc").orElseThrow().nextDeployment()
-        .isEmpty());
+    await()
+        .atMost(WAIT)
+        .until(() -> lightsail.service("svc").orElseThrow().nextDeployment().isEmpty());
     assertThat(lightsail.service("svc").orElseThrow().deployments().get(0).state())
         .isEqualTo(DeploymentState.FAILED);
 
@@ -194,40 +241,81 @@ class LightsailLifecycleSdkTest {
 
   @Test
   void invalidRequestsAreInvalidInput() {
-    assertThatThrownBy(() -> client.createContainerService(request -> request
-        .serviceName("Bad_Name").power(ContainerServicePowerName.NANO).scale(1)))
+    assertThatThrownBy(
+            () ->
+                client.createContainerService(
+                    request ->
+                        request
+                            .serviceName("Bad_Name")
+                            .power(ContainerServicePowerName.NANO)
+                            .scale(1)))
         .isInstanceOf(InvalidInputException.class);
-    assertThatThrownBy(() -> client.createContainerService(request -> request
-        .serviceName("svc").power(ContainerServicePowerName.NANO).scale(21)))
+    assertThatThrownBy(
+            () ->
+                client.createContainerService(
+                    request ->
+                        request.serviceName("svc").power(ContainerServicePowerName.NANO).scale(21)))
         .isInstanceOf(InvalidInputException.class);
     readyService("svc");
-    assertThatThrownBy(() -> client.createContainerService(request -> request
-        .serviceName("svc").power(ContainerServicePowerName.NANO).scale(1)))
-        .isInstanceOf(InvalidInputException.class).hasMessageContaining("already exists");
-    assertThatThrownBy(() -> client.createContainerServiceDeployment(request -> request
-        .serviceName("svc").containers(Map.of("app", container("nginx:1")))
-        .publicEndpoint(endpoint("other")))).isInstanceOf(InvalidInputException.class);
-    assertThatThrownBy(() -> client.createContainerServiceDeployment(request -> request
-        .serviceName("svc").containers(Map.of("app", container("nginx:1")))
-        .publicEndpoint(EndpointRequest.builder().containerName("app").containerPort(8080)
-            .build()))).isInstanceOf(InvalidInputException.class);
-    assertThatThrownBy(() -> client.createContainerServiceDeployment(request -> request
-        .serviceName("svc").containers(Map.of("app", container("nginx:1")))
-        .publicEndpoint(EndpointRequest.builder().containerName("app").containerPort(80)
-            .healthCheck(check -> check.timeoutSeconds(1)).build())))
+    assertThatThrownBy(
+            () ->
+                client.createContainerService(
+                    request ->
+                        request.serviceName("svc").power(ContainerServicePowerName.NANO).scale(1)))
+        .isInstanceOf(InvalidInputException.class)
+        .hasMessageContaining("already exists");
+    assertThatThrownBy(
+            () ->
+                client.createContainerServiceDeployment(
+                    request ->
+                        request
+                            .serviceName("svc")
+                            .containers(Map.of("app", container("nginx:1")))
+                            .publicEndpoint(endpoint("other"))))
+        .isInstanceOf(InvalidInputException.class);
+    assertThatThrownBy(
+            () ->
+                client.createContainerServiceDeployment(
+                    request ->
+                        request
+                            .serviceName("svc")
+                            .containers(Map.of("app", container("nginx:1")))
+                            .publicEndpoint(
+                                EndpointRequest.builder()
+                                    .containerName("app")
+                                    .containerPort(8080)
+                                    .build())))
+        .isInstanceOf(InvalidInputException.class);
+    assertThatThrownBy(
+            () ->
+                client.createContainerServiceDeployment(
+                    request ->
+                        request
+                            .serviceName("svc")
+                            .containers(Map.of("app", container("nginx:1")))
+                            .publicEndpoint(
+                                EndpointRequest.builder()
+                                    .containerName("app")
+                                    .containerPort(80)
+                                    .healthCheck(check -> check.timeoutSeconds(1))
+                                    .build())))
         .isInstanceOf(InvalidInputException.class);
     assertThat(lightsail.service("svc").orElseThrow().deployments()).isEmpty();
   }
 
   private void readyService(String name) {
-    client.createContainerService(request -> request
-        .serviceName(name).power(ContainerServicePowerName.NANO).scale(1));
+    client.createContainerService(
+        request -> request.serviceName(name).power(ContainerServicePowerName.NANO).scale(1));
     await().atMost(WAIT).until(() -> state(name) == ServiceState.READY);
   }
 
   private void deploy(String name, String image) {
-    client.createContainerServiceDeployment(request -> request.serviceName(name)
-        .containers(Map.of("app", container(image))).publicEndpoint(endpoint("app")));
+    client.createContainerServiceDeployment(
+        request ->
+            request
+                .serviceName(name)
+                .containers(Map.of("app", container(image)))
+                .publicEndpoint(endpoint("app")));
   }
 
   private static Container container(String image) {
@@ -243,7 +331,9 @@ class LightsailLifecycleSdkTest {
   }
 
   private ContainerService service(String name) {
-    return client.getContainerServices(request -> request.serviceName(name))
-        .containerServices().get(0);
+    return client
+        .getContainerServices(request -> request.serviceName(name))
+        .containerServices()
+        .get(0);
   }
 }

@@ -35,7 +35,8 @@ class LightsailSimulatorSdkTest {
   @BeforeEach
   void start() {
     simulator = AwsSimulator.start();
-    simulator.lightsail()
+    simulator
+        .lightsail()
         .serviceReadyDelay(Duration.ofMillis(100))
         .activationDelay(Duration.ofMillis(200));
     client = SdkClients.lightsail(simulator.endpoint());
@@ -49,29 +50,41 @@ class LightsailSimulatorSdkTest {
 
   @Test
   void createdServiceBecomesReadyAndADeploymentBecomesActive() {
-    ContainerService created = client.createContainerService(request -> request
-        .serviceName("bookings-qa").power(ContainerServicePowerName.NANO).scale(1)
-        .tags(Tag.builder().key("app").value("bookings").build())).containerService();
+    ContainerService created =
+        client
+            .createContainerService(
+                request ->
+                    request
+                        .serviceName("bookings-qa")
+                        .power(ContainerServicePowerName.NANO)
+                        .scale(1)
+                        .tags(Tag.builder().key("app").value("bookings").build()))
+            .containerService();
 
     assertThat(created.state()).isEqualTo(ContainerServiceState.PENDING);
-    assertThat(created.url()).matches("https://bookings-qa\\.[a-z0-9]+\\.us-east-1\\.cs\\.amazonlightsail\\.com/");
+    assertThat(created.url())
+        .matches("https://bookings-qa\\.[a-z0-9]+\\.us-east-1\\.cs\\.amazonlightsail\\.com/");
     assertThat(created.tags()).containsExactly(Tag.builder().key("app").value("bookings").build());
     awaitState("bookings-qa", ContainerServiceState.READY);
 
-    ContainerService deploying = deploy("bookings-qa", "nginx:1.27", Map.of("LISTEN", "0.0.0.0:80"));
+    ContainerService deploying =
+        deploy("bookings-qa", "nginx:1.27", Map.of("LISTEN", "0.0.0.0:80"));
 
     assertThat(deploying.state()).isEqualTo(ContainerServiceState.DEPLOYING);
-    assertThat(deploying.nextDeployment().state()).isEqualTo(ContainerServiceDeploymentState.ACTIVATING);
+    assertThat(deploying.nextDeployment().state())
+        .isEqualTo(ContainerServiceDeploymentState.ACTIVATING);
     assertThat(deploying.nextDeployment().version()).isEqualTo(1);
     ContainerService running = awaitState("bookings-qa", ContainerServiceState.RUNNING);
     assertThat(running.nextDeployment()).isNull();
     assertThat(running.currentDeployment().version()).isEqualTo(1);
-    assertThat(running.currentDeployment().state()).isEqualTo(ContainerServiceDeploymentState.ACTIVE);
+    assertThat(running.currentDeployment().state())
+        .isEqualTo(ContainerServiceDeploymentState.ACTIVE);
     Container container = running.currentDeployment().containers().get("app");
     assertThat(container.image()).isEqualTo("nginx:1.27");
     assertThat(container.environment()).containsEntry("LISTEN", "0.0.0.0:80");
     assertThat(container.portsAsStrings()).containsEntry("80", "HTTP");
-    assertThat(running.currentDeployment().publicEndpoint().healthCheck().path()).isEqualTo("/health");
+    assertThat(running.currentDeployment().publicEndpoint().healthCheck().path())
+        .isEqualTo("/health");
     assertThat(running.currentDeployment().publicEndpoint().healthCheck().successCodes())
         .isEqualTo("200-499");
   }
@@ -90,12 +103,17 @@ class LightsailSimulatorSdkTest {
     assertThat(after.state()).isEqualTo(ContainerServiceState.RUNNING);
     assertThat(after.currentDeployment().version()).isEqualTo(1);
     assertThat(after.currentDeployment().containers().get("app").image()).isEqualTo("nginx:good");
-    List<ContainerServiceDeployment> deployments = client
-        .getContainerServiceDeployments(request -> request.serviceName("bookings-prod"))
-        .deployments().stream().sorted(Comparator.comparing(ContainerServiceDeployment::version))
-        .toList();
-    assertThat(deployments).extracting(ContainerServiceDeployment::state).containsExactly(
-        ContainerServiceDeploymentState.ACTIVE, ContainerServiceDeploymentState.FAILED);
+    List<ContainerServiceDeployment> deployments =
+        client
+            .getContainerServiceDeployments(request -> request.serviceName("bookings-prod"))
+            .deployments()
+            .stream()
+            .sorted(Comparator.comparing(ContainerServiceDeployment::version))
+            .toList();
+    assertThat(deployments)
+        .extracting(ContainerServiceDeployment::state)
+        .containsExactly(
+            ContainerServiceDeploymentState.ACTIVE, ContainerServiceDeploymentState.FAILED);
   }
 
   @Test
@@ -106,9 +124,11 @@ class LightsailSimulatorSdkTest {
     deploy("svc", "nginx:2", Map.of());
     await().atMost(WAIT).until(() -> service("svc").currentDeployment().version() == 2);
 
-    assertThat(client.getContainerServiceDeployments(request -> request.serviceName("svc"))
-        .deployments()).extracting(ContainerServiceDeployment::version,
-            ContainerServiceDeployment::state)
+    assertThat(
+            client
+                .getContainerServiceDeployments(request -> request.serviceName("svc"))
+                .deployments())
+        .extracting(ContainerServiceDeployment::version, ContainerServiceDeployment::state)
         .containsExactlyInAnyOrder(
             org.assertj.core.groups.Tuple.tuple(1, ContainerServiceDeploymentState.INACTIVE),
             org.assertj.core.groups.Tuple.tuple(2, ContainerServiceDeploymentState.ACTIVE));
@@ -117,13 +137,15 @@ class LightsailSimulatorSdkTest {
   @Test
   void deploymentIsRefusedWhilePendingAndWhileAnotherActivates() {
     simulator.lightsail().serviceReadyDelay(Duration.ofSeconds(30));
-    client.createContainerService(request -> request
-        .serviceName("pending").power(ContainerServicePowerName.MICRO).scale(1));
+    client.createContainerService(
+        request -> request.serviceName("pending").power(ContainerServicePowerName.MICRO).scale(1));
     assertThatThrownBy(() -> deploy("pending", "nginx:1", Map.of()))
         .isInstanceOf(InvalidInputException.class)
         .hasMessageContaining("PENDING");
 
-    simulator.lightsail().serviceReadyDelay(Duration.ofMillis(100))
+    simulator
+        .lightsail()
+        .serviceReadyDelay(Duration.ofMillis(100))
         .activationDelay(Duration.ofSeconds(30));
     readyService("busy");
     deploy("busy", "nginx:1", Map.of());
@@ -139,8 +161,9 @@ class LightsailSimulatorSdkTest {
     assertThatThrownBy(() -> client.getContainerServices(request -> request.serviceName("nope")))
         .isInstanceOf(NotFoundException.class)
         .satisfies(e -> assertThat(((NotFoundException) e).statusCode()).isEqualTo(400));
-    assertThatThrownBy(() -> client.getContainerServiceDeployments(
-        request -> request.serviceName("nope"))).isInstanceOf(NotFoundException.class);
+    assertThatThrownBy(
+            () -> client.getContainerServiceDeployments(request -> request.serviceName("nope")))
+        .isInstanceOf(NotFoundException.class);
     assertThatThrownBy(() -> deploy("nope", "nginx:1", Map.of()))
         .isInstanceOf(NotFoundException.class);
     assertThatThrownBy(() -> client.deleteContainerService(request -> request.serviceName("nope")))
@@ -149,24 +172,39 @@ class LightsailSimulatorSdkTest {
   }
 
   private void readyService(String name) {
-    client.createContainerService(request -> request
-        .serviceName(name).power(ContainerServicePowerName.NANO).scale(1));
+    client.createContainerService(
+        request -> request.serviceName(name).power(ContainerServicePowerName.NANO).scale(1));
     awaitState(name, ContainerServiceState.READY);
   }
 
   private ContainerService deploy(String name, String image, Map<String, String> environment) {
-    return client.createContainerServiceDeployment(request -> request
-        .serviceName(name)
-        .containers(Map.of("app", Container.builder().image(image).environment(environment)
-            .portsWithStrings(Map.of("80", "HTTP")).build()))
-        .publicEndpoint(EndpointRequest.builder().containerName("app").containerPort(80)
-            .healthCheck(check -> check.path("/health")).build()))
+    return client
+        .createContainerServiceDeployment(
+            request ->
+                request
+                    .serviceName(name)
+                    .containers(
+                        Map.of(
+                            "app",
+                            Container.builder()
+                                .image(image)
+                                .environment(environment)
+                                .portsWithStrings(Map.of("80", "HTTP"))
+                                .build()))
+                    .publicEndpoint(
+                        EndpointRequest.builder()
+                            .containerName("app")
+                            .containerPort(80)
+                            .healthCheck(check -> check.path("/health"))
+                            .build()))
         .containerService();
   }
 
   private ContainerService service(String name) {
-    return client.getContainerServices(request -> request.serviceName(name))
-        .containerServices().get(0);
+    return client
+        .getContainerServices(request -> request.serviceName(name))
+        .containerServices()
+        .get(0);
   }
 
   private ContainerService awaitState(String name, ContainerServiceState state) {
