@@ -29,6 +29,13 @@ final class MariaDbBranches {
     }
   }
 
+  void drop(String database) throws SQLException {
+    try (Connection connection = connect(null);
+        Statement statement = connection.createStatement()) {
+      statement.execute("DROP DATABASE IF EXISTS " + Identifiers.quote(database));
+    }
+  }
+
   /** Creates {@code child}'s tables from {@code parent}'s, copying rows too when asked. */
   void copySchema(String parent, String child, boolean withData) throws SQLException {
     try (Connection connection = connect(child);

@@ -119,6 +119,23 @@ public final class PlanetScaleSimulator implements AutoCloseable {
     databases.put(DeployRequestApi.key(org, db), database);
   }
 
+  /** Forgets database {@code db} and drops the MariaDB databases of all its branches. */
+  public void deleteDatabase(String org, String db) {
+    SimulatedDatabase database = databases.remove(DeployRequestApi.key(org, db));
+    if (database == null) {
+      return;
+    }
+    synchronized (database) {
+      for (Branch branch : database.branches.values()) {
+        try {
+          mariaDb.drop(branch.mariaDbDatabase());
+        } catch (SQLException e) {
+          throw new IllegalStateException("cannot drop " + branch.mariaDbDatabase(), e);
+        }
+      }
+    }
+  }
+
   /** Creates {@code branch} from {@code parentBranch}, copying the parent's schema (no rows). */
   public void createBranch(String org, String db, String branch, String parentBranch) {
     createBranch(org, db, branch, parentBranch, false);

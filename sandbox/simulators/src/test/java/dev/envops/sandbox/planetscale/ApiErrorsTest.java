@@ -4,9 +4,27 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.UncheckedIOException;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import org.junit.jupiter.api.Test;
 
 class ApiErrorsTest extends SimulatorTestSupport {
+
+  private static boolean schemaExists(String name) throws SQLException {
+    try (Connection connection = DriverManager.getConnection(mariaDb.jdbcUrl(""));
+        PreparedStatement statement =
+            connection.prepareStatement(
+                "SELECT COUNT(*) FROM information_schema.SCHEMATA WHERE SCHEMA_NAME = ?")) {
+      statement.setString(1, name);
+      try (ResultSet rs = statement.executeQuery()) {
+        rs.next();
+        return rs.getInt(1) > 0;
+      }
+    }
+  }
 
   @Test
   void missingOrWrongCredentialsAre401() {
@@ -40,7 +58,7 @@ class ApiErrorsTest extends SimulatorTestSupport {
   }
 
   @Test
-  void unknownThingsAre404NotFound() {
+  void unknownThingsAre404NotFound() throws SQLException {
     ApiClient.Reply missingRequest = ci.get(99);
     assertThat(missingRequest.status()).isEqualTo(404);
     assertThat(missingRequest.json().path("code").asText()).isEqualTo("not_found");
@@ -51,6 +69,10 @@ class ApiErrorsTest extends SimulatorTestSupport {
     assertThat(ci.send("GET", "/no-such-collection", null).status()).isEqualTo(404);
     assertThat(new ApiClient(simulator, ORG, "no-such-db", CI).get(1).status()).isEqualTo(404);
     assertThat(new ApiClient(simulator, "no-such-org", db, CI).get(1).status()).isEqualTo(404);
+    String devDatabase = simulator.branchDatabase(ORG, db, "dev");
+    simulator.deleteDatabase(ORG, db);
+    assertThat(ci.get(1).status()).isEqualTo(404);
+    assertThat(schemaExists(devDatabase)).isFalse();
   }
 
   @Test

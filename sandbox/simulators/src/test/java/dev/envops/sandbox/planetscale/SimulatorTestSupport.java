@@ -71,9 +71,10 @@ abstract class SimulatorTestSupport {
   }
 
   @AfterEach
-  void clearFaults() {
+  void clearFaultsAndDropTheDatabase() {
     simulator.faults().reset();
     simulator.rateLimitPerMinute(0);
+    simulator.deleteDatabase(ORG, db);
   }
 
   void onBranch(String branch, String sql) {

@@ -138,6 +138,23 @@ class SchemaDiffTest {
   }
 
   @Test
+  void defaultsEnumsTimestampsAndGeneratedColumnsSurviveTheRoundTrip() throws SQLException {
+    run(
+        source,
+        "ALTER TABLE hotels ADD COLUMN status ENUM('open','it''s closed') NOT NULL DEFAULT 'open',"
+            + " ADD COLUMN updated_at TIMESTAMP NOT NULL DEFAULT current_timestamp()"
+            + " ON UPDATE current_timestamp(),"
+            + " ADD COLUMN price DECIMAL(10,2) NULL DEFAULT 9.99 COMMENT 'per night',"
+            + " ADD COLUMN name_upper VARCHAR(255) AS (UPPER(name)) VIRTUAL,"
+            + " ADD COLUMN city VARCHAR(50) CHARACTER SET latin1 COLLATE latin1_bin NULL");
+
+    List<SchemaChange> changes = diff();
+
+    assertThat(changes).hasSize(1);
+    assertAppliedChangesMakeSchemasEqual(changes);
+  }
+
+  @Test
   void severalChangesAtOnceConvergeWhenApplied() throws SQLException {
     run(target, "CREATE TABLE legacy (id INT PRIMARY KEY)");
     run(
