@@ -1,0 +1,221 @@
+package dev.envops.operator;
+
+import static org.awaitility.Awaitility.await;
+
+import dev.envops.operator.aws.AwsClients;
+import dev.envops.operator.config.OperatorConfig;
+import dev.envops.operator.environment.Condition;
+import dev.envops.operator.environment.Environment;
+import dev.envops.operator.environment.EnvironmentStatus;
+import dev.envops.operator.metrics.OperatorMetrics;
+import dev.envops.operator.reconcile.EndpointProbe;
+import dev.envops.sandbox.aws.AwsSimulator;
+import dev.envops.sandbox.ecr.EcrSimulator;
+import dev.envops.sandbox.lightsail.LightsailSimulator;
+import io.fabric8.kubernetes.api.model.Event;
+import io.fabric8.kubernetes.api.model.SecretBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
+import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
+import io.fabric8.mockwebserver.Context;
+import io.fabric8.mockwebserver.MockWebServer;
+import java.net.InetAddress;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Predicate;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+
+/**
+ * One operator wired to an in-memory Kubernetes API (fabric8 mock server, CRUD mode) and to the
+ * Lightsail/ECR simulator on the wire, with short intervals. Close it after each test.
+ */
+public final class OperatorHarness implements AutoCloseable {
+
+  public static final String NAMESPACE = "envops";
+  public static final String REPOSITORY = "bookings-api";
+
+  private final KubernetesMockServer server;
+  private final KubernetesClient client;
+  private final AwsSimulator aws;
+  private final OperatorMetrics metrics = new OperatorMetrics();
+  private final OperatorConfig config;
+  private AwsClients awsClients;
+  private EnvironmentOperator operator;
+
+  private OperatorHarness(Map<String, String> overrides) {
+    server =
+        new KubernetesMockServer(
+            new Context(),
+            new MockWebServer(),
+            new HashMap<>(),
+            new KubernetesCrudDispatcher(),
+            false);
+    server.init(InetAddress.getLoopbackAddress(), 0);
+    client = server.createClient();
+    aws = AwsSimulator.start();
+    aws.lightsail().serviceReadyDelay(Duration.ofMillis(150));
+    aws.lightsail().activationDelay(Duration.ofMillis(250));
+    aws.ecr().createRepository(REPOSITORY);
+    Map<String, String> env = new HashMap<>();
+    env.put("ENVOPS_POLL_INTERVAL", "100ms");
+    env.put("ENVOPS_RESYNC_PERIOD", "2s");
+    env.put("ENVOPS_SLOW_RETRY", "300ms");
+    env.put("ENVOPS_MAX_BACKOFF", "500ms");
+    env.put("ENVOPS_AWS_RETRY_BASE_DELAY", "5ms");
+    env.put("ENVOPS_METRICS_PORT", "0");
+    env.put("ENVOPS_LEADER_ELECTION", "false");
+    env.put("ENVOPS_SERVER_SIDE_APPLY", "false");
+    env.put("ENVOPS_LIGHTSAIL_ENDPOINT", aws.endpoint().toString());
+    env.put("ENVOPS_ECR_ENDPOINT", aws.endpoint().toString());
+    env.putAll(overrides);
+    config = OperatorConfig.from(env);
+    client
+        .apiextensions()
+        .v1()
+        .customResourceDefinitions()
+        .load(Path.of("target/classes/META-INF/fabric8/environments.envops.dev-v1.yml").toFile())
+        .create();
+  }
+
+  /** A harness with the test defaults; the operator is not started yet. */
+  public static OperatorHarness create() {
+    return new OperatorHarness(Map.of());
+  }
+
+  /** A harness with some environment variables overridden. */
+  public static OperatorHarness create(Map<String, String> overrides) {
+    return new OperatorHarness(overrides);
+  }
+
+  /** Starts the operator (again, after {@link #stopOperator()}). */
+  public OperatorHarness start() throws Exception {
+    awsClients =
+        new AwsClients(
+            config,
+            metrics,
+            StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDTEST", "secretkey")));
+    operator =
+        EnvironmentOperator.start(
+            config, client, false, awsClients, metrics, EndpointProbe.disabled(), "127.0.0.1");
+    return this;
+  }
+
+  /** Stops the operator, keeping the Kubernetes API and the simulator. */
+  public void stopOperator() {
+    if (operator != null) {
+      operator.close();
+      awsClients.close();
+      operator = null;
+    }
+  }
+
+  public KubernetesClient client() {
+    return client;
+  }
+
+  public LightsailSimulator lightsail() {
+    return aws.lightsail();
+  }
+
+  public EcrSimulator ecr() {
+    return aws.ecr();
+  }
+
+  public OperatorMetrics metrics() {
+    return metrics;
+  }
+
+  public EnvironmentOperator operator() {
+    return operator;
+  }
+
+  /** Pushes {@code tag} to the test repository; returns its digest. */
+  public String push(String tag) {
+    return aws.ecr().pushImage(REPOSITORY, tag);
+  }
+
+  public String repositoryUri() {
+    return aws.ecr().repositoryUri(REPOSITORY);
+  }
+
+  /** Creates a Secret with one key. */
+  public void secret(String name, String key, String value) {
+    client
+        .secrets()
+        .inNamespace(NAMESPACE)
+        .resource(
+            new SecretBuilder()
+                .withNewMetadata()
+                .withName(name)
+                .withNamespace(NAMESPACE)
+                .endMetadata()
+                .addToStringData(key, value)
+                .build())
+        .createOr(r -> r.update());
+  }
+
+  public Environment apply(Environment env) {
+    return client.resource(env).createOr(r -> r.update());
+  }
+
+  public Environment get(String name) {
+    return client.resources(Environment.class).inNamespace(NAMESPACE).withName(name).get();
+  }
+
+  /** Changes the spec of {@code name} (bumping its generation). */
+  public Environment edit(String name, java.util.function.UnaryOperator<Environment> change) {
+    return client
+        .resources(Environment.class)
+        .inNamespace(NAMESPACE)
+        .withName(name)
+        .edit(
+            e -> {
+              Environment changed = change.apply(e);
+              return changed;
+            });
+  }
+
+  /** Waits until the status of {@code name} satisfies {@code check}; returns that status. */
+  public EnvironmentStatus awaitStatus(String name, Predicate<EnvironmentStatus> check) {
+    return await()
+        .atMost(Duration.ofSeconds(20))
+        .pollInterval(Duration.ofMillis(50))
+        .until(
+            () -> Optional.ofNullable(get(name)).map(Environment::getStatus).orElse(null),
+            s -> s != null && check.test(s));
+  }
+
+  /** The condition of {@code type}, if present. */
+  public static Optional<Condition> condition(EnvironmentStatus status, String type) {
+    return status.condition(type);
+  }
+
+  /** True when the condition of {@code type} has that status and reason. */
+  public static boolean hasCondition(
+      EnvironmentStatus status, String type, String value, String reason) {
+    return status
+        .condition(type)
+        .map(c -> value.equals(c.getStatus()) && reason.equals(c.getReason()))
+        .orElse(false);
+  }
+
+  /** Events recorded for {@code name}. */
+  public List<Event> events(String name) {
+    return client.v1().events().inNamespace(NAMESPACE).list().getItems().stream()
+        .filter(e -> name.equals(e.getInvolvedObject().getName()))
+        .toList();
+  }
+
+  @Override
+  public void close() {
+    stopOperator();
+    aws.close();
+    client.close();
+    server.destroy();
+  }
+}
