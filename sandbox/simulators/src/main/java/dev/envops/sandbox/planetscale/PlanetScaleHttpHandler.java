@@ -133,13 +133,15 @@ final class PlanetScaleHttpHandler implements HttpHandler {
   }
 
   private static Optional<ApiRoutes.Route> route(HttpExchange exchange) {
-    String path = exchange.getRequestURI().getPath();
+    String path = exchange.getRequestURI().getRawPath();
     if (!path.startsWith(PREFIX)) {
       return Optional.empty();
     }
+    // Split before decoding so that an encoded slash stays inside its segment (feature%2Fx).
     List<String> segments =
         Arrays.stream(path.substring(PREFIX.length()).split("/"))
             .filter(s -> !s.isEmpty())
+            .map(s -> URLDecoder.decode(s.replace("+", "%2B"), StandardCharsets.UTF_8))
             .toList();
     return ApiRoutes.resolve(exchange.getRequestMethod(), segments);
   }

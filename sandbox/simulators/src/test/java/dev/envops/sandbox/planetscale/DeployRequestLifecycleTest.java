@@ -346,6 +346,9 @@ class DeployRequestLifecycleTest extends SimulatorTestSupport {
     assertThat(branch.json().path("production").asBoolean()).isFalse();
     assertThat(ci.send("GET", "/branches/main", null).json().path("production").asBoolean())
         .isTrue();
+    simulator.createBranch(ORG, db, "feature/x", "dev");
+    assertThat(ci.send("GET", "/branches/feature%2Fx", null).json().path("parent_branch").asText())
+        .isEqualTo("dev");
   }
 
   private List<String> columns(String branch, String table) throws SQLException {
