@@ -57,6 +57,17 @@ class AwsFaultsSdkTest {
   }
 
   @Test
+  void aTransientServerErrorIsRetriedByTheSdk() {
+    simulator.ecr().createRepository("bookings-api");
+    simulator.ecr().faults().failNext(1);
+
+    assertThat(ecr.describeImages(request -> request.repositoryName("bookings-api")).imageDetails())
+        .isEmpty();
+
+    assertThat(simulator.ecr().callCount("DescribeImages")).isEqualTo(2);
+  }
+
+  @Test
   void persistentServerErrorsAreRetriedThenSurfaceAsTheModeledFault() {
     simulator.lightsail().faults().errorRate(1.0);
 
