@@ -29,6 +29,7 @@ final class DeployRequest {
   List<String> lintErrors = List.of();
   List<SchemaChange> changes = List.of();
   final List<Review> reviews = new ArrayList<>();
+  final List<DeployState> history = new ArrayList<>(List.of(DeployState.PENDING));
   String errorMessage;
   String closedByTokenId;
   String deployActorTokenId;
@@ -76,6 +77,9 @@ final class DeployRequest {
   }
 
   void moveTo(DeployState state, Instant now, Instant phaseEnd) {
+    if (state != deploymentState) {
+      history.add(state);
+    }
     deploymentState = state;
     phaseEndsAt = phaseEnd;
     updatedAt = now;
