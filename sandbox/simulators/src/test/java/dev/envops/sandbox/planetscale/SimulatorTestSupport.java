@@ -78,7 +78,7 @@ abstract class SimulatorTestSupport {
   }
 
   void onBranch(String branch, String sql) {
-    mariaDb.execute("USE " + simulator.branchDatabase(ORG, db, branch) + "; " + sql);
+    Sql.run(mariaDb, simulator.branchDatabase(ORG, db, branch), sql);
   }
 
   ApiClient.Reply awaitState(ApiClient client, long number, DeployState state) {

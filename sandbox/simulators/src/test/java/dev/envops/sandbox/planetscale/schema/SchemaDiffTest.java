@@ -3,6 +3,7 @@ package dev.envops.sandbox.planetscale.schema;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.envops.sandbox.mariadb.MariaDbServer;
+import dev.envops.sandbox.planetscale.Sql;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -29,9 +30,10 @@ class SchemaDiffTest {
     int n = COUNTER.incrementAndGet();
     target = "schemadiff_target_" + n;
     source = "schemadiff_source_" + n;
-    server.execute("DROP DATABASE IF EXISTS " + target + "; DROP DATABASE IF EXISTS " + source);
-    server.createDatabase(target);
-    server.createDatabase(source);
+    for (String database : List.of(target, source)) {
+      Sql.run(server, "", "DROP DATABASE IF EXISTS " + database);
+      Sql.run(server, "", "CREATE DATABASE " + database);
+    }
     both(HOTELS);
   }
 
@@ -199,6 +201,6 @@ class SchemaDiffTest {
   }
 
   private void run(String database, String sql) {
-    server.execute("USE " + database + "; " + sql);
+    Sql.run(server, database, sql);
   }
 }
