@@ -293,6 +293,7 @@ final class ContainerServiceFleet implements AutoCloseable {
         activation.url().ifPresent(url -> service.runtimeUrl = url.toString());
       } else {
         deployment.state = DeploymentState.FAILED;
+        deployment.failureMessage = activation.message();
         LOG.info(
             "deployment {} of {} failed: {}",
             deployment.version,

@@ -12,6 +12,7 @@ final class Deployment {
   final PublicEndpointSpec publicEndpoint;
   final Instant createdAt;
   DeploymentState state = DeploymentState.ACTIVATING;
+  String failureMessage;
 
   Deployment(int version, DeploymentRequest request, Instant createdAt) {
     this.version = version;
@@ -22,6 +23,11 @@ final class Deployment {
 
   DeploymentSnapshot snapshot() {
     return new DeploymentSnapshot(
-        version, state, containers, Optional.ofNullable(publicEndpoint), createdAt);
+        version,
+        state,
+        containers,
+        Optional.ofNullable(publicEndpoint),
+        createdAt,
+        Optional.ofNullable(failureMessage));
   }
 }

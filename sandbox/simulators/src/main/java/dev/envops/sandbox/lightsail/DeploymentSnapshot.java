@@ -4,13 +4,18 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 
-/** A read-only view of one deployment version. */
+/**
+ * A read-only view of one deployment version.
+ *
+ * @param failureMessage why a FAILED deployment failed (what Lightsail would show in its logs)
+ */
 public record DeploymentSnapshot(
     int version,
     DeploymentState state,
     Map<String, ContainerSpec> containers,
     Optional<PublicEndpointSpec> publicEndpoint,
-    Instant createdAt) {
+    Instant createdAt,
+    Optional<String> failureMessage) {
 
   /** The container behind the public endpoint, or the only container. */
   public Optional<ContainerSpec> servingContainer() {

@@ -87,8 +87,9 @@ class LightsailLifecycleSdkTest {
     await()
         .atMost(WAIT)
         .until(() -> lightsail.service("svc").orElseThrow().nextDeployment().isEmpty());
-    assertThat(lightsail.service("svc").orElseThrow().deployments().get(0).state())
-        .isEqualTo(DeploymentState.FAILED);
+    DeploymentSnapshot denied = lightsail.service("svc").orElseThrow().deployments().get(0);
+    assertThat(denied.state()).isEqualTo(DeploymentState.FAILED);
+    assertThat(denied.failureMessage()).hasValueSatisfying(m -> assertThat(m).contains("puller"));
     assertThat(state("svc")).isEqualTo(ServiceState.READY);
 
     ContainerService updated =
@@ -105,6 +106,13 @@ class LightsailLifecycleSdkTest {
     assertThat(puller)
         .startsWith("arn:aws:iam::" + AwsSimulator.ACCOUNT_ID + ":role/")
         .isNotEqualTo(updated.principalArn());
+    deploy("svc", image);
+    await()
+        .atMost(WAIT)
+        .until(() -> lightsail.service("svc").orElseThrow().nextDeployment().isEmpty());
+    assertThat(lightsail.service("svc").orElseThrow().deployments().get(0).failureMessage())
+        .hasValueSatisfying(message -> assertThat(message).contains("repository policy"));
+
     try (EcrClient ecr = SdkClients.ecr(simulator.endpoint())) {
       ecr.setRepositoryPolicy(
           request ->
@@ -136,7 +144,7 @@ class LightsailLifecycleSdkTest {
         .until(
             () ->
                 lightsail.service("svc").orElseThrow().currentDeployment().orElseThrow().version()
-                    == 3);
+                    == 4);
   }
 
   @Test
