@@ -7,6 +7,8 @@ import java.math.RoundingMode;
 /** Formats numbers as Go's encoding/json does, so clients of the original see the same text. */
 public final class GoNumbers {
 
+  private static final double[] POWERS_OF_TEN = {1, 10, 100, 1000};
+
   private GoNumbers() {}
 
   /**
@@ -19,6 +21,10 @@ public final class GoNumbers {
     }
     if (value == 0) {
       return "0";
+    }
+    String simple = fewDecimals(value);
+    if (simple != null) {
+      return simple;
     }
     BigDecimal decimal = shortest(value);
     float abs = Math.abs(value);
@@ -43,6 +49,44 @@ public final class GoNumbers {
     }
     out.append(magnitude);
     return out.toString();
+  }
+
+  /**
+   * Fast path for what ratings look like (7.6, 8, 9.25): the nearest decimal with at most three
+   * fraction digits, when it reads back as the same float; null otherwise.
+   */
+  private static String fewDecimals(float value) {
+    double abs = Math.abs((double) value);
+    // Below 2^24 the float spacing is under 1, so fewer fraction digits means fewer digits.
+    if (abs < 1e-3 || abs >= 1e6) {
+      return null;
+    }
+    for (int decimals = 0; decimals <= 3; decimals++) {
+      double scale = POWERS_OF_TEN[decimals];
+      long scaled = Math.round(abs * scale);
+      if ((float) (scaled / scale) == (float) abs) {
+        return plain(value < 0, scaled, decimals);
+      }
+    }
+    return null;
+  }
+
+  private static String plain(boolean negative, long scaled, int decimals) {
+    String digits = Long.toString(scaled);
+    StringBuilder out = new StringBuilder(digits.length() + 3);
+    if (negative) {
+      out.append('-');
+    }
+    if (decimals == 0) {
+      return out.append(digits).toString();
+    }
+    if (digits.length() <= decimals) {
+      out.append("0.");
+      out.append("0".repeat(decimals - digits.length()));
+      return out.append(digits).toString();
+    }
+    int point = digits.length() - decimals;
+    return out.append(digits, 0, point).append('.').append(digits, point, digits.length()).toString();
   }
 
   /**

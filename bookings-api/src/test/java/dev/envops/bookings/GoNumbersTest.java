@@ -2,6 +2,7 @@ package dev.envops.bookings;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -22,9 +23,42 @@ class GoNumbersTest {
     "0.00000012, 1.2e-7",
     "1e21, 1e+21",
     "123456789, 123456790",
-    "-2.5, -2.5"
+    "-2.5, -2.5",
+    "0.05, 0.05",
+    "0.005, 0.005",
+    "0.0005, 0.0005",
+    "9.25, 9.25",
+    "3.333, 3.333",
+    "3.3333333, 3.3333333",
+    "1234.5, 1234.5"
   })
   void printsFloat32LikeEncodingJson(float value, String expected) {
     assertThat(GoNumbers.float32(value)).isEqualTo(expected);
+  }
+
+  @Test
+  void everyTenthOfAStarReadsBackAsItsDecimal() {
+    for (int tenths = 0; tenths <= 100; tenths++) {
+      String decimal = java.math.BigDecimal.valueOf(tenths, 1).stripTrailingZeros().toPlainString();
+      assertThat(GoNumbers.float32(Float.parseFloat(decimal))).isEqualTo(decimal);
+    }
+  }
+
+  @Test
+  void fastPathAgreesWithTheShortestRoundTrip() {
+    java.util.Random random = new java.util.Random(42);
+    for (int i = 0; i < 20_000; i++) {
+      float value = random.nextFloat() * 10;
+      String text = GoNumbers.float32(value);
+      assertThat(Float.parseFloat(text)).isEqualTo(value);
+      // No shorter decimal reads back as the same float.
+      java.math.BigDecimal decimal = new java.math.BigDecimal(text);
+      if (decimal.precision() > 1) {
+        java.math.BigDecimal shorter =
+            new java.math.BigDecimal(value)
+                .round(new java.math.MathContext(decimal.precision() - 1));
+        assertThat(shorter.floatValue()).isNotEqualTo(value);
+      }
+    }
   }
 }
