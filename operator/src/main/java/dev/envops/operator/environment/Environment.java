@@ -28,10 +28,4 @@ import io.fabric8.kubernetes.model.annotation.Version;
     jsonPath = ".metadata.creationTimestamp",
     type = AdditionalPrinterColumn.Type.DATE)
 public class Environment extends CustomResource<EnvironmentSpec, EnvironmentStatus>
-    implements Namespaced {
-
-  @Override
-  protected EnvironmentStatus initStatus() {
-    return new EnvironmentStatus();
-  }
-}
+    implements Namespaced {}

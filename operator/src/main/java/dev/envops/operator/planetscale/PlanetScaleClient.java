@@ -38,18 +38,39 @@ public final class PlanetScaleClient {
   /** Open deploy requests from {@code branch} into {@code intoBranch}, newest first. */
   public List<DeployRequest> listOpen(
       ServiceToken token, String org, String database, String branch, String intoBranch) {
-    HttpUrl url =
+    return list(token, org, database, branch, intoBranch, "open");
+  }
+
+  /**
+   * The newest deploy requests (first page, open and closed) from {@code branch} into {@code
+   * intoBranch}, newest first: where a request created before a crash is found again.
+   */
+  public List<DeployRequest> listRecent(
+      ServiceToken token, String org, String database, String branch, String intoBranch) {
+    return list(token, org, database, branch, intoBranch, null);
+  }
+
+  private List<DeployRequest> list(
+      ServiceToken token,
+      String org,
+      String database,
+      String branch,
+      String intoBranch,
+      String state) {
+    HttpUrl.Builder url =
         deployRequests(org, database)
-            .addQueryParameter("state", "open")
             .addQueryParameter("branch", branch)
             .addQueryParameter("into_branch", intoBranch)
-            .build();
-    JsonNode page = call(token, new Request.Builder().url(url).get());
+            .addQueryParameter("per_page", "50");
+    if (state != null) {
+      url.addQueryParameter("state", state);
+    }
+    JsonNode page = call(token, new Request.Builder().url(url.build()).get());
     List<DeployRequest> result = new ArrayList<>();
     for (JsonNode item : page.path("data")) {
       DeployRequest request = DeployRequestJson.read(item);
       // The filters are applied here too: an API that ignored one must not make us adopt a stranger.
-      if (request.isOpen()
+      if ((state == null || state.equals(request.state()))
           && branch.equals(request.branch())
           && intoBranch.equals(request.intoBranch())) {
         result.add(request);

@@ -1,0 +1,64 @@
+package dev.envops.operator.reconcile;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.envops.operator.Environments;
+import dev.envops.operator.OperatorHarness;
+import dev.envops.operator.environment.EnvironmentStatus;
+import dev.envops.operator.environment.Phase;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Throttling, 5xx and lost answers: the rollout converges with exactly one deployment. */
+class CloudFaultTest {
+
+  private OperatorHarness h;
+
+  @BeforeEach
+  void start() throws Exception {
+    h = OperatorHarness.create().start();
+  }
+
+  @AfterEach
+  void stop() {
+    h.close();
+  }
+
+  @Test
+  void throttlingAndServerErrorStormConvergesWithoutDuplicateDeployment() {
+    String digest = h.push("v1");
+    h.lightsail().faults().throttleRate(0.3).errorRate(0.2);
+    h.ecr().faults().throttleRate(0.3).errorRate(0.2);
+
+    h.apply(Environments.bookings("qa", h.repositoryUri(), "v1"));
+
+    EnvironmentStatus status = h.awaitStatus("qa", s -> s.getPhase() == Phase.Ready);
+    assertThat(status.getImage().getDigest()).isEqualTo(digest);
+    assertThat(h.lightsail().service("qa-service").orElseThrow().deployments()).hasSize(1);
+    assertThat(status.getHistory()).hasSize(1);
+    // The storm did hit the operator: some calls failed and were retried.
+    assertThat(h.metrics().scrape()).containsPattern("outcome=\"(throttled|server_error)\"");
+  }
+
+  @Test
+  void answerLostAfterTheDeploymentWasCreatedDoesNotCreateASecondOne() {
+    h.push("v1");
+    AtomicBoolean dropped = new AtomicBoolean();
+    h.lightsail().faults().afterCall(op -> {
+      if (op.equals("CreateContainerServiceDeployment") && dropped.compareAndSet(false, true)) {
+        throw new IllegalStateException("connection reset after the deployment was created");
+      }
+    });
+
+    h.apply(Environments.bookings("qa", h.repositoryUri(), "v1"));
+
+    EnvironmentStatus status = h.awaitStatus("qa", s -> s.getPhase() == Phase.Ready);
+    assertThat(dropped).isTrue();
+    assertThat(h.lightsail().callCount("CreateContainerServiceDeployment")).isEqualTo(1);
+    assertThat(h.lightsail().service("qa-service").orElseThrow().deployments()).hasSize(1);
+    assertThat(status.getHistory()).hasSize(1);
+    assertThat(status.getHistory().get(0).getResult()).isEqualTo("Succeeded");
+  }
+}
