@@ -31,3 +31,26 @@ ENV LISTEN=0.0.0.0:8080 \
 EXPOSE 8080
 # Exec form: java is PID 1 and gets SIGTERM directly (graceful shutdown).
 ENTRYPOINT ["java", "-jar", "/app/bookings-api.jar"]
+
+# ---- operator-build: the operator's runnable jar (envops-operator.jar) ------------------------
+FROM build AS operator-build
+# The operator's tests use the simulators (test scope), so the reactor needs their sources too.
+COPY sandbox/simulators/src sandbox/simulators/src
+COPY operator/src operator/src
+RUN --mount=type=cache,target=/root/.m2 \
+    mvn -B -q -ntp -pl operator -am package -DskipTests
+
+# ---- operator: the envops operator ------------------------------------------------------------
+#   docker build --target operator -t envops-operator .
+FROM eclipse-temurin:17-jre AS operator
+RUN groupadd --system --gid 10001 app \
+ && useradd --system --uid 10001 --gid app --no-create-home --shell /usr/sbin/nologin app
+WORKDIR /app
+COPY --from=operator-build /src/operator/target/envops-operator.jar /app/envops-operator.jar
+USER 10001:10001
+# Configuration is environment variables (docs/operator.md); AWS credentials come from the
+# default chain (IRSA / pod identity, or AWS_* variables from a Secret), never from the image.
+ENV ENVOPS_METRICS_PORT=8080 \
+    JAVA_TOOL_OPTIONS="-XX:MaxRAMPercentage=75 -XX:+ExitOnOutOfMemoryError"
+EXPOSE 8080
+ENTRYPOINT ["java", "-jar", "/app/envops-operator.jar"]

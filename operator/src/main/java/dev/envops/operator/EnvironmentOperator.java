@@ -61,8 +61,7 @@ public final class EnvironmentOperator implements AutoCloseable {
               o.withKubernetesClient(client)
                   .withCloseClientOnStop(ownsClient)
                   .withUseSSAToPatchPrimaryResource(config.serverSideApply())
-                  .withSSABasedCreateUpdateMatchForDependentResources(config.serverSideApply())
-                  .withStopOnInformerErrorDuringStartup(false);
+                  .withSSABasedCreateUpdateMatchForDependentResources(config.serverSideApply());
               if (config.leaderElection()) {
                 var election =
                     LeaderElectionConfigurationBuilder.aLeaderElectionConfiguration(
