@@ -1,0 +1,208 @@
+package dev.envops.sandbox;
+
+import dev.envops.operator.EnvironmentOperator;
+import dev.envops.operator.aws.AwsClients;
+import dev.envops.operator.config.OperatorConfig;
+import dev.envops.operator.metrics.OperatorMetrics;
+import dev.envops.operator.reconcile.EndpointProbe;
+import dev.envops.sandbox.aws.AwsSimulator;
+import dev.envops.sandbox.kube.SandboxKubernetesApi;
+import dev.envops.sandbox.mariadb.MariaDbServer;
+import dev.envops.sandbox.planetscale.PlanetScaleSimulator;
+import dev.envops.sandbox.planetscale.TokenPermission;
+import dev.envops.sandbox.runtime.BookingsApiJar;
+import dev.envops.sandbox.runtime.BookingsApiRuntime;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.EnumSet;
+import java.util.HexFormat;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+
+/**
+ * Everything envops talks to, on one machine: a private MariaDB, the PlanetScale simulator on it,
+ * the Lightsail/ECR simulator running real bookings-api containers, an in-memory Kubernetes API
+ * with the CRD, and the operator wired to all of them. Closing it stops every process it started.
+ */
+public final class Sandbox implements AutoCloseable {
+
+  /** The ECR repository the examples name. */
+  public static final String REPOSITORY = "bookings-api";
+
+  /** The service token the operator uses (Secret {@code planetscale-token}). */
+  static final String TOKEN_ID = "envops-operator";
+
+  private final Deque<AutoCloseable> started = new ArrayDeque<>();
+  private final Path workDirectory;
+  private final SandboxTimings timings;
+  private MariaDbServer mariaDb;
+  private PlanetScaleSimulator planetScale;
+  private BookingsDatabase database;
+  private AwsSimulator aws;
+  private SandboxKubernetesApi kubernetes;
+  private Path kubeconfig;
+  private EnvironmentOperator operator;
+  private String tokenSecret;
+  private boolean closed;
+
+  /** A sandbox not started yet: {@link #start(Progress)} it, {@link #close()} it in any case. */
+  public Sandbox(Path workDirectory, SandboxTimings timings) {
+    this.workDirectory = workDirectory;
+    this.timings = timings;
+  }
+
+  /** Starts every part in order, reporting each; stops what started if a later part fails. */
+  public synchronized void start(Progress progress) {
+    if (closed) {
+      throw new IllegalStateException("the sandbox was closed");
+    }
+    try {
+      startParts(progress);
+    } catch (RuntimeException | IOException e) {
+      close();
+      throw new IllegalStateException("the sandbox did not start: " + e.getMessage(), e);
+    }
+  }
+
+  private void startParts(Progress progress) throws IOException {
+    Path jar = BookingsApiJar.locate();
+
+    mariaDb = remember(MariaDbServer.start());
+    progress.step("MariaDB started on 127.0.0.1:" + mariaDb.port());
+
+    planetScale = remember(PlanetScaleSimulator.start(mariaDb));
+    planetScale.timings().allPhases(timings.planetScalePhase());
+    planetScale.timings().schemaRecheck(timings.planetScalePhase());
+    database = BookingsDatabase.create(mariaDb, planetScale, jar);
+    tokenSecret = randomHex(20);
+    planetScale.addServiceToken(
+        TOKEN_ID,
+        tokenSecret,
+        EnumSet.of(
+            TokenPermission.READ_DEPLOY_REQUEST,
+            TokenPermission.CREATE_DEPLOY_REQUEST,
+            TokenPermission.DEPLOY_DEPLOY_REQUEST,
+            TokenPermission.READ_BRANCH));
+    progress.step(
+        "PlanetScale simulator at "
+            + planetScale.baseUrl()
+            + ": database "
+            + BookingsDatabase.ORGANIZATION
+            + "/"
+            + BookingsDatabase.DATABASE
+            + ", branches main (schema + 2 hotels) and dev");
+
+    BookingsApiRuntime runtime =
+        new BookingsApiRuntime(jar, workDirectory.resolve("logs"), timings.containerStartup());
+    remember(runtime);
+    aws = remember(AwsSimulator.start());
+    aws.lightsail()
+        .serviceReadyDelay(timings.lightsailServiceReady())
+        .activationDelay(timings.lightsailActivation())
+        .runtime(runtime);
+    aws.ecr().createRepository(REPOSITORY);
+    progress.step(
+        "Lightsail + ECR simulator at "
+            + aws.endpoint()
+            + " (each deployment runs "
+            + jar.getFileName()
+            + " as a process)");
+
+    kubernetes = remember(SandboxKubernetesApi.start());
+    kubernetes.installCrd(ExampleManifests.writeCrd(workDirectory.resolve("crds")));
+    kubeconfig = kubernetes.writeKubeconfig(workDirectory.resolve("kubeconfig"));
+    progress.step("Kubernetes API at " + kubernetes.url() + " with the Environment CRD");
+
+    OperatorConfig config = OperatorSettings.of(timings, aws.endpoint(), planetScale.baseUrl());
+    OperatorMetrics metrics = new OperatorMetrics();
+    AwsClients awsClients =
+        remember(
+            new AwsClients(
+                config,
+                metrics,
+                // The simulator checks the SigV4 shape, not the keys.
+                StaticCredentialsProvider.create(
+                    AwsBasicCredentials.create("AKIDSANDBOX", randomHex(20)))));
+    operator =
+        remember(
+            EnvironmentOperator.start(
+                config,
+                kubernetes.client(),
+                false,
+                awsClients,
+                metrics,
+                EndpointProbe.http(),
+                "127.0.0.1"));
+    progress.step(
+        "operator started (metrics at http://127.0.0.1:" + operator.healthPort() + "/metrics)");
+  }
+
+  public KubernetesClient client() {
+    return kubernetes.client();
+  }
+
+  public SandboxKubernetesApi kubernetes() {
+    return kubernetes;
+  }
+
+  public Path kubeconfig() {
+    return kubeconfig;
+  }
+
+  public AwsSimulator aws() {
+    return aws;
+  }
+
+  public PlanetScaleSimulator planetScale() {
+    return planetScale;
+  }
+
+  public BookingsDatabase database() {
+    return database;
+  }
+
+  public SandboxTimings timings() {
+    return timings;
+  }
+
+  public Path workDirectory() {
+    return workDirectory;
+  }
+
+  /** The operator's PlanetScale service token secret; goes only into a Kubernetes Secret. */
+  String tokenSecret() {
+    return tokenSecret;
+  }
+
+  /** Stops the operator, the Kubernetes API, the simulators, every container and MariaDB. */
+  @Override
+  public synchronized void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    while (!started.isEmpty()) {
+      try {
+        started.pop().close();
+      } catch (Exception e) {
+        // Keep stopping the rest: a leftover process is worse than a lost error.
+        System.err.println("envops sandbox: stopping a part failed: " + e);
+      }
+    }
+  }
+
+  private <T extends AutoCloseable> T remember(T part) {
+    started.push(part);
+    return part;
+  }
+
+  private static String randomHex(int bytes) {
+    byte[] random = new byte[bytes];
+    new SecureRandom().nextBytes(random);
+    return HexFormat.of().formatHex(random);
+  }
+}
