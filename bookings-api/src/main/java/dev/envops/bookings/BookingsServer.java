@@ -87,6 +87,11 @@ public final class BookingsServer implements AutoCloseable {
     return verticles.get(0).actualPort();
   }
 
+  /** True when Netty's epoll transport is in use rather than NIO. */
+  public boolean nativeTransport() {
+    return vertx.isNativeTransportEnabled();
+  }
+
   /** Stops accepting, lets requests in flight finish, then closes the pool and Vert.x. */
   @Override
   public void close() {

@@ -31,10 +31,14 @@ final class ConnectOptions {
         options.setSslMode(SslMode.DISABLED);
         break;
       case PREFERRED:
-        options.setSslMode(SslMode.PREFERRED).setSslOptions(new ClientSSLOptions().setTrustAll(true));
+        options
+            .setSslMode(SslMode.PREFERRED)
+            .setSslOptions(new ClientSSLOptions().setTrustAll(true));
         break;
       case SKIP_VERIFY:
-        options.setSslMode(SslMode.REQUIRED).setSslOptions(new ClientSSLOptions().setTrustAll(true));
+        options
+            .setSslMode(SslMode.REQUIRED)
+            .setSslOptions(new ClientSSLOptions().setTrustAll(true));
         break;
       case VERIFY:
         // go-sql-driver's tls=true: the system's trust store, and the host name must match.

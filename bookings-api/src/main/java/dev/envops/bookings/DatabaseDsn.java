@@ -7,9 +7,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Where and how to reach the database, parsed from {@code DSN}: the go-sql-driver form
- * ({@code user:pass@tcp(host:port)/db?tls=true}) or a {@code mysql://} URL. Error messages and
- * {@link #toString()} never contain the password.
+ * Where and how to reach the database, parsed from {@code DSN}: the go-sql-driver form ({@code
+ * user:pass@tcp(host:port)/db?tls=true}) or a {@code mysql://} URL. Error messages and {@link
+ * #toString()} never contain the password.
  */
 public record DatabaseDsn(
     String host,
@@ -163,7 +163,9 @@ public record DatabaseDsn(
     byte[] out = new byte[bytes.length];
     int length = 0;
     for (int i = 0; i < bytes.length; i++) {
-      if (bytes[i] == '%' && i + 2 < bytes.length && hex(bytes[i + 1]) >= 0
+      if (bytes[i] == '%'
+          && i + 2 < bytes.length
+          && hex(bytes[i + 1]) >= 0
           && hex(bytes[i + 2]) >= 0) {
         out[length++] = (byte) (hex(bytes[i + 1]) * 16 + hex(bytes[i + 2]));
         i += 2;

@@ -20,6 +20,7 @@ final class DescriptionColumn {
   private static final String PROBE = "SELECT description FROM hotels LIMIT 0";
 
   private final Pool pool;
+
   /** Null until the first probe answers. */
   private volatile Boolean present;
 

@@ -12,8 +12,8 @@ public final class GoNumbers {
   private GoNumbers() {}
 
   /**
-   * A float32 as encoding/json prints it: shortest digits, no trailing {@code .0} ({@code 8}, {@code
-   * 7.6}), exponent form below 1e-6 and from 1e21 ({@code 1e-7}, {@code 1e+21}).
+   * A float32 as encoding/json prints it: shortest digits, no trailing {@code .0} ({@code 8},
+   * {@code 7.6}), exponent form below 1e-6 and from 1e21 ({@code 1e-7}, {@code 1e+21}).
    */
   public static String float32(float value) {
     if (Float.isNaN(value) || Float.isInfinite(value)) {
@@ -86,7 +86,10 @@ public final class GoNumbers {
       return out.append(digits).toString();
     }
     int point = digits.length() - decimals;
-    return out.append(digits, 0, point).append('.').append(digits, point, digits.length()).toString();
+    return out.append(digits, 0, point)
+        .append('.')
+        .append(digits, point, digits.length())
+        .toString();
   }
 
   /**

@@ -11,8 +11,8 @@ import java.util.List;
 import java.util.function.Function;
 
 /**
- * The {@code hotels} table through one shared pool: prepared statements with explicit columns,
- * with or without {@code description} depending on what the schema has right now.
+ * The {@code hotels} table through one shared pool: prepared statements with explicit columns, with
+ * or without {@code description} depending on what the schema has right now.
  */
 final class HotelRepository {
 
@@ -58,7 +58,9 @@ final class HotelRepository {
         withDescription ->
             pool.preparedQuery((withDescription ? SELECT_WITH_DESCRIPTION : SELECT) + BY_ID)
                 .execute(Tuple.of(id))
-                .map(rows -> rows.size() == 0 ? null : hotel(rows.iterator().next(), withDescription)));
+                .map(
+                    rows ->
+                        rows.size() == 0 ? null : hotel(rows.iterator().next(), withDescription)));
   }
 
   /** Stores a new hotel; the result is what the table now holds, with its new id. */
@@ -90,8 +92,7 @@ final class HotelRepository {
           // The client asks for "found rows", so an update that changes nothing still counts 1.
           return pool.preparedQuery(withDescription ? UPDATE_WITH_DESCRIPTION : UPDATE)
               .execute(params)
-              .map(
-                  rows -> rows.rowCount() == 0 ? null : stored(hotel, withDescription).withId(id));
+              .map(rows -> rows.rowCount() == 0 ? null : stored(hotel, withDescription).withId(id));
         });
   }
 

@@ -22,8 +22,7 @@ final class HttpVerticle extends VerticleBase {
 
   private static final Logger LOG = LoggerFactory.getLogger(HttpVerticle.class);
   private static final CharSequence JSON = HttpHeaders.createOptimized("application/json");
-  private static final CharSequence TEXT =
-      HttpHeaders.createOptimized("text/plain; charset=utf-8");
+  private static final CharSequence TEXT = HttpHeaders.createOptimized("text/plain; charset=utf-8");
   private static final Buffer WELCOME = Buffer.buffer("welcome");
   private static final Buffer EMPTY_LIST = Buffer.buffer("[]");
 
@@ -104,13 +103,19 @@ final class HttpVerticle extends VerticleBase {
 
   private void createHotel(RoutingContext ctx) {
     Hotel hotel = HotelInput.parse(ctx.body().buffer());
-    hotels.insert(hotel).onSuccess(stored -> json(ctx, 200, HotelJson.one(stored))).onFailure(ctx::fail);
+    hotels
+        .insert(hotel)
+        .onSuccess(stored -> json(ctx, 200, HotelJson.one(stored)))
+        .onFailure(ctx::fail);
   }
 
   private void updateHotel(RoutingContext ctx) {
     long id = HotelInput.id(ctx.pathParam("id"));
     Hotel hotel = HotelInput.parse(ctx.body().buffer());
-    hotels.update(id, hotel).onSuccess(stored -> oneOrNotFound(ctx, id, stored)).onFailure(ctx::fail);
+    hotels
+        .update(id, hotel)
+        .onSuccess(stored -> oneOrNotFound(ctx, id, stored))
+        .onFailure(ctx::fail);
   }
 
   private void deleteHotel(RoutingContext ctx) {
@@ -142,11 +147,15 @@ final class HttpVerticle extends VerticleBase {
 
   private void methodNotAllowed(RoutingContext ctx) {
     String path = ctx.request().path();
-    String allow = path.startsWith("/hotels/") ? "GET, PUT, DELETE" : path.equals("/hotels")
-        ? "GET, POST" : "GET";
+    String allow =
+        path.startsWith("/hotels/")
+            ? "GET, PUT, DELETE"
+            : path.equals("/hotels") ? "GET, POST" : "GET";
     ctx.response().putHeader(HttpHeaders.ALLOW, allow);
-    error(ctx, 405, ctx.request().method() + " is not allowed on " + path + " (allowed: " + allow
-        + ")");
+    error(
+        ctx,
+        405,
+        ctx.request().method() + " is not allowed on " + path + " (allowed: " + allow + ")");
   }
 
   /** Every failure ends here: thrown by a handler, failed future, or a status from vertx-web. */

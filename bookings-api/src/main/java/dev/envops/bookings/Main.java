@@ -37,7 +37,7 @@ public final class Main {
                 },
                 "shutdown"));
     LOG.info(
-        "listening on http://{}:{} (database {}:{}/{}, tls {}, {} event loops, pool {})",
+        "listening on http://{}:{} (database {}:{}/{}, tls {}, {} event loops, pool {}, {})",
         listen.host().contains(":") ? "[" + listen.host() + "]" : listen.host(),
         server.port(),
         dsn.host(),
@@ -45,6 +45,7 @@ public final class Main {
         dsn.database(),
         dsn.tls().name().toLowerCase(java.util.Locale.ROOT),
         tuning.eventLoops(),
-        tuning.poolSize());
+        tuning.poolSize(),
+        server.nativeTransport() ? "epoll" : "nio");
   }
 }

@@ -51,9 +51,14 @@ class BadInputTest {
         Arguments.of("{\"Name\":\"N\"}", "Address is required"),
         Arguments.of("{\"Name\":\"N\",\"Address\":null}", "Address is required"),
         Arguments.of("{\"Name\":5,\"Address\":\"A\"}", "Name must be a string"),
-        Arguments.of("{\"Name\":\"" + "x".repeat(51) + "\",\"Address\":\"A\"}", "Name must be at most 50"),
-        Arguments.of("{\"Name\":\"N\",\"Address\":\"" + "é".repeat(51) + "\"}", "Address must be at most 50"),
-        Arguments.of("{" + ok + ",\"Description\":\"" + "d".repeat(401) + "\"}", "Description must be at most 400"),
+        Arguments.of(
+            "{\"Name\":\"" + "x".repeat(51) + "\",\"Address\":\"A\"}", "Name must be at most 50"),
+        Arguments.of(
+            "{\"Name\":\"N\",\"Address\":\"" + "é".repeat(51) + "\"}",
+            "Address must be at most 50"),
+        Arguments.of(
+            "{" + ok + ",\"Description\":\"" + "d".repeat(401) + "\"}",
+            "Description must be at most 400"),
         Arguments.of("{" + ok + ",\"Description\":7}", "Description must be a string"),
         Arguments.of("{" + ok + ",\"Stars\":10.5}", "Stars must be a number from 0 to 10"),
         Arguments.of("{" + ok + ",\"Stars\":-1}", "Stars must be a number from 0 to 10"),
@@ -77,7 +82,8 @@ class BadInputTest {
   @Test
   void nonNumericIdsAre400() {
     for (String id : List.of("abc", "-1", "1.5", "1e3", "%20")) {
-      assertRejected(() -> api.get("/hotels/" + id), 400, "Id in the path must be a positive integer");
+      assertRejected(
+          () -> api.get("/hotels/" + id), 400, "Id in the path must be a positive integer");
       assertRejected(
           () -> api.send("PUT", "/hotels/" + id, "{\"Name\":\"N\",\"Address\":\"A\"}"),
           400,
@@ -99,7 +105,8 @@ class BadInputTest {
   void aValidBodyJustUnderTheLimitIsAccepted() {
     String padding = "x".repeat(60 * 1024);
     HttpResponse<String> response =
-        api.send("POST", "/hotels", "{\"Name\":\"N\",\"Address\":\"A\",\"pad\":\"" + padding + "\"}");
+        api.send(
+            "POST", "/hotels", "{\"Name\":\"N\",\"Address\":\"A\",\"pad\":\"" + padding + "\"}");
     assertThat(response.statusCode()).isEqualTo(200);
     db.execute("DELETE FROM hotels WHERE name = 'N'");
   }

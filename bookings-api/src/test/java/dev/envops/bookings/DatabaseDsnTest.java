@@ -16,7 +16,8 @@ class DatabaseDsnTest {
   void parsesThePlanetScaleGoForm() {
     DatabaseDsn dsn =
         DatabaseDsn.parse(
-            "abc123:pscale_pw_XYZ@tcp(aws.connect.psdb.cloud)/bookings_api?tls=true&interpolateParams=true");
+            "abc123:pscale_pw_XYZ@tcp(aws.connect.psdb.cloud)/bookings_api"
+                + "?tls=true&interpolateParams=true");
     assertThat(dsn.user()).isEqualTo("abc123");
     assertThat(dsn.password()).isEqualTo("pscale_pw_XYZ");
     assertThat(dsn.host()).isEqualTo("aws.connect.psdb.cloud");
@@ -68,7 +69,8 @@ class DatabaseDsnTest {
   void tlsTrueVerifiesCertificateAndHostNameAgainstSystemCas() {
     MySQLConnectOptions options =
         ConnectOptions.mysql(
-            DatabaseDsn.parse("u:p@tcp(aws.connect.psdb.cloud)/d?tls=true"), new ServerTuning(1, 1, 1));
+            DatabaseDsn.parse("u:p@tcp(aws.connect.psdb.cloud)/d?tls=true"),
+            new ServerTuning(1, 1, 1));
     assertThat(options.getSslMode()).isEqualTo(SslMode.VERIFY_IDENTITY);
     assertThat(options.getSslOptions().getHostnameVerificationAlgorithm()).isEqualTo("HTTPS");
     assertThat(options.getSslOptions().isTrustAll()).isFalse();
@@ -78,7 +80,8 @@ class DatabaseDsnTest {
 
   @Test
   void acceptsMysqlUrls() {
-    DatabaseDsn dsn = DatabaseDsn.parse("mysql://app:p%40ss%3Aw%2Frd@db.internal:3307/bookings?tls=true");
+    DatabaseDsn dsn =
+        DatabaseDsn.parse("mysql://app:p%40ss%3Aw%2Frd@db.internal:3307/bookings?tls=true");
     assertThat(dsn.user()).isEqualTo("app");
     assertThat(dsn.password()).isEqualTo("p@ss:w/rd");
     assertThat(dsn.host()).isEqualTo("db.internal");

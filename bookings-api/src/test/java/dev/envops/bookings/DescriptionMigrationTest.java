@@ -84,8 +84,9 @@ class DescriptionMigrationTest {
   @Test
   void droppingTheColumnAgainKeepsEveryRouteWorking() {
     db.addDescriptionColumn();
-    assertThat(api.send("POST", "/hotels", "{\"Name\":\"N\",\"Address\":\"A\",\"Description\":\"D\"}")
-            .body())
+    assertThat(
+            api.send("POST", "/hotels", "{\"Name\":\"N\",\"Address\":\"A\",\"Description\":\"D\"}")
+                .body())
         .endsWith("\"Description\":\"D\"}");
 
     db.execute("ALTER TABLE hotels DROP COLUMN description");

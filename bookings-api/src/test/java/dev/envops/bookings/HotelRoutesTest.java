@@ -52,8 +52,8 @@ class HotelRoutesTest {
     HttpResponse<String> response = api.get("/");
     assertThat(response.statusCode()).isEqualTo(200);
     assertThat(response.body()).isEqualTo("welcome");
-    assertThat(response.headers().firstValue("content-type")).hasValueSatisfying(
-        type -> assertThat(type).startsWith("text/plain"));
+    assertThat(response.headers().firstValue("content-type"))
+        .hasValueSatisfying(type -> assertThat(type).startsWith("text/plain"));
   }
 
   @Test
@@ -116,10 +116,12 @@ class HotelRoutesTest {
 
   @Test
   void putReplacesTheHotelAndAnswersWithIt() {
-    String body = "{\"Name\":\"Hotel C\",\"Address\":\"Elsewhere\",\"Stars\":7.6,\"Description\":\"D\"}";
+    String body =
+        "{\"Name\":\"Hotel C\",\"Address\":\"Elsewhere\",\"Stars\":7.6,\"Description\":\"D\"}";
     HttpResponse<String> response = api.send("PUT", "/hotels/1", body);
     String expected =
-        "{\"Id\":1,\"Name\":\"Hotel C\",\"Address\":\"Elsewhere\",\"Stars\":7.6,\"Description\":\"D\"}";
+        "{\"Id\":1,\"Name\":\"Hotel"
+            + " C\",\"Address\":\"Elsewhere\",\"Stars\":7.6,\"Description\":\"D\"}";
     assertThat(response.statusCode()).isEqualTo(200);
     assertThat(response.body()).isEqualTo(expected);
     assertThat(api.get("/hotels/1").body()).isEqualTo(expected);

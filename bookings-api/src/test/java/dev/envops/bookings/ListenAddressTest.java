@@ -11,7 +11,8 @@ class ListenAddressTest {
   void readsTheFormsGoAccepts() {
     assertThat(ListenAddress.parse("0.0.0.0:80")).isEqualTo(new ListenAddress("0.0.0.0", 80));
     assertThat(ListenAddress.parse(":9090")).isEqualTo(new ListenAddress("0.0.0.0", 9090));
-    assertThat(ListenAddress.parse("localhost:8080")).isEqualTo(new ListenAddress("localhost", 8080));
+    assertThat(ListenAddress.parse("localhost:8080"))
+        .isEqualTo(new ListenAddress("localhost", 8080));
     assertThat(ListenAddress.parse("[::1]:8081")).isEqualTo(new ListenAddress("::1", 8081));
   }
 

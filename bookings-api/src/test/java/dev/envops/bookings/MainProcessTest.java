@@ -40,8 +40,16 @@ class MainProcessTest {
     TestDatabase db = TestDatabase.create(mariadb);
     for (String host : List.of("%", "localhost", "127.0.0.1")) {
       mariadb.execute(
-          "CREATE USER IF NOT EXISTS 'app'@'" + host + "' IDENTIFIED BY '" + PASSWORD + "';"
-              + " GRANT ALL ON `" + db.name() + "`.* TO 'app'@'" + host + "'");
+          "CREATE USER IF NOT EXISTS 'app'@'"
+              + host
+              + "' IDENTIFIED BY '"
+              + PASSWORD
+              + "';"
+              + " GRANT ALL ON `"
+              + db.name()
+              + "`.* TO 'app'@'"
+              + host
+              + "'");
     }
     int port = freePort();
     start(
@@ -81,19 +89,14 @@ class MainProcessTest {
     assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
     assertThat(process.exitValue()).isEqualTo(2);
     await().atMost(Duration.ofSeconds(5)).until(() -> !output.isEmpty());
-    assertThat(String.join("\n", output))
-        .contains("DSN is not valid")
-        .doesNotContain("hunter2");
+    assertThat(String.join("\n", output)).contains("DSN is not valid").doesNotContain("hunter2");
   }
 
   private void start(Map<String, String> env) throws IOException {
     Path java = Path.of(System.getProperty("java.home"), "bin", "java");
     ProcessBuilder builder =
         new ProcessBuilder(
-                java.toString(),
-                "-cp",
-                System.getProperty("java.class.path"),
-                Main.class.getName())
+                java.toString(), "-cp", System.getProperty("java.class.path"), Main.class.getName())
             .redirectErrorStream(true);
     builder.environment().remove("LISTEN");
     builder.environment().remove("DSN");
