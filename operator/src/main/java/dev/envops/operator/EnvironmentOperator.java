@@ -66,6 +66,7 @@ public final class EnvironmentOperator implements AutoCloseable {
                 var election =
                     LeaderElectionConfigurationBuilder.aLeaderElectionConfiguration(
                             config.leaseName())
+                        .withExitOnStopLeading(config.exitOnLostLeadership())
                         .withLeaderCallbacks(
                             new LeaderCallbacks(
                                 () -> leading.set(true), () -> leading.set(false), id -> {}));

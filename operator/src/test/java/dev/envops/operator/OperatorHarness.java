@@ -15,10 +15,12 @@ import dev.envops.sandbox.lightsail.LightsailSimulator;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
+import io.fabric8.kubernetes.client.server.mock.KubernetesMixedDispatcher;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.mockwebserver.Context;
 import io.fabric8.mockwebserver.MockWebServer;
+import io.fabric8.mockwebserver.ServerRequest;
+import io.fabric8.mockwebserver.ServerResponse;
 import java.net.InetAddress;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -26,6 +28,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Queue;
 import java.util.function.Predicate;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
@@ -48,12 +51,14 @@ public final class OperatorHarness implements AutoCloseable {
   private EnvironmentOperator operator;
 
   private OperatorHarness(Map<String, String> overrides) {
+    // CRUD mode, plus expectations for what CRUD cannot answer (e.g. SelfSubjectRulesReview).
+    Map<ServerRequest, Queue<ServerResponse>> expectations = new HashMap<>();
     server =
         new KubernetesMockServer(
             new Context(),
             new MockWebServer(),
-            new HashMap<>(),
-            new KubernetesCrudDispatcher(),
+            expectations,
+            new KubernetesMixedDispatcher(expectations),
             false);
     server.init(InetAddress.getLoopbackAddress(), 0);
     client = server.createClient();
@@ -112,6 +117,10 @@ public final class OperatorHarness implements AutoCloseable {
       awsClients.close();
       operator = null;
     }
+  }
+
+  public KubernetesMockServer server() {
+    return server;
   }
 
   public KubernetesClient client() {

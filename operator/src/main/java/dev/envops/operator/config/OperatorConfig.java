@@ -24,6 +24,7 @@ import java.util.stream.Collectors;
  * @param leaderElection whether to hold a Lease before reconciling
  * @param leaseName name of the Lease
  * @param leaseNamespace namespace of the Lease (empty: the operator's own namespace)
+ * @param exitOnLostLeadership end the process when the Lease is lost (no two leaders, ever)
  * @param serverSideApply patch status with server-side apply (off against the fabric8 mock server)
  * @param probeEndpoint whether Ready also requires the public URL to answer its health path
  */
@@ -41,6 +42,7 @@ public record OperatorConfig(
     boolean leaderElection,
     String leaseName,
     Optional<String> leaseNamespace,
+    boolean exitOnLostLeadership,
     boolean serverSideApply,
     boolean probeEndpoint) {
 
@@ -66,6 +68,7 @@ public record OperatorConfig(
         r.bool("ENVOPS_LEADER_ELECTION", true),
         r.string("ENVOPS_LEASE_NAME", "envops-operator"),
         r.optional("ENVOPS_LEASE_NAMESPACE"),
+        r.bool("ENVOPS_EXIT_ON_LOST_LEADERSHIP", true),
         r.bool("ENVOPS_SERVER_SIDE_APPLY", true),
         r.bool("ENVOPS_PROBE_ENDPOINT", true));
   }
