@@ -21,18 +21,16 @@ public final class PlatformSetup {
 
   private PlatformSetup() {}
 
-  /** Applies the namespace, the Secrets (values never printed) and both examples. */
-  public static void apply(Sandbox sandbox, Progress progress) {
+  /** Applies the namespace and the Secrets both examples name (values never printed). */
+  public static void applySecrets(Sandbox sandbox, Progress progress) {
     KubernetesClient client = sandbox.client();
-    Environment qa = ExampleManifests.environment(ExampleManifests.QA);
-    Environment prod = ExampleManifests.environment(ExampleManifests.PROD);
+    Environment qa = example(ExampleManifests.QA);
+    Environment prod = example(ExampleManifests.PROD);
     client
         .namespaces()
         .resource(
             new NamespaceBuilder().withNewMetadata().withName(NAMESPACE).endMetadata().build())
         .createOr(existing -> existing.update());
-
-    readsBranchWithoutPromotion(qa, BookingsDatabase.DEV);
     BookingsDatabase database = sandbox.database();
     secret(
         client,
@@ -42,24 +40,37 @@ public final class PlatformSetup {
         client,
         dsnSecret(prod).getName(),
         Map.of(dsnSecret(prod).getKey(), database.dsn(BookingsDatabase.MAIN)));
-    secret(
-        client,
-        prod.getSpec().getDatabase().getServiceTokenSecretRef().getName(),
-        Map.of("id", Sandbox.TOKEN_ID, "token", sandbox.tokenSecret()));
+    String tokenSecret = prod.getSpec().getDatabase().getServiceTokenSecretRef().getName();
+    secret(client, tokenSecret, Map.of("id", Sandbox.TOKEN_ID, "token", sandbox.tokenSecret()));
     progress.step(
         "applied Secrets "
             + dsnSecret(qa).getName()
             + " (DSN of branch dev), "
             + dsnSecret(prod).getName()
             + " (DSN of branch main), "
-            + prod.getSpec().getDatabase().getServiceTokenSecretRef().getName()
+            + tokenSecret
             + " (values not shown)");
+  }
 
-    client.resource(qa).inNamespace(NAMESPACE).createOr(existing -> existing.update());
-    client.resource(prod).inNamespace(NAMESPACE).createOr(existing -> existing.update());
+  /** Applies {@code crds/examples/<name>.yaml} (bookings-qa reading dev, see the class comment). */
+  public static void applyExample(Sandbox sandbox, String name, Progress progress) {
+    Environment env = example(name);
+    sandbox.client().resource(env).inNamespace(NAMESPACE).createOr(existing -> existing.update());
     progress.step(
-        "applied crds/examples/bookings-qa.yaml (database branch dev, no promoteFrom) and"
-            + " bookings-prod.yaml (deploy requests dev -> main)");
+        "applied crds/examples/"
+            + name
+            + ".yaml"
+            + (ExampleManifests.QA.equals(name)
+                ? " (database branch dev, no promoteFrom: QA reads dev as in the seed)"
+                : " (deploy requests dev -> main before each rollout)"));
+  }
+
+  private static Environment example(String name) {
+    Environment env = ExampleManifests.environment(name);
+    if (ExampleManifests.QA.equals(name)) {
+      readsBranchWithoutPromotion(env, BookingsDatabase.DEV);
+    }
+    return env;
   }
 
   private static void readsBranchWithoutPromotion(Environment env, String branch) {

@@ -72,7 +72,7 @@ public final class Story {
     if (qa.getStatus().getDeployRequest() != null) {
       throw new StoryFailure("bookings-qa opened a deploy request, but QA reads dev directly");
     }
-    showsDescription(ExampleManifests.QA, url(qa), "Pink, with a funicular");
+    showsDescription(qa, "Pink, with a funicular");
     return qa;
   }
 
@@ -83,7 +83,7 @@ public final class Story {
   public Environment releaseToProd(String tag) {
     Environment prod = release(ExampleManifests.PROD, tag, "main");
     promotedSchema(prod);
-    showsDescription(ExampleManifests.PROD, url(prod), "Bourbon on every floor");
+    showsDescription(prod, "Bourbon on every floor");
     return prod;
   }
 
@@ -92,9 +92,13 @@ public final class Story {
     String initialTag =
         ExampleManifests.environment(ExampleManifests.QA).getSpec().getImage().getTag();
     ci.push(initialTag);
-    PlatformSetup.apply(sandbox, progress);
+    PlatformSetup.applySecrets(sandbox, progress);
+    // One after the other: the operator's ECR pull grants for two new services of one
+    // repository can overwrite each other (EcrPullAccess reads, edits and writes the policy).
+    PlatformSetup.applyExample(sandbox, ExampleManifests.QA, progress);
     Environment qa = watch.awaitReady(ExampleManifests.QA, initialTag);
     progress.step("bookings-qa Ready with " + initialTag + " at " + url(qa));
+    PlatformSetup.applyExample(sandbox, ExampleManifests.PROD, progress);
     Environment prod = watch.awaitReady(ExampleManifests.PROD, initialTag);
     progress.step("bookings-prod Ready with " + initialTag + " at " + url(prod));
   }
@@ -159,8 +163,12 @@ public final class Story {
     return request.number();
   }
 
-  private void showsDescription(String environment, String url, String description) {
-    long id = hotels.add(url, "Hotel " + environment, "1 Sandbox Way", 8.5, description);
+  /** Posts a hotel (named after the environment and tag) with a Description; reads it back. */
+  private void showsDescription(Environment env, String description) {
+    String url = url(env);
+    String environment = env.getMetadata().getName();
+    String name = "Hotel " + environment + " " + env.getSpec().getImage().getTag();
+    long id = hotels.add(url, name, "1 Sandbox Way", 8.5, description);
     String listed = hotels.description(url, id);
     if (!description.equals(listed)) {
       throw new StoryFailure(
