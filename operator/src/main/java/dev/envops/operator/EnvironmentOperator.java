@@ -22,7 +22,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Wires the reconciler, its cloud clients, leader election and the health server, and runs them. */
+/**
+ * Wires the reconciler, its cloud clients, leader election and the health server, and runs them.
+ */
 public final class EnvironmentOperator implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(EnvironmentOperator.class);
@@ -80,12 +82,7 @@ public final class EnvironmentOperator implements AutoCloseable {
         new EnvironmentReconciler(
             config,
             RolloutSteps.standard(
-                config,
-                new EcrImages(aws),
-                new EcrPullAccess(aws),
-                lightsail,
-                probe,
-                metrics),
+                config, new EcrImages(aws), new EcrPullAccess(aws), lightsail, probe, metrics),
             new ServiceDeletion(lightsail, events),
             events,
             metrics,

@@ -17,26 +17,33 @@ class LeaderElectionTest {
 
   @BeforeEach
   void start() throws Exception {
-    h = OperatorHarness.create(Map.of(
-        "ENVOPS_LEADER_ELECTION", "true",
-        "ENVOPS_LEASE_NAME", "envops-operator",
-        "ENVOPS_LEASE_NAMESPACE", OperatorHarness.NAMESPACE,
-        // Stopping the test's operator releases the Lease; in production that ends the process.
-        "ENVOPS_EXIT_ON_LOST_LEADERSHIP", "false"));
+    h =
+        OperatorHarness.create(
+            Map.of(
+                "ENVOPS_LEADER_ELECTION", "true",
+                "ENVOPS_LEASE_NAME", "envops-operator",
+                "ENVOPS_LEASE_NAMESPACE", OperatorHarness.NAMESPACE,
+                // Stopping the test's operator releases the Lease; in production that ends the
+                // process.
+                "ENVOPS_EXIT_ON_LOST_LEADERSHIP", "false"));
     // JOSDK checks it may use Leases first; the mock cannot evaluate RBAC, so it is told the
     // answer the Role in operator/k8s/rbac.yaml gives.
-    h.server().expect().post()
+    h.server()
+        .expect()
+        .post()
         .withPath("/apis/authorization.k8s.io/v1/selfsubjectrulesreviews")
-        .andReturn(201, new SelfSubjectRulesReviewBuilder()
-            .withNewStatus()
-            .addNewResourceRule()
-            .withApiGroups("coordination.k8s.io")
-            .withResources("leases")
-            .withVerbs("get", "create", "update")
-            .endResourceRule()
-            .withIncomplete(false)
-            .endStatus()
-            .build())
+        .andReturn(
+            201,
+            new SelfSubjectRulesReviewBuilder()
+                .withNewStatus()
+                .addNewResourceRule()
+                .withApiGroups("coordination.k8s.io")
+                .withResources("leases")
+                .withVerbs("get", "create", "update")
+                .endResourceRule()
+                .withIncomplete(false)
+                .endStatus()
+                .build())
         .always();
     h.start();
   }
@@ -55,8 +62,12 @@ class LeaderElectionTest {
 
     h.awaitStatus("qa", s -> s.getPhase() == Phase.Ready);
 
-    Lease lease = h.client().leases().inNamespace(OperatorHarness.NAMESPACE)
-        .withName("envops-operator").get();
+    Lease lease =
+        h.client()
+            .leases()
+            .inNamespace(OperatorHarness.NAMESPACE)
+            .withName("envops-operator")
+            .get();
     assertThat(lease).isNotNull();
     assertThat(lease.getSpec().getHolderIdentity()).isNotBlank();
   }

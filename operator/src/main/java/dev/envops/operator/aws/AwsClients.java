@@ -24,8 +24,7 @@ import software.amazon.awssdk.services.lightsail.LightsailClient;
 /**
  * Builds and caches the AWS clients per region. Reads retry inside the SDK (jittered exponential
  * backoff, throttling-aware); writes are never retried by the SDK, so a lost answer can never
- * create a second deployment: the reconciler re-reads the service and retries with its own
- * backoff.
+ * create a second deployment: the reconciler re-reads the service and retries with its own backoff.
  */
 public final class AwsClients implements AutoCloseable {
 
@@ -57,8 +56,7 @@ public final class AwsClients implements AutoCloseable {
 
   /** Lightsail client for reads (SDK retries with backoff) in that region. */
   public LightsailClient lightsailReads(String region) {
-    return lightsailReads.computeIfAbsent(
-        region, r -> lightsail(r, readRetries()));
+    return lightsailReads.computeIfAbsent(region, r -> lightsail(r, readRetries()));
   }
 
   /** Lightsail client for writes (no SDK retry) in that region. */
@@ -71,9 +69,7 @@ public final class AwsClients implements AutoCloseable {
   public EcrClient ecr(String region) {
     return ecr.computeIfAbsent(
         region,
-        r ->
-            configure(EcrClient.builder(), r, config.ecrEndpoint(), readRetries(), "ecr")
-                .build());
+        r -> configure(EcrClient.builder(), r, config.ecrEndpoint(), readRetries(), "ecr").build());
   }
 
   /** ECR client for writes (no SDK retry) in that region. */
@@ -82,7 +78,11 @@ public final class AwsClients implements AutoCloseable {
         region,
         r ->
             configure(
-                    EcrClient.builder(), r, config.ecrEndpoint(), AwsRetryStrategy.doNotRetry(), "ecr")
+                    EcrClient.builder(),
+                    r,
+                    config.ecrEndpoint(),
+                    AwsRetryStrategy.doNotRetry(),
+                    "ecr")
                 .build());
   }
 
@@ -104,7 +104,8 @@ public final class AwsClients implements AutoCloseable {
                 .addExecutionInterceptor(new CloudCallMetrics(metrics, service))
                 .build());
     endpoint.ifPresent(builder::endpointOverride);
-    if (builder instanceof software.amazon.awssdk.core.client.builder.SdkSyncClientBuilder<?, ?> b) {
+    if (builder
+        instanceof software.amazon.awssdk.core.client.builder.SdkSyncClientBuilder<?, ?> b) {
       b.httpClient(http);
     }
     return builder;

@@ -143,7 +143,8 @@ public record OperatorConfig(
       }
     }
 
-    private static <T> T parse(String name, String value, java.util.function.Function<String, T> f) {
+    private static <T> T parse(
+        String name, String value, java.util.function.Function<String, T> f) {
       try {
         return f.apply(value);
       } catch (RuntimeException e) {

@@ -17,7 +17,8 @@ import software.amazon.awssdk.services.ecr.model.RepositoryPolicyNotFoundExcepti
  */
 public final class EcrPullAccess {
 
-  static final List<String> PULL_ACTIONS = List.of("ecr:BatchGetImage", "ecr:GetDownloadUrlForLayer");
+  static final List<String> PULL_ACTIONS =
+      List.of("ecr:BatchGetImage", "ecr:GetDownloadUrlForLayer");
 
   private static final ObjectMapper JSON = new ObjectMapper();
 

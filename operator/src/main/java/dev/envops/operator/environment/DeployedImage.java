@@ -48,7 +48,9 @@ public class DeployedImage {
 
   /** repository:tag@digest, the form history records. */
   public String reference() {
-    return repository + (tag.startsWith("sha256:") ? "@" : ":") + tag
+    return repository
+        + (tag.startsWith("sha256:") ? "@" : ":")
+        + tag
         + (digest == null || digest.equals(tag) ? "" : "@" + digest);
   }
 }

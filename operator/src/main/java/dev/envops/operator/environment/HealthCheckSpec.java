@@ -24,12 +24,14 @@ public class HealthCheckSpec {
 
   @Min(2)
   @Max(10)
-  @JsonPropertyDescription("Consecutive successes before the container is healthy, 2-10 (default 2).")
+  @JsonPropertyDescription(
+      "Consecutive successes before the container is healthy, 2-10 (default 2).")
   private Integer healthyThreshold;
 
   @Min(2)
   @Max(10)
-  @JsonPropertyDescription("Consecutive failures before the container is unhealthy, 2-10 (default 2).")
+  @JsonPropertyDescription(
+      "Consecutive failures before the container is unhealthy, 2-10 (default 2).")
   private Integer unhealthyThreshold;
 
   @Pattern("^[0-9]{3}(-[0-9]{3})?(,[0-9]{3}(-[0-9]{3})?)*$")

@@ -6,7 +6,6 @@ import io.fabric8.generator.annotation.Max;
 import io.fabric8.generator.annotation.Min;
 import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Required;
-import io.fabric8.generator.annotation.Size;
 import java.util.List;
 import java.util.Map;
 
@@ -17,7 +16,8 @@ public class LightsailSpec {
   public static final String SERVICE_NAME_PATTERN = "^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$";
 
   /** Lightsail container names: letters, digits, hyphens; alphanumeric at both ends. */
-  public static final String CONTAINER_NAME_PATTERN = "^[A-Za-z0-9]([A-Za-z0-9-]{0,51}[A-Za-z0-9])?$";
+  public static final String CONTAINER_NAME_PATTERN =
+      "^[A-Za-z0-9]([A-Za-z0-9-]{0,51}[A-Za-z0-9])?$";
 
   /** AWS region names such as us-east-1. */
   public static final String REGION_PATTERN = "^[a-z]{2}(-[a-z]+)+-[0-9]$";
@@ -39,13 +39,15 @@ public class LightsailSpec {
 
   @Required
   @Pattern(CONTAINER_NAME_PATTERN)
-  @JsonPropertyDescription("Name of the container inside the deployment (also the public endpoint).")
+  @JsonPropertyDescription(
+      "Name of the container inside the deployment (also the public endpoint).")
   private String containerName;
 
   @Required
   @Min(1)
   @Max(65535)
-  @JsonPropertyDescription("Port the container listens on; opened as HTTP and used by the public endpoint.")
+  @JsonPropertyDescription(
+      "Port the container listens on; opened as HTTP and used by the public endpoint.")
   private Integer containerPort;
 
   @JsonPropertyDescription("Health check of the public endpoint; Lightsail defaults where omitted.")

@@ -61,16 +61,20 @@ public final class OperatorMetrics {
   public String scrape() {
     StringBuilder out = new StringBuilder();
     counter(out, "envops_reconciles_total", "Reconciles of Environments by result.", reconciles);
-    counter(
-        out, "envops_cloud_calls_total", "Cloud API calls by API and outcome.", cloudCalls);
+    counter(out, "envops_cloud_calls_total", "Cloud API calls by API and outcome.", cloudCalls);
     counter(out, "envops_rollouts_total", "Finished rollouts by result.", rollouts);
     String name = "envops_bump_to_ready_seconds";
-    out.append("# HELP ").append(name)
+    out.append("# HELP ")
+        .append(name)
         .append(" Seconds from the start of a rollout to the Environment being Ready.\n");
     out.append("# TYPE ").append(name).append(" histogram\n");
     for (int i = 0; i < BUCKETS.length; i++) {
-      out.append(name).append("_bucket{le=\"").append(format(BUCKETS[i])).append("\"} ")
-          .append(bumpToReadyBuckets[i].get()).append('\n');
+      out.append(name)
+          .append("_bucket{le=\"")
+          .append(format(BUCKETS[i]))
+          .append("\"} ")
+          .append(bumpToReadyBuckets[i].get())
+          .append('\n');
     }
     out.append(name).append("_bucket{le=\"+Inf\"} ").append(bumpToReadyCount.get()).append('\n');
     out.append(name).append("_sum ").append(format(bumpToReadySum.sum())).append('\n');
@@ -85,7 +89,11 @@ public final class OperatorMetrics {
     new TreeMap<>(series)
         .forEach(
             (labels, value) ->
-                out.append(name).append('{').append(labels).append("} ").append(value.get())
+                out.append(name)
+                    .append('{')
+                    .append(labels)
+                    .append("} ")
+                    .append(value.get())
                     .append('\n'));
   }
 

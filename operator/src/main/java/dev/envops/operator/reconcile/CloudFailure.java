@@ -34,7 +34,7 @@ record CloudFailure(String reason, String message, boolean unexpected) {
           CloudCallMetrics.lastFailedApi() + " failed: " + e.getClass().getSimpleName(),
           false);
     }
-    return new CloudFailure("ReconcileError", e.getClass().getSimpleName() + ": "
-        + e.getMessage(), true);
+    return new CloudFailure(
+        "ReconcileError", e.getClass().getSimpleName() + ": " + e.getMessage(), true);
   }
 }

@@ -12,8 +12,8 @@ import software.amazon.awssdk.services.lightsail.model.ContainerService;
 import software.amazon.awssdk.services.lightsail.model.ContainerServiceState;
 
 /**
- * Step 6a: the container service exists, is settled, and has the declared power, scale and ECR
- * pull access. Creates it when missing; waits (by requeue) while it is pending or updating.
+ * Step 6a: the container service exists, is settled, and has the declared power, scale and ECR pull
+ * access. Creates it when missing; waits (by requeue) while it is pending or updating.
  */
 public final class ContainerServiceStep implements ReconcileStep {
 
@@ -44,9 +44,18 @@ public final class ContainerServiceStep implements ReconcileStep {
       observe(ls, created);
       ctx.normalEvent(
           "ServiceCreated",
-          "created container service " + spec.getServiceName() + " (" + spec.powerOrDefault()
-              .lightsailName() + " x" + spec.scaleOrDefault() + ") in " + spec.getRegion());
-      waitFor(ctx, "CreatingService", "container service " + spec.getServiceName() + " is being created");
+          "created container service "
+              + spec.getServiceName()
+              + " ("
+              + spec.powerOrDefault().lightsailName()
+              + " x"
+              + spec.scaleOrDefault()
+              + ") in "
+              + spec.getRegion());
+      waitFor(
+          ctx,
+          "CreatingService",
+          "container service " + spec.getServiceName() + " is being created");
       return StepResult.requeue(config.pollInterval());
     }
     ContainerService service = found.get();
@@ -55,25 +64,43 @@ public final class ContainerServiceStep implements ReconcileStep {
     if (state == ContainerServiceState.PENDING
         || state == ContainerServiceState.UPDATING
         || state == ContainerServiceState.DELETING) {
-      waitFor(ctx, "ServiceNotSettled",
+      waitFor(
+          ctx,
+          "ServiceNotSettled",
           "container service " + spec.getServiceName() + " is " + service.stateAsString());
       return StepResult.requeue(config.pollInterval());
     }
     if (state == ContainerServiceState.DISABLED || Boolean.TRUE.equals(service.isDisabled())) {
-      waitFor(ctx, "ServiceDisabled",
+      waitFor(
+          ctx,
+          "ServiceDisabled",
           "container service " + spec.getServiceName() + " is disabled; enable it to deploy");
       return StepResult.requeue(config.resyncPeriod());
     }
-    boolean settled = service.nextDeployment() == null
-        && (state == ContainerServiceState.READY || state == ContainerServiceState.RUNNING);
+    boolean settled =
+        service.nextDeployment() == null
+            && (state == ContainerServiceState.READY || state == ContainerServiceState.RUNNING);
     if (settled && needsUpdate(spec, service)) {
-      observe(ls, lightsail.update(spec.getRegion(), spec.getServiceName(),
-          spec.powerOrDefault().lightsailName(), spec.scaleOrDefault()));
-      ctx.normalEvent("ServiceUpdated", "set container service " + spec.getServiceName()
-          + " to " + spec.powerOrDefault().lightsailName() + " x" + spec.scaleOrDefault()
-          + " with ECR pull access");
-      waitFor(ctx, "UpdatingService", "container service " + spec.getServiceName()
-          + " is being updated");
+      observe(
+          ls,
+          lightsail.update(
+              spec.getRegion(),
+              spec.getServiceName(),
+              spec.powerOrDefault().lightsailName(),
+              spec.scaleOrDefault()));
+      ctx.normalEvent(
+          "ServiceUpdated",
+          "set container service "
+              + spec.getServiceName()
+              + " to "
+              + spec.powerOrDefault().lightsailName()
+              + " x"
+              + spec.scaleOrDefault()
+              + " with ECR pull access");
+      waitFor(
+          ctx,
+          "UpdatingService",
+          "container service " + spec.getServiceName() + " is being updated");
       return StepResult.requeue(config.pollInterval());
     }
     ctx.service(service);
@@ -81,9 +108,10 @@ public final class ContainerServiceStep implements ReconcileStep {
   }
 
   private static boolean needsUpdate(LightsailSpec spec, ContainerService service) {
-    boolean pullAccess = service.privateRegistryAccess() != null
-        && service.privateRegistryAccess().ecrImagePullerRole() != null
-        && Boolean.TRUE.equals(service.privateRegistryAccess().ecrImagePullerRole().isActive());
+    boolean pullAccess =
+        service.privateRegistryAccess() != null
+            && service.privateRegistryAccess().ecrImagePullerRole() != null
+            && Boolean.TRUE.equals(service.privateRegistryAccess().ecrImagePullerRole().isActive());
     return !pullAccess
         || !spec.powerOrDefault().lightsailName().equals(service.powerAsString())
         || !Integer.valueOf(spec.scaleOrDefault()).equals(service.scale());
@@ -93,7 +121,9 @@ public final class ContainerServiceStep implements ReconcileStep {
     ls.setServiceState(service.stateAsString());
     ls.setUrl(service.url());
     ls.setServingVersion(
-        service.currentDeployment() == null ? null : service.currentDeployment().version().longValue());
+        service.currentDeployment() == null
+            ? null
+            : service.currentDeployment().version().longValue());
   }
 
   private static void waitFor(RolloutContext ctx, String reason, String message) {

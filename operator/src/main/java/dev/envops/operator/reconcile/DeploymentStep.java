@@ -23,9 +23,9 @@ import software.amazon.awssdk.services.lightsail.model.InvalidInputException;
 
 /**
  * Step 6b: the desired deployment is the service's ACTIVE one. Creates a deployment only when
- * neither the current nor the activating deployment matches and none is activating; an
- * out-of-band deployment over a declared one is drift, reported and corrected; a FAILED
- * deployment of the desired revision is reported and not retried until the revision changes.
+ * neither the current nor the activating deployment matches and none is activating; an out-of-band
+ * deployment over a declared one is drift, reported and corrected; a FAILED deployment of the
+ * desired revision is reported and not retried until the revision changes.
  */
 public final class DeploymentStep implements ReconcileStep {
 
@@ -59,11 +59,21 @@ public final class DeploymentStep implements ReconcileStep {
     if (next != null) {
       if (desired.matches(next)) {
         track(ctx, next.version(), next.stateAsString(), hash);
-        deploying(ctx, "Activating", "deployment v" + next.version() + " of "
-            + ctx.desiredImage().reference() + " is activating");
+        deploying(
+            ctx,
+            "Activating",
+            "deployment v"
+                + next.version()
+                + " of "
+                + ctx.desiredImage().reference()
+                + " is activating");
       } else {
-        deploying(ctx, "WaitingForDeployment", "deployment v" + next.version()
-            + " (not the declared one) is activating; waiting for it to finish");
+        deploying(
+            ctx,
+            "WaitingForDeployment",
+            "deployment v"
+                + next.version()
+                + " (not the declared one) is activating; waiting for it to finish");
       }
       return StepResult.requeue(config.pollInterval());
     }
@@ -77,7 +87,9 @@ public final class DeploymentStep implements ReconcileStep {
 
     if (service.state() != ContainerServiceState.READY
         && service.state() != ContainerServiceState.RUNNING) {
-      deploying(ctx, "ServiceNotSettled",
+      deploying(
+          ctx,
+          "ServiceNotSettled",
           "container service is " + service.stateAsString() + "; waiting to deploy");
       return StepResult.requeue(config.pollInterval());
     }
@@ -93,37 +105,57 @@ public final class DeploymentStep implements ReconcileStep {
 
     String principal = pullerPrincipal(service);
     if (principal != null
-        && pullAccess.ensureGranted(ctx.spec().getImage().getRepository(), principal,
-            statementId(spec.getServiceName()))) {
-      ctx.normalEvent("PullAccessGranted", "granted the ECR image puller role of "
-          + spec.getServiceName() + " pull access to " + ctx.spec().getImage().getRepository());
+        && pullAccess.ensureGranted(
+            ctx.spec().getImage().getRepository(), principal, statementId(spec.getServiceName()))) {
+      ctx.normalEvent(
+          "PullAccessGranted",
+          "granted the ECR image puller role of "
+              + spec.getServiceName()
+              + " pull access to "
+              + ctx.spec().getImage().getRepository());
     }
 
     ContainerService answer;
     try {
       answer = lightsail.deploy(spec.getRegion(), spec.getServiceName(), desired);
     } catch (InvalidInputException e) {
-      deploying(ctx, "DeploymentRejected",
-          "Lightsail rejected the deployment (retrying): " + ctx.redact(e.awsErrorDetails() == null
-              ? e.getMessage() : e.awsErrorDetails().errorMessage()));
+      deploying(
+          ctx,
+          "DeploymentRejected",
+          "Lightsail rejected the deployment (retrying): "
+              + ctx.redact(
+                  e.awsErrorDetails() == null
+                      ? e.getMessage()
+                      : e.awsErrorDetails().errorMessage()));
       return StepResult.requeue(config.slowRetry());
     }
-    long version = answer.nextDeployment() != null
-        ? answer.nextDeployment().version()
-        : Optional.ofNullable(ls.getDeploymentVersion()).orElse(0L) + 1;
+    long version =
+        answer.nextDeployment() != null
+            ? answer.nextDeployment().version()
+            : Optional.ofNullable(ls.getDeploymentVersion()).orElse(0L) + 1;
     RolloutHistory.start(
         ctx.status(), ctx.spec().getGitRef(), ctx.desiredImage().reference(), version, ctx.now());
     track(ctx, (int) version, ContainerServiceDeploymentState.ACTIVATING.toString(), hash);
     if (drift.isPresent()) {
       ctx.warningEvent("DriftDetected", drift.get());
-      deploying(ctx, "CorrectingDrift", drift.get() + "; deployment v" + version
-          + " restores the declared one");
+      deploying(
+          ctx,
+          "CorrectingDrift",
+          drift.get() + "; deployment v" + version + " restores the declared one");
     } else {
-      deploying(ctx, "DeploymentCreated", "created deployment v" + version + " of "
-          + ctx.desiredImage().reference());
+      deploying(
+          ctx,
+          "DeploymentCreated",
+          "created deployment v" + version + " of " + ctx.desiredImage().reference());
     }
-    ctx.normalEvent("DeploymentCreated", "created deployment v" + version + " of "
-        + ctx.desiredImage().reference() + " on " + spec.getServiceName());
+    ctx.normalEvent(
+        "DeploymentCreated",
+        "created deployment v"
+            + version
+            + " of "
+            + ctx.desiredImage().reference()
+            + " on "
+            + spec.getServiceName());
     return StepResult.requeue(config.pollInterval());
   }
 
@@ -135,8 +167,8 @@ public final class DeploymentStep implements ReconcileStep {
     }
     env.putAll(ctx.secretEnv());
     DeployedImage image = ctx.desiredImage();
-    String reference = image.getRepository()
-        + (ctx.spec().getImage().namesDigest() ? "@" : ":") + image.getTag();
+    String reference =
+        image.getRepository() + (ctx.spec().getImage().namesDigest() ? "@" : ":") + image.getTag();
     return new DesiredDeployment(
         spec.getContainerName(), reference, env, spec.getContainerPort(), spec.getHealthCheck());
   }
@@ -151,8 +183,11 @@ public final class DeploymentStep implements ReconcileStep {
         || current.version().longValue() == ls.getDeploymentVersion()) {
       return Optional.empty();
     }
-    return Optional.of("out-of-band deployment v" + current.version()
-        + " replaced the declared deployment v" + ls.getDeploymentVersion());
+    return Optional.of(
+        "out-of-band deployment v"
+            + current.version()
+            + " replaced the declared deployment v"
+            + ls.getDeploymentVersion());
   }
 
   /** The newest deployment of exactly the desired revision that FAILED after the serving one. */
@@ -169,46 +204,68 @@ public final class DeploymentStep implements ReconcileStep {
 
   private void succeeded(RolloutContext ctx, int version, String hash) {
     LightsailStatus ls = ctx.status().lightsailOrNew();
-    boolean newlyActive = ls.getDeploymentVersion() == null
-        || ls.getDeploymentVersion() != version
-        || !ContainerServiceDeploymentState.ACTIVE.toString().equals(ls.getState());
+    boolean newlyActive =
+        ls.getDeploymentVersion() == null
+            || ls.getDeploymentVersion() != version
+            || !ContainerServiceDeploymentState.ACTIVE.toString().equals(ls.getState());
     track(ctx, version, ContainerServiceDeploymentState.ACTIVE.toString(), hash);
     EnvironmentStatus status = ctx.status();
     status.setImage(ctx.desiredImage());
     status.setGitRef(ctx.spec().getGitRef());
     if (newlyActive) {
-      HistoryEntry entry = RolloutHistory.finish(status, ctx.spec().getGitRef(),
-          ctx.desiredImage().reference(), version, HistoryEntry.SUCCEEDED, ctx.now());
+      HistoryEntry entry =
+          RolloutHistory.finish(
+              status,
+              ctx.spec().getGitRef(),
+              ctx.desiredImage().reference(),
+              version,
+              HistoryEntry.SUCCEEDED,
+              ctx.now());
       if (HistoryEntry.SUCCEEDED.equals(entry.getResult())) {
         metrics.rollout("succeeded");
       }
     }
-    String message = "deployment v" + version + " of " + ctx.desiredImage().reference()
-        + " is ACTIVE";
+    String message =
+        "deployment v" + version + " of " + ctx.desiredImage().reference() + " is ACTIVE";
     if (ctx.condition(ConditionType.DEPLOYED, true, "DeploymentActive", message)) {
       ctx.normalEvent("DeploymentActive", message);
     }
   }
 
-  private void failedRollout(
-      RolloutContext ctx, ContainerServiceDeployment failed, String hash) {
+  private void failedRollout(RolloutContext ctx, ContainerServiceDeployment failed, String hash) {
     LightsailSpec spec = ctx.spec().getLightsail();
-    boolean newlyFailed = !Objects.equals(ctx.status().lightsailOrNew().getDeploymentVersion(),
-            failed.version().longValue())
-        || !ContainerServiceDeploymentState.FAILED.toString().equals(ctx.status().lightsailOrNew()
-            .getState());
+    boolean newlyFailed =
+        !Objects.equals(
+                ctx.status().lightsailOrNew().getDeploymentVersion(), failed.version().longValue())
+            || !ContainerServiceDeploymentState.FAILED
+                .toString()
+                .equals(ctx.status().lightsailOrNew().getState());
     track(ctx, failed.version(), ContainerServiceDeploymentState.FAILED.toString(), hash);
-    RolloutHistory.finish(ctx.status(), ctx.spec().getGitRef(), ctx.desiredImage().reference(),
-        failed.version(), HistoryEntry.FAILED, ctx.now());
+    RolloutHistory.finish(
+        ctx.status(),
+        ctx.spec().getGitRef(),
+        ctx.desiredImage().reference(),
+        failed.version(),
+        HistoryEntry.FAILED,
+        ctx.now());
     ContainerServiceDeployment serving = ctx.service().currentDeployment();
-    String message = "Lightsail deployment v" + failed.version() + " of "
-        + ctx.desiredImage().reference() + " FAILED: Lightsail could not start container "
-        + spec.getContainerName() + " healthy (image pull or health check on "
-        + desiredPath(ctx) + "; see `aws lightsail get-container-log --service-name "
-        + spec.getServiceName()
-        + " --container-name " + spec.getContainerName() + "`); "
-        + (serving == null ? "no deployment is serving"
-            : "deployment v" + serving.version() + " keeps serving");
+    String message =
+        "Lightsail deployment v"
+            + failed.version()
+            + " of "
+            + ctx.desiredImage().reference()
+            + " FAILED: Lightsail could not start container "
+            + spec.getContainerName()
+            + " healthy (image pull or health check on "
+            + desiredPath(ctx)
+            + "; see `aws lightsail get-container-log --service-name "
+            + spec.getServiceName()
+            + " --container-name "
+            + spec.getContainerName()
+            + "`); "
+            + (serving == null
+                ? "no deployment is serving"
+                : "deployment v" + serving.version() + " keeps serving");
     ctx.condition(ConditionType.DEPLOYED, false, "DeploymentFailed", message);
     ctx.notReady(Phase.Failed, "DeploymentFailed", message);
     if (newlyFailed) {

@@ -28,9 +28,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Reconciles Environments: runs the {@link RolloutSteps} in order, patches status only when it
- * changed, turns every transition into an Event, and backs off with jitter on cloud errors
- * without losing what status recorded. Runs in all-events mode so that the finalizer exists only
- * for {@code deletionPolicy: Delete}.
+ * changed, turns every transition into an Event, and backs off with jitter on cloud errors without
+ * losing what status recorded. Runs in all-events mode so that the finalizer exists only for {@code
+ * deletionPolicy: Delete}.
  */
 @ControllerConfiguration(name = EnvironmentReconciler.NAME, triggerReconcilerOnAllEvents = true)
 public class EnvironmentReconciler implements Reconciler<Environment> {
@@ -92,8 +92,11 @@ public class EnvironmentReconciler implements Reconciler<Environment> {
       return false;
     }
     return spec.getLightsail().getEnvFrom().stream()
-        .anyMatch(v -> v != null && v.getSecretKeyRef() != null
-            && secretName.equals(v.getSecretKeyRef().getName()));
+        .anyMatch(
+            v ->
+                v != null
+                    && v.getSecretKeyRef() != null
+                    && secretName.equals(v.getSecretKeyRef().getName()));
   }
 
   /** Reads Secrets from the informer this reconciler registered. */
@@ -128,8 +131,7 @@ public class EnvironmentReconciler implements Reconciler<Environment> {
 
     EnvironmentStatus before = copy(env.getStatus());
     EnvironmentStatus working = copy(env.getStatus());
-    RolloutContext ctx =
-        new RolloutContext(env, working, clock.instant(), secretsFrom(context));
+    RolloutContext ctx = new RolloutContext(env, working, clock.instant(), secretsFrom(context));
     Duration next;
     try {
       next = runSteps(ctx);
@@ -176,11 +178,18 @@ public class EnvironmentReconciler implements Reconciler<Environment> {
       ctx.warningEvent(failure.reason(), message);
     }
     if (failure.unexpected()) {
-      LOG.warn("{}/{}: reconcile failed", env.getMetadata().getNamespace(),
-          env.getMetadata().getName(), e);
+      LOG.warn(
+          "{}/{}: reconcile failed",
+          env.getMetadata().getNamespace(),
+          env.getMetadata().getName(),
+          e);
     } else {
-      LOG.warn("{}/{}: {} (retry in {} ms)", env.getMetadata().getNamespace(),
-          env.getMetadata().getName(), message, delay.toMillis());
+      LOG.warn(
+          "{}/{}: {} (retry in {} ms)",
+          env.getMetadata().getNamespace(),
+          env.getMetadata().getName(),
+          message,
+          delay.toMillis());
     }
     return delay;
   }
@@ -201,8 +210,11 @@ public class EnvironmentReconciler implements Reconciler<Environment> {
       String reason = ready.map(c -> c.getReason()).orElse(String.valueOf(after.getPhase()));
       if (!reasons.contains(reason)) {
         String message =
-            "phase " + (before.getPhase() == null ? "(none)" : before.getPhase()) + " -> "
-                + after.getPhase() + ready.map(c -> ": " + c.getMessage()).orElse("");
+            "phase "
+                + (before.getPhase() == null ? "(none)" : before.getPhase())
+                + " -> "
+                + after.getPhase()
+                + ready.map(c -> ": " + c.getMessage()).orElse("");
         String type = after.getPhase() == Phase.Failed ? "Warning" : "Normal";
         events.record(env, type, reason, message);
       }

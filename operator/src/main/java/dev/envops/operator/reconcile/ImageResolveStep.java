@@ -8,8 +8,8 @@ import dev.envops.operator.environment.ImageSpec;
 import dev.envops.operator.environment.Phase;
 
 /**
- * Step 4: resolves spec.image.tag to the digest ECR holds (one DescribeImages). A missing tag is
- * a condition retried slowly; a digest that changed under the tag already deployed is reported.
+ * Step 4: resolves spec.image.tag to the digest ECR holds (one DescribeImages). A missing tag is a
+ * condition retried slowly; a digest that changed under the tag already deployed is reported.
  */
 public final class ImageResolveStep implements ReconcileStep {
 
@@ -44,7 +44,12 @@ public final class ImageResolveStep implements ReconcileStep {
             && image.getTag().equals(deployed.getTag());
     if (sameTag && deployed.getDigest() != null && !deployed.getDigest().equals(digest)) {
       String message =
-          "tag " + image.getTag() + " now resolves to " + digest + " but " + deployed.getDigest()
+          "tag "
+              + image.getTag()
+              + " now resolves to "
+              + digest
+              + " but "
+              + deployed.getDigest()
               + " was deployed; push a new tag to roll it out";
       if (ctx.condition(ConditionType.IMAGE_DIGEST_CHANGED, true, "DigestChanged", message)) {
         ctx.warningEvent("ImageDigestChanged", message);

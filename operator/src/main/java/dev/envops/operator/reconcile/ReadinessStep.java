@@ -38,8 +38,13 @@ public final class ReadinessStep implements ReconcileStep {
       }
     }
     String version = String.valueOf(ctx.status().lightsailOrNew().getDeploymentVersion());
-    String message = ctx.desiredImage().reference() + " serves"
-        + (url == null ? "" : " at " + url) + " (deployment v" + version + ")";
+    String message =
+        ctx.desiredImage().reference()
+            + " serves"
+            + (url == null ? "" : " at " + url)
+            + " (deployment v"
+            + version
+            + ")";
     ctx.status().setPhase(Phase.Ready);
     if (ctx.condition(ConditionType.READY, true, "Ready", message)) {
       ctx.normalEvent("Ready", message);

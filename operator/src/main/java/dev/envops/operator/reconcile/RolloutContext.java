@@ -15,8 +15,8 @@ import java.util.TreeMap;
 import software.amazon.awssdk.services.lightsail.model.ContainerService;
 
 /**
- * The state of one reconcile pass: the Environment, the status being built (patched at the end
- * only if it changed), what earlier steps found out, and the events to emit.
+ * The state of one reconcile pass: the Environment, the status being built (patched at the end only
+ * if it changed), what earlier steps found out, and the events to emit.
  */
 public final class RolloutContext {
 
@@ -71,13 +71,7 @@ public final class RolloutContext {
   /** Sets a condition; true when its status changed. */
   public boolean condition(String type, boolean value, String reason, String message) {
     return Conditions.set(
-        status,
-        type,
-        value ? Condition.TRUE : Condition.FALSE,
-        reason,
-        message,
-        generation(),
-        now);
+        status, type, value ? Condition.TRUE : Condition.FALSE, reason, message, generation(), now);
   }
 
   /** Phase plus Ready=False with the reason the Environment is not (yet) ready. */

@@ -42,8 +42,8 @@ final class RolloutHistory {
   }
 
   /**
-   * Ends the rollout of {@code version} with {@code result}, recording it first when the
-   * operator never saw it start (e.g. it adopted a deployment after a restart).
+   * Ends the rollout of {@code version} with {@code result}, recording it first when the operator
+   * never saw it start (e.g. it adopted a deployment after a restart).
    */
   static HistoryEntry finish(
       EnvironmentStatus status,

@@ -8,10 +8,9 @@ import dev.envops.operator.metrics.OperatorMetrics;
 import java.util.List;
 
 /**
- * The ordered steps of one reconcile pass (DESIGN.md "Reconcile"). Seams for the next steps:
- * {@code PromotionGateStep} (step 3) goes right after {@link SuspendStep}, and {@code
- * SchemaPromotionStep} (step 5) right after {@link ImageResolveStep}, before anything touches
- * Lightsail.
+ * The ordered steps of one reconcile pass (DESIGN.md "Reconcile"). Seams for the next steps: {@code
+ * PromotionGateStep} (step 3) goes right after {@link SuspendStep}, and {@code SchemaPromotionStep}
+ * (step 5) right after {@link ImageResolveStep}, before anything touches Lightsail.
  */
 public final class RolloutSteps {
 

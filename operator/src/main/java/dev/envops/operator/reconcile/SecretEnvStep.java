@@ -16,6 +16,7 @@ import java.util.Optional;
 public final class SecretEnvStep implements ReconcileStep {
 
   private final OperatorConfig config;
+
   public SecretEnvStep(OperatorConfig config) {
     this.config = config;
   }
@@ -35,7 +36,14 @@ public final class SecretEnvStep implements ReconcileStep {
         ctx.notReady(
             Phase.Pending,
             "SecretNotFound",
-            "env " + var.getName() + ": key " + key + " of Secret " + namespace + "/" + secretName
+            "env "
+                + var.getName()
+                + ": key "
+                + key
+                + " of Secret "
+                + namespace
+                + "/"
+                + secretName
                 + " not found");
         return StepResult.requeue(config.slowRetry());
       }

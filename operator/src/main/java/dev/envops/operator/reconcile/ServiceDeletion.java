@@ -8,8 +8,8 @@ import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.PrimaryUpdateAndCacheUtils;
 
 /**
- * Step 8: with {@code deletionPolicy: Delete} a finalizer makes deleting the Environment delete
- * its container service; with Retain (the default) there is no finalizer at all.
+ * Step 8: with {@code deletionPolicy: Delete} a finalizer makes deleting the Environment delete its
+ * container service; with Retain (the default) there is no finalizer at all.
  */
 public final class ServiceDeletion {
 
@@ -30,8 +30,10 @@ public final class ServiceDeletion {
    * @return true when the resource was changed
    */
   public boolean syncFinalizer(Environment env, Context<Environment> context) {
-    boolean wanted = env.getSpec() != null && env.getSpec().getLightsail() != null
-        && env.getSpec().getLightsail().deletesService();
+    boolean wanted =
+        env.getSpec() != null
+            && env.getSpec().getLightsail() != null
+            && env.getSpec().getLightsail().deletesService();
     if (wanted && !env.hasFinalizer(FINALIZER)) {
       PrimaryUpdateAndCacheUtils.addFinalizer(context.getClient(), env, FINALIZER);
       return true;
@@ -51,9 +53,13 @@ public final class ServiceDeletion {
     LightsailSpec spec = env.getSpec() == null ? null : env.getSpec().getLightsail();
     if (spec != null && spec.getRegion() != null && spec.getServiceName() != null) {
       boolean existed = lightsail.delete(spec.getRegion(), spec.getServiceName());
-      events.record(env, "Normal", "ServiceDeleted", existed
-          ? "deleted container service " + spec.getServiceName() + " (deletionPolicy: Delete)"
-          : "container service " + spec.getServiceName() + " was already gone");
+      events.record(
+          env,
+          "Normal",
+          "ServiceDeleted",
+          existed
+              ? "deleted container service " + spec.getServiceName() + " (deletionPolicy: Delete)"
+              : "container service " + spec.getServiceName() + " was already gone");
     }
     PrimaryUpdateAndCacheUtils.removeFinalizer(context.getClient(), env, FINALIZER);
   }

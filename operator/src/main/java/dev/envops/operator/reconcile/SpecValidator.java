@@ -29,26 +29,45 @@ final class SpecValidator {
     if (image == null) {
       return Optional.of("spec.image: required");
     }
-    return matches("spec.image.repository", image.getRepository(), ImageSpec.REPOSITORY_PATTERN,
+    return matches(
+            "spec.image.repository",
+            image.getRepository(),
+            ImageSpec.REPOSITORY_PATTERN,
             "must be an ECR repository URI ACCOUNT.dkr.ecr.REGION.amazonaws.com/NAME")
-        .or(() -> matches("spec.image.tag", image.getTag(), ImageSpec.TAG_PATTERN,
-            "must be a Docker tag or a sha256 digest"));
+        .or(
+            () ->
+                matches(
+                    "spec.image.tag",
+                    image.getTag(),
+                    ImageSpec.TAG_PATTERN,
+                    "must be a Docker tag or a sha256 digest"));
   }
 
   private static Optional<String> lightsail(LightsailSpec ls) {
     if (ls == null) {
       return Optional.of("spec.lightsail: required");
     }
-    return matches("spec.lightsail.region", ls.getRegion(), LightsailSpec.REGION_PATTERN,
+    return matches(
+            "spec.lightsail.region",
+            ls.getRegion(),
+            LightsailSpec.REGION_PATTERN,
             "must be an AWS region such as us-east-1")
-        .or(() -> matches("spec.lightsail.serviceName", ls.getServiceName(),
-            LightsailSpec.SERVICE_NAME_PATTERN,
-            "must be 1-63 lowercase letters, digits and hyphens, starting and ending with a"
-                + " letter or digit"))
-        .or(() -> matches("spec.lightsail.containerName", ls.getContainerName(),
-            LightsailSpec.CONTAINER_NAME_PATTERN,
-            "must be 1-53 letters, digits and hyphens, starting and ending with a letter or"
-                + " digit"))
+        .or(
+            () ->
+                matches(
+                    "spec.lightsail.serviceName",
+                    ls.getServiceName(),
+                    LightsailSpec.SERVICE_NAME_PATTERN,
+                    "must be 1-63 lowercase letters, digits and hyphens, starting and ending with a"
+                        + " letter or digit"))
+        .or(
+            () ->
+                matches(
+                    "spec.lightsail.containerName",
+                    ls.getContainerName(),
+                    LightsailSpec.CONTAINER_NAME_PATTERN,
+                    "must be 1-53 letters, digits and hyphens, starting and ending with a letter or"
+                        + " digit"))
         .or(() -> range("spec.lightsail.containerPort", ls.getContainerPort(), 1, 65535, true))
         .or(() -> range("spec.lightsail.scale", ls.getScale(), 1, 20, false))
         .or(() -> healthCheck(ls.getHealthCheck()))
@@ -64,17 +83,23 @@ final class SpecValidator {
         .or(() -> range(p + "timeoutSeconds", h.getTimeoutSeconds(), 2, 60, false))
         .or(() -> range(p + "healthyThreshold", h.getHealthyThreshold(), 2, 10, false))
         .or(() -> range(p + "unhealthyThreshold", h.getUnhealthyThreshold(), 2, 10, false))
-        .or(() -> h.getPath() == null || h.getPath().startsWith("/")
-            ? Optional.empty()
-            : Optional.of(p + "path: must start with /"));
+        .or(
+            () ->
+                h.getPath() == null || h.getPath().startsWith("/")
+                    ? Optional.empty()
+                    : Optional.of(p + "path: must start with /"));
   }
 
   private static Optional<String> env(Map<String, String> env, List<SecretEnvVar> envFrom) {
     Set<String> names = new HashSet<>();
     if (env != null) {
       for (String name : env.keySet()) {
-        Optional<String> bad = matches("spec.lightsail.env." + name, name,
-            LightsailSpec.ENV_NAME_PATTERN, "is not a valid environment variable name");
+        Optional<String> bad =
+            matches(
+                "spec.lightsail.env." + name,
+                name,
+                LightsailSpec.ENV_NAME_PATTERN,
+                "is not a valid environment variable name");
         if (bad.isPresent()) {
           return bad;
         }
@@ -90,12 +115,17 @@ final class SpecValidator {
       if (var == null) {
         return Optional.of(field + ": must not be null");
       }
-      Optional<String> bad = matches(field + ".name", var.getName(),
-          LightsailSpec.ENV_NAME_PATTERN, "must be a valid environment variable name");
+      Optional<String> bad =
+          matches(
+              field + ".name",
+              var.getName(),
+              LightsailSpec.ENV_NAME_PATTERN,
+              "must be a valid environment variable name");
       if (bad.isPresent()) {
         return bad;
       }
-      if (var.getSecretKeyRef() == null || blank(var.getSecretKeyRef().getName())
+      if (var.getSecretKeyRef() == null
+          || blank(var.getSecretKeyRef().getName())
           || blank(var.getSecretKeyRef().getKey())) {
         return Optional.of(field + ".secretKeyRef: name and key are required");
       }

@@ -27,14 +27,16 @@ class OperatorConfigTest {
 
   @Test
   void readsEveryVariable() {
-    OperatorConfig c = OperatorConfig.from(Map.of(
-        "ENVOPS_NAMESPACES", "envops, staging ,",
-        "ENVOPS_RESYNC_PERIOD", "90s",
-        "ENVOPS_POLL_INTERVAL", "PT2S",
-        "ENVOPS_LIGHTSAIL_ENDPOINT", "http://127.0.0.1:4566",
-        "ENVOPS_METRICS_PORT", "9090",
-        "ENVOPS_LEADER_ELECTION", "false",
-        "ENVOPS_LEASE_NAMESPACE", "ops"));
+    OperatorConfig c =
+        OperatorConfig.from(
+            Map.of(
+                "ENVOPS_NAMESPACES", "envops, staging ,",
+                "ENVOPS_RESYNC_PERIOD", "90s",
+                "ENVOPS_POLL_INTERVAL", "PT2S",
+                "ENVOPS_LIGHTSAIL_ENDPOINT", "http://127.0.0.1:4566",
+                "ENVOPS_METRICS_PORT", "9090",
+                "ENVOPS_LEADER_ELECTION", "false",
+                "ENVOPS_LEASE_NAMESPACE", "ops"));
 
     assertThat(c.namespaces()).isEqualTo(Set.of("envops", "staging"));
     assertThat(c.resyncPeriod()).isEqualTo(Duration.ofSeconds(90));

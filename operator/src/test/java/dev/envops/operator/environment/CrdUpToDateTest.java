@@ -24,8 +24,7 @@ class CrdUpToDateTest {
             "crds/%s is stale: the Environment classes changed. Regenerate it with"
                 + " `mvn -q -pl operator process-classes && cp"
                 + " operator/target/classes/META-INF/fabric8/%s crds/` and commit it",
-            FILE,
-            FILE)
+            FILE, FILE)
         .isEqualTo(Files.readString(generated));
   }
 }

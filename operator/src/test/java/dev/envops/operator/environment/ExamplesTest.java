@@ -43,7 +43,7 @@ class ExamplesTest {
     ls.setContainerPort(70000);
     spec.setLightsail(ls);
 
-    assertThat(ValidateStep.validate(spec)).hasValueSatisfying(
-        p -> assertThat(p).startsWith("spec.lightsail.containerPort:"));
+    assertThat(ValidateStep.validate(spec))
+        .hasValueSatisfying(p -> assertThat(p).startsWith("spec.lightsail.containerPort:"));
   }
 }

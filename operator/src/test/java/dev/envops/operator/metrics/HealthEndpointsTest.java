@@ -41,13 +41,14 @@ class HealthEndpointsTest {
     h.awaitStatus("qa", s -> s.getPhase() == Phase.Ready);
 
     HttpResponse<String> metrics = get("/metrics");
-    assertThat(metrics.headers().firstValue("Content-Type")).hasValueSatisfying(
-        t -> assertThat(t).startsWith("text/plain; version=0.0.4"));
+    assertThat(metrics.headers().firstValue("Content-Type"))
+        .hasValueSatisfying(t -> assertThat(t).startsWith("text/plain; version=0.0.4"));
     assertThat(metrics.body())
         .contains("# TYPE envops_reconciles_total counter")
         .containsPattern("envops_reconciles_total\\{result=\"success\"} [1-9]")
-        .contains("envops_cloud_calls_total{api=\"lightsail:CreateContainerServiceDeployment\","
-            + "outcome=\"success\"} 1")
+        .contains(
+            "envops_cloud_calls_total{api=\"lightsail:CreateContainerServiceDeployment\","
+                + "outcome=\"success\"} 1")
         .contains("envops_cloud_calls_total{api=\"ecr:DescribeImages\",outcome=\"success\"}")
         .contains("envops_rollouts_total{result=\"succeeded\"} 1")
         .contains("# TYPE envops_bump_to_ready_seconds histogram")

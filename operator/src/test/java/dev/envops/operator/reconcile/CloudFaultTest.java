@@ -46,11 +46,16 @@ class CloudFaultTest {
   void answerLostAfterTheDeploymentWasCreatedDoesNotCreateASecondOne() {
     h.push("v1");
     AtomicBoolean dropped = new AtomicBoolean();
-    h.lightsail().faults().afterCall(op -> {
-      if (op.equals("CreateContainerServiceDeployment") && dropped.compareAndSet(false, true)) {
-        throw new IllegalStateException("connection reset after the deployment was created");
-      }
-    });
+    h.lightsail()
+        .faults()
+        .afterCall(
+            op -> {
+              if (op.equals("CreateContainerServiceDeployment")
+                  && dropped.compareAndSet(false, true)) {
+                throw new IllegalStateException(
+                    "connection reset after the deployment was created");
+              }
+            });
 
     h.apply(Environments.bookings("qa", h.repositoryUri(), "v1"));
 

@@ -56,6 +56,8 @@ class DeletionPolicyTest {
 
     await().atMost(Duration.ofSeconds(10)).until(() -> h.get("prod") == null);
     assertThat(h.lightsail().callCount("DeleteContainerService")).isEqualTo(1);
-    await().atMost(Duration.ofSeconds(5)).until(() -> h.lightsail().service("prod-service").isEmpty());
+    await()
+        .atMost(Duration.ofSeconds(5))
+        .until(() -> h.lightsail().service("prod-service").isEmpty());
   }
 }

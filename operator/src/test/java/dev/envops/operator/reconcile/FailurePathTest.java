@@ -40,10 +40,12 @@ class FailurePathTest {
     EnvironmentStatus ready = h.awaitStatus("qa", s -> s.getPhase() == Phase.Ready);
     long servingVersion = ready.getLightsail().getDeploymentVersion();
 
-    h.edit("qa", e -> {
-      e.getSpec().getImage().setTag("broken-v2");
-      return e;
-    });
+    h.edit(
+        "qa",
+        e -> {
+          e.getSpec().getImage().setTag("broken-v2");
+          return e;
+        });
 
     EnvironmentStatus failed = h.awaitStatus("qa", s -> s.getPhase() == Phase.Failed);
     assertThat(hasCondition(failed, "Deployed", "False", "DeploymentFailed")).isTrue();
@@ -54,22 +56,28 @@ class FailurePathTest {
     assertThat(failed.getImage().getDigest()).isEqualTo(v1);
     assertThat(failed.getLightsail().getServingVersion()).isEqualTo(servingVersion);
     assertThat(failed.getLightsail().getState()).isEqualTo("FAILED");
-    assertThat(failed.getHistory()).extracting(HistoryEntry::getResult)
+    assertThat(failed.getHistory())
+        .extracting(HistoryEntry::getResult)
         .containsExactly("Failed", "Succeeded");
-    assertThat(h.events("qa")).anyMatch(e -> "DeploymentFailed".equals(e.getReason())
-        && "Warning".equals(e.getType()));
+    assertThat(h.events("qa"))
+        .anyMatch(e -> "DeploymentFailed".equals(e.getReason()) && "Warning".equals(e.getType()));
     // The broken revision is not retried in a loop: it waits for a new revision.
-    await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(3))
+    await()
+        .during(Duration.ofSeconds(1))
+        .atMost(Duration.ofSeconds(3))
         .until(() -> h.lightsail().callCount("CreateContainerServiceDeployment") == 2);
 
     h.push("v3");
-    h.edit("qa", e -> {
-      e.getSpec().getImage().setTag("v3");
-      return e;
-    });
-    EnvironmentStatus recovered = h.awaitStatus("qa", s -> s.getPhase() == Phase.Ready
-        && "v3".equals(s.getImage().getTag()));
-    assertThat(recovered.getHistory()).extracting(HistoryEntry::getResult)
+    h.edit(
+        "qa",
+        e -> {
+          e.getSpec().getImage().setTag("v3");
+          return e;
+        });
+    EnvironmentStatus recovered =
+        h.awaitStatus("qa", s -> s.getPhase() == Phase.Ready && "v3".equals(s.getImage().getTag()));
+    assertThat(recovered.getHistory())
+        .extracting(HistoryEntry::getResult)
         .containsExactly("Succeeded", "Failed", "Succeeded");
   }
 
@@ -80,17 +88,24 @@ class FailurePathTest {
     h.awaitStatus("qa", s -> s.getPhase() == Phase.Ready);
     h.push("hotfix");
 
-    int manual = h.lightsail().deployOutOfBand("qa-service", h.repositoryUri() + ":hotfix",
-        Map.of("LISTEN", "0.0.0.0:80"));
+    int manual =
+        h.lightsail()
+            .deployOutOfBand(
+                "qa-service", h.repositoryUri() + ":hotfix", Map.of("LISTEN", "0.0.0.0:80"));
 
-    EnvironmentStatus corrected = h.awaitStatus("qa", s -> s.getPhase() == Phase.Ready
-        && s.getLightsail().getDeploymentVersion() > manual);
+    EnvironmentStatus corrected =
+        h.awaitStatus(
+            "qa",
+            s -> s.getPhase() == Phase.Ready && s.getLightsail().getDeploymentVersion() > manual);
     DeploymentSnapshot serving =
         h.lightsail().service("qa-service").orElseThrow().currentDeployment().orElseThrow();
     assertThat((long) serving.version()).isEqualTo(corrected.getLightsail().getDeploymentVersion());
     assertThat(serving.containers().get("qa").image()).isEqualTo(h.repositoryUri() + ":v1");
-    assertThat(h.events("qa")).anyMatch(e -> "DriftDetected".equals(e.getReason())
-        && e.getMessage().contains("out-of-band deployment v" + manual));
+    assertThat(h.events("qa"))
+        .anyMatch(
+            e ->
+                "DriftDetected".equals(e.getReason())
+                    && e.getMessage().contains("out-of-band deployment v" + manual));
   }
 
   @Test
@@ -101,8 +116,8 @@ class FailurePathTest {
 
     h.apply(env);
 
-    EnvironmentStatus status = h.awaitStatus("qa",
-        s -> hasCondition(s, "Ready", "False", "InvalidSpec"));
+    EnvironmentStatus status =
+        h.awaitStatus("qa", s -> hasCondition(s, "Ready", "False", "InvalidSpec"));
     assertThat(status.condition("Ready").orElseThrow().getMessage())
         .startsWith("spec.lightsail.serviceName:");
     assertThat(status.getPhase()).isEqualTo(Phase.Failed);
@@ -114,8 +129,8 @@ class FailurePathTest {
   void missingTagIsAConditionRetriedUntilTheImageIsPushed() {
     h.apply(Environments.bookings("qa", h.repositoryUri(), "v9"));
 
-    EnvironmentStatus waiting = h.awaitStatus("qa",
-        s -> hasCondition(s, "Ready", "False", "ImageNotFound"));
+    EnvironmentStatus waiting =
+        h.awaitStatus("qa", s -> hasCondition(s, "Ready", "False", "ImageNotFound"));
     assertThat(waiting.getPhase()).isEqualTo(Phase.Pending);
     assertThat(waiting.condition("Ready").orElseThrow().getMessage()).contains("v9");
     assertThat(h.lightsail().calls()).isEmpty();

@@ -68,10 +68,12 @@ class RolloutTest {
     HistoryEntry entry = status.getHistory().get(0);
     assertThat(entry.getResult()).isEqualTo("Succeeded");
     assertThat(entry.getImage()).isEqualTo(h.repositoryUri() + ":v1@" + digest);
-    assertThat(entry.getDeploymentVersion()).isEqualTo(status.getLightsail().getDeploymentVersion());
+    assertThat(entry.getDeploymentVersion())
+        .isEqualTo(status.getLightsail().getDeploymentVersion());
     assertThat(entry.getStartedAt()).isNotBlank();
     assertThat(entry.getFinishedAt()).isNotBlank();
-    assertThat(h.events("qa")).extracting(e -> e.getReason())
+    assertThat(h.events("qa"))
+        .extracting(e -> e.getReason())
         .contains("ServiceCreated", "DeploymentCreated", "DeploymentActive", "Ready");
     assertThat(h.ecr().repositoryPolicy(OperatorHarness.REPOSITORY))
         .contains(service.ecrImagePullerRole().principalArn());
@@ -87,11 +89,13 @@ class RolloutTest {
     h.awaitStatus("qa", s -> s.getPhase() == Phase.Ready);
     String v2 = h.push("v2");
 
-    h.edit("qa", e -> {
-      e.getSpec().getImage().setTag("v2");
-      e.getSpec().setGitRef("abc123");
-      return e;
-    });
+    h.edit(
+        "qa",
+        e -> {
+          e.getSpec().getImage().setTag("v2");
+          e.getSpec().setGitRef("abc123");
+          return e;
+        });
 
     EnvironmentStatus status =
         h.awaitStatus("qa", s -> s.getPhase() == Phase.Ready && s.getObservedGeneration() == 2);
@@ -99,11 +103,19 @@ class RolloutTest {
     assertThat(h.lightsail().callCount("CreateContainerService")).isEqualTo(1);
     assertThat(status.getImage().getDigest()).isEqualTo(v2);
     assertThat(status.getGitRef()).isEqualTo("abc123");
-    assertThat(status.getHistory()).extracting(HistoryEntry::getResult)
+    assertThat(status.getHistory())
+        .extracting(HistoryEntry::getResult)
         .containsExactly("Succeeded", "Succeeded");
     assertThat(status.getHistory().get(0).getGitRef()).isEqualTo("abc123");
-    assertThat(h.lightsail().service("qa-service").orElseThrow().currentDeployment().orElseThrow()
-            .containers().get("qa").image())
+    assertThat(
+            h.lightsail()
+                .service("qa-service")
+                .orElseThrow()
+                .currentDeployment()
+                .orElseThrow()
+                .containers()
+                .get("qa")
+                .image())
         .isEqualTo(h.repositoryUri() + ":v2");
   }
 
@@ -120,13 +132,16 @@ class RolloutTest {
     h.ecr().resetCalls();
     h.start();
 
-    await().atMost(Duration.ofSeconds(10))
+    await()
+        .atMost(Duration.ofSeconds(10))
         .until(() -> h.lightsail().callCount("GetContainerServices") >= 1);
     // The whole pass (and any status patch it would make) must leave the resource untouched.
-    await().during(Duration.ofMillis(800)).atMost(Duration.ofSeconds(3))
+    await()
+        .during(Duration.ofMillis(800))
+        .atMost(Duration.ofSeconds(3))
         .until(() -> resourceVersion.equals(h.get("qa").getMetadata().getResourceVersion()));
-    assertThat(LIGHTSAIL_WRITES).allSatisfy(op -> assertThat(h.lightsail().callCount(op))
-        .as(op).isZero());
+    assertThat(LIGHTSAIL_WRITES)
+        .allSatisfy(op -> assertThat(h.lightsail().callCount(op)).as(op).isZero());
     assertThat(h.ecr().callCount("SetRepositoryPolicy")).isZero();
   }
 }

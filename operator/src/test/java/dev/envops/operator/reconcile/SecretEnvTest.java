@@ -19,7 +19,8 @@ import org.slf4j.LoggerFactory;
 class SecretEnvTest {
 
   private static final String DSN = "app:Sup3r-s3cret-pw@tcp(db.example:3306)/bookings?tls=true";
-  private static final String ROTATED = "app:r0tated-Pa55word@tcp(db.example:3306)/bookings?tls=true";
+  private static final String ROTATED =
+      "app:r0tated-Pa55word@tcp(db.example:3306)/bookings?tls=true";
 
   private OperatorHarness h;
   private final ListAppender<ILoggingEvent> logs = new ListAppender<>();
@@ -42,8 +43,9 @@ class SecretEnvTest {
   void secretValuesReachTheContainerAndNeverStatusEventsOrLogs() {
     h.push("v1");
     h.secret("bookings-qa-db", "dsn", DSN);
-    h.apply(Environments.withSecretEnv(
-        Environments.bookings("qa", h.repositoryUri(), "v1"), "DSN", "bookings-qa-db", "dsn"));
+    h.apply(
+        Environments.withSecretEnv(
+            Environments.bookings("qa", h.repositoryUri(), "v1"), "DSN", "bookings-qa-db", "dsn"));
 
     EnvironmentStatus status = h.awaitStatus("qa", s -> s.getPhase() == Phase.Ready);
     assertThat(served("DSN")).isEqualTo(DSN);
@@ -51,16 +53,18 @@ class SecretEnvTest {
 
     h.secret("bookings-qa-db", "dsn", ROTATED);
 
-    EnvironmentStatus rotated = h.awaitStatus("qa", s -> s.getPhase() == Phase.Ready
-        && !hash.equals(s.getLightsail().getConfigHash()));
+    EnvironmentStatus rotated =
+        h.awaitStatus(
+            "qa",
+            s -> s.getPhase() == Phase.Ready && !hash.equals(s.getLightsail().getConfigHash()));
     assertThat(served("DSN")).isEqualTo(ROTATED);
     assertThat(h.lightsail().callCount("CreateContainerServiceDeployment")).isEqualTo(2);
     assertThat(rotated.getHistory()).hasSize(2);
 
     String statusJson = Serialization.asJson(h.get("qa"));
     String eventsJson = Serialization.asJson(h.events("qa"));
-    String logText = String.join("\n", logs.list.stream().map(ILoggingEvent::getFormattedMessage)
-        .toList());
+    String logText =
+        String.join("\n", logs.list.stream().map(ILoggingEvent::getFormattedMessage).toList());
     assertThat(logs.list).isNotEmpty();
     for (String secret : new String[] {DSN, ROTATED, "Sup3r-s3cret-pw", "r0tated-Pa55word"}) {
       assertThat(statusJson).doesNotContain(secret);
@@ -72,11 +76,17 @@ class SecretEnvTest {
   @Test
   void missingSecretKeyStopsBeforeAnyCloudCall() {
     h.push("v1");
-    h.apply(Environments.withSecretEnv(
-        Environments.bookings("qa", h.repositoryUri(), "v1"), "DSN", "bookings-qa-db", "dsn"));
+    h.apply(
+        Environments.withSecretEnv(
+            Environments.bookings("qa", h.repositoryUri(), "v1"), "DSN", "bookings-qa-db", "dsn"));
 
-    EnvironmentStatus waiting = h.awaitStatus("qa", s -> s.condition("Ready")
-        .map(c -> "SecretNotFound".equals(c.getReason())).orElse(false));
+    EnvironmentStatus waiting =
+        h.awaitStatus(
+            "qa",
+            s ->
+                s.condition("Ready")
+                    .map(c -> "SecretNotFound".equals(c.getReason()))
+                    .orElse(false));
     assertThat(waiting.condition("Ready").orElseThrow().getMessage())
         .contains("bookings-qa-db", "dsn");
     assertThat(h.lightsail().calls()).isEmpty();
@@ -86,7 +96,14 @@ class SecretEnvTest {
   }
 
   private String served(String variable) {
-    return h.lightsail().service("qa-service").orElseThrow().currentDeployment().orElseThrow()
-        .containers().get("qa").environment().get(variable);
+    return h.lightsail()
+        .service("qa-service")
+        .orElseThrow()
+        .currentDeployment()
+        .orElseThrow()
+        .containers()
+        .get("qa")
+        .environment()
+        .get(variable);
   }
 }
