@@ -4,8 +4,9 @@ import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.mysqlclient.MySQLBuilder;
-import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.ClientBuilder;
 import io.vertx.sqlclient.PoolOptions;
+import io.vertx.sqlclient.SqlClient;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
@@ -20,10 +21,10 @@ public final class BookingsServer implements AutoCloseable {
   private static final long START_TIMEOUT_SECONDS = 30;
 
   private final Vertx vertx;
-  private final Pool pool;
+  private final SqlClient pool;
   private final List<HttpVerticle> verticles;
 
-  private BookingsServer(Vertx vertx, Pool pool, List<HttpVerticle> verticles) {
+  private BookingsServer(Vertx vertx, SqlClient pool, List<HttpVerticle> verticles) {
     this.vertx = vertx;
     this.pool = pool;
     this.verticles = verticles;
@@ -37,8 +38,8 @@ public final class BookingsServer implements AutoCloseable {
                 .setEventLoopPoolSize(tuning.eventLoops())
                 .setPreferNativeTransport(true));
     try {
-      Pool pool =
-          MySQLBuilder.pool()
+      SqlClient pool =
+          pool(tuning)
               .with(
                   new PoolOptions()
                       .setMaxSize(tuning.poolSize())
@@ -80,6 +81,18 @@ public final class BookingsServer implements AutoCloseable {
       vertx.close();
       throw e;
     }
+  }
+
+  /**
+   * The one shared pool. With a pipelining limit above 1 it is the MySQL client's pipelined pool
+   * (several statements in flight per connection), which hands out no connections of its own: fine
+   * here, every operation is a single statement.
+   */
+  @SuppressWarnings("unchecked")
+  private static ClientBuilder<SqlClient> pool(ServerTuning tuning) {
+    return tuning.pipeliningLimit() > 1
+        ? MySQLBuilder.client()
+        : (ClientBuilder<SqlClient>) (ClientBuilder<?>) MySQLBuilder.pool();
   }
 
   /** The bound port (useful with port 0). */

@@ -1,7 +1,7 @@
 package dev.envops.bookings;
 
 import io.vertx.core.Future;
-import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.SqlClient;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -19,14 +19,14 @@ final class DescriptionColumn {
   static final long RECHECK_NANOS = TimeUnit.SECONDS.toNanos(1);
   private static final String PROBE = "SELECT description FROM hotels LIMIT 0";
 
-  private final Pool pool;
+  private final SqlClient pool;
 
   /** Null until the first probe answers. */
   private volatile Boolean present;
 
   private final AtomicLong checkedAt = new AtomicLong();
 
-  DescriptionColumn(Pool pool) {
+  DescriptionColumn(SqlClient pool) {
     this.pool = pool;
   }
 

@@ -2,9 +2,9 @@ package dev.envops.bookings;
 
 import io.vertx.core.Future;
 import io.vertx.mysqlclient.MySQLClient;
-import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
+import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
 import java.util.ArrayList;
 import java.util.List;
@@ -33,10 +33,10 @@ final class HotelRepository {
   /** Ids are INT UNSIGNED: anything larger cannot exist. */
   private static final long MAX_ID = 4_294_967_295L;
 
-  private final Pool pool;
+  private final SqlClient pool;
   private final DescriptionColumn description;
 
-  HotelRepository(Pool pool) {
+  HotelRepository(SqlClient pool) {
     this.pool = pool;
     this.description = new DescriptionColumn(pool);
   }

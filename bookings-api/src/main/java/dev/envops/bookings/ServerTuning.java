@@ -10,7 +10,7 @@ public record ServerTuning(int eventLoops, int poolSize, int pipeliningLimit) {
 
   public static ServerTuning defaults() {
     int cores = Runtime.getRuntime().availableProcessors();
-    return new ServerTuning(cores, Math.max(4, cores * 4), 1);
+    return new ServerTuning(cores, Math.max(4, cores * 4), 16);
   }
 
   /** Defaults overridden by {@code BOOKINGS_EVENT_LOOPS}, {@code BOOKINGS_POOL_SIZE}, ... */

@@ -28,6 +28,7 @@ class BadInputTest {
         BookingsServer.start(
             new ListenAddress("127.0.0.1", 0),
             DatabaseDsn.parse(db.dsn()),
+            // The plain (unpipelined) pool: the other tests run the default, pipelined one.
             new ServerTuning(1, 2, 1));
     api = new ApiClient(server.port());
   }

@@ -26,7 +26,7 @@ class DatabaseOutageTest {
         BookingsServer.start(
             new ListenAddress("127.0.0.1", 0),
             DatabaseDsn.parse(db.dsn()),
-            new ServerTuning(2, 4, 1));
+            ServerTuning.defaults());
     api = new ApiClient(server.port());
   }
 

@@ -24,7 +24,7 @@ class DescriptionMigrationTest {
         BookingsServer.start(
             new ListenAddress("127.0.0.1", 0),
             DatabaseDsn.parse(db.dsn()),
-            new ServerTuning(2, 4, 1));
+            ServerTuning.defaults());
     api = new ApiClient(server.port());
   }
 
