@@ -58,21 +58,31 @@ public final class EnvironmentTable {
             .orElse("<unknown>"));
   }
 
-  /** kubectl's short age: 45s, 3m12s, 2h5m, 3d4h. */
+  /** kubectl's short age (its HumanDuration): 45s, 3m12s, 42m, 3h5m, 20h, 3d4h, 30d. */
   static String age(Duration age) {
     long seconds = Math.max(0, age.toSeconds());
+    long minutes = seconds / 60;
+    long hours = minutes / 60;
+    long days = hours / 24;
     if (seconds < 120) {
       return seconds + "s";
     }
-    if (seconds < 3600 * 3) {
-      return seconds / 60 + "m" + (seconds % 60 == 0 || seconds >= 600 ? "" : seconds % 60 + "s");
+    if (minutes < 10) {
+      return minutes + "m" + (seconds % 60 == 0 ? "" : seconds % 60 + "s");
     }
-    if (seconds < 86400 * 2) {
-      return seconds / 3600 + "h" + (seconds % 3600 / 60 == 0 ? "" : seconds % 3600 / 60 + "m");
+    if (hours < 3) {
+      return minutes + "m";
     }
-    return seconds / 86400
-        + "d"
-        + (seconds % 86400 / 3600 == 0 ? "" : seconds % 86400 / 3600 + "h");
+    if (hours < 8) {
+      return hours + "h" + (minutes % 60 == 0 ? "" : minutes % 60 + "m");
+    }
+    if (hours < 48) {
+      return hours + "h";
+    }
+    if (days < 8) {
+      return days + "d" + (hours % 24 == 0 ? "" : hours % 24 + "h");
+    }
+    return days + "d";
   }
 
   private static String pad(String text, int width) {
