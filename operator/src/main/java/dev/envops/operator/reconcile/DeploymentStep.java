@@ -210,8 +210,12 @@ public final class DeploymentStep implements ReconcileStep {
             || !ContainerServiceDeploymentState.ACTIVE.toString().equals(ls.getState());
     track(ctx, version, ContainerServiceDeploymentState.ACTIVE.toString(), hash);
     EnvironmentStatus status = ctx.status();
-    status.setImage(ctx.desiredImage());
-    status.setGitRef(ctx.spec().getGitRef());
+    if (newlyActive || status.getImage() == null) {
+      // What serves is what was resolved when this deployment went out: a digest that later
+      // moves under the same tag is reported by ImageResolveStep, never recorded as deployed.
+      status.setImage(ctx.desiredImage());
+      status.setGitRef(ctx.spec().getGitRef());
+    }
     if (newlyActive) {
       HistoryEntry entry =
           RolloutHistory.finish(

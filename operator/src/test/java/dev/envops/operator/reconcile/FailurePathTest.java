@@ -109,6 +109,24 @@ class FailurePathTest {
   }
 
   @Test
+  void digestMovedUnderTheDeployedTagIsReportedNotRolledOut() {
+    String first = h.push("v1");
+    h.apply(Environments.bookings("qa", h.repositoryUri(), "v1"));
+    h.awaitStatus("qa", s -> s.getPhase() == Phase.Ready);
+
+    String moved = h.push("v1");
+
+    EnvironmentStatus status =
+        h.awaitStatus("qa", s -> hasCondition(s, "ImageDigestChanged", "True", "DigestChanged"));
+    assertThat(status.condition("ImageDigestChanged").orElseThrow().getMessage())
+        .contains(moved, first);
+    assertThat(status.getImage().getDigest()).isEqualTo(first);
+    assertThat(status.getPhase()).isEqualTo(Phase.Ready);
+    assertThat(h.events("qa")).anyMatch(e -> "ImageDigestChanged".equals(e.getReason()));
+    assertThat(h.lightsail().callCount("CreateContainerServiceDeployment")).isEqualTo(1);
+  }
+
+  @Test
   void invalidSpecIsReportedWithTheFieldAndMakesNoCloudCall() {
     h.push("v1");
     Environment env = Environments.bookings("qa", h.repositoryUri(), "v1");
