@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -37,11 +38,23 @@ public final class SandboxMain {
 
     Launcher launcher = new Launcher(System.out, SandboxTimings.interactive());
     Sandbox sandbox = launcher.newSandbox(workDirectory);
+    AtomicBoolean stopping = new AtomicBoolean();
     // Ctrl-C at any moment stops every process the sandbox started.
-    Runtime.getRuntime().addShutdownHook(new Thread(sandbox::close, "envops-sandbox-stop"));
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  stopping.set(true);
+                  System.out.println("\nenvops sandbox: stopping everything ...");
+                  sandbox.close();
+                },
+                "envops-sandbox-stop"));
     try {
       launcher.startAndPlay(sandbox);
     } catch (RuntimeException e) {
+      if (stopping.get()) {
+        return; // Stopped by Ctrl-C: the story broke off because the sandbox went away.
+      }
       System.err.println("envops sandbox: FAILED: " + e.getMessage());
       sandbox.close();
       System.exit(1);
