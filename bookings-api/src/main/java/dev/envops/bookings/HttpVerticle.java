@@ -58,6 +58,8 @@ final class HttpVerticle extends VerticleBase {
             .setTcpFastOpen(true)
             .setTcpQuickAck(true)
             .setCompressionSupported(false)
+            // HTTP/1.1 only, like the original (Go serves no h2c): load balancers speak 1.1 here.
+            .setHttp2ClearTextEnabled(false)
             .setIdleTimeout(120)
             .setIdleTimeoutUnit(TimeUnit.SECONDS);
     server = vertx.createHttpServer(options).requestHandler(router);
