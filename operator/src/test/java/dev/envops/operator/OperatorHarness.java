@@ -75,6 +75,8 @@ public final class OperatorHarness implements AutoCloseable {
     env.put("ENVOPS_METRICS_PORT", "0");
     env.put("ENVOPS_LEADER_ELECTION", "false");
     env.put("ENVOPS_SERVER_SIDE_APPLY", "false");
+    // The simulator's default service URLs are not on this machine: probe only loopback ones.
+    env.put("ENVOPS_PROBE_ENDPOINT", "false");
     env.put("ENVOPS_LIGHTSAIL_ENDPOINT", aws.endpoint().toString());
     env.put("ENVOPS_ECR_ENDPOINT", aws.endpoint().toString());
     env.putAll(overrides);
@@ -106,7 +108,13 @@ public final class OperatorHarness implements AutoCloseable {
             StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDTEST", "secretkey")));
     operator =
         EnvironmentOperator.start(
-            config, client, false, awsClients, metrics, EndpointProbe.disabled(), "127.0.0.1");
+            config,
+            client,
+            false,
+            awsClients,
+            metrics,
+            config.probeEndpoint() ? EndpointProbe.http() : EndpointProbe.disabled(),
+            "127.0.0.1");
     return this;
   }
 
