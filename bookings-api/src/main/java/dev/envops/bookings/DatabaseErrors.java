@@ -13,8 +13,14 @@ final class DatabaseErrors {
   private static final Set<Integer> UNAVAILABLE_CODES =
       Set.of(
           1040, // too many connections
+          1043, // bad handshake (e.g. TLS required but the server offers none)
+          1044, // access denied to the database
           1045, // access denied (credentials rotated, grants not applied yet)
           1049, // unknown database (not created yet)
+          1130, // host not allowed to connect
+          1251, // authentication method not supported
+          1698, // access denied (no password given where one is needed)
+          1862, // password expired
           1053, // server shutdown in progress
           1129, // host blocked
           1152, // aborted connection

@@ -23,7 +23,9 @@ class GracefulShutdownTest {
     TestDatabase db = TestDatabase.create(mariadb);
     BookingsServer server =
         BookingsServer.start(
-            new ListenAddress("127.0.0.1", 0), DatabaseDsn.parse(db.dsn()), ServerTuning.defaults());
+            new ListenAddress("127.0.0.1", 0),
+            DatabaseDsn.parse(db.dsn()),
+            ServerTuning.defaults());
     ApiClient api = new ApiClient(server.port());
     assertThat(api.get("/hotels").statusCode()).isEqualTo(200);
 
@@ -34,9 +36,7 @@ class GracefulShutdownTest {
       // Hold a write lock so the next read waits inside the database: a request in flight.
       statement.execute("LOCK TABLES hotels WRITE");
       inFlight = CompletableFuture.supplyAsync(() -> api.get("/hotels"));
-      await()
-          .atMost(Duration.ofSeconds(10))
-          .until(() -> waitingForTableLock(mariadb, db.name()));
+      await().atMost(Duration.ofSeconds(10)).until(() -> waitingForTableLock(mariadb, db.name()));
 
       stopped = CompletableFuture.runAsync(server::close);
       await()
