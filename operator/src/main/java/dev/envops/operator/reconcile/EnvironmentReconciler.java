@@ -126,7 +126,7 @@ public class EnvironmentReconciler implements Reconciler<Environment> {
       }
     } catch (RuntimeException e) {
       return UpdateControl.<Environment>noUpdate()
-          .rescheduleAfter(failed(env, e, "deleting the container service"));
+          .rescheduleAfter(failed(env, e, "finalizer or container service deletion"));
     }
 
     EnvironmentStatus before = copy(env.getStatus());
