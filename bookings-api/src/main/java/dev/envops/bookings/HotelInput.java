@@ -69,9 +69,9 @@ public final class HotelInput {
         optional(description, "Description", DESCRIPTION_MAX));
   }
 
-  /** A path id: a positive integer, else 400 naming {@code Id}. */
+  /** A path id: a positive integer (too large to exist: {@link Long#MAX_VALUE}), else 400. */
   public static long id(String text) {
-    if (text == null || text.isEmpty() || text.length() > 18) {
+    if (text == null || text.isEmpty()) {
       throw badId();
     }
     for (int i = 0; i < text.length(); i++) {
@@ -79,7 +79,7 @@ public final class HotelInput {
         throw badId();
       }
     }
-    return Long.parseLong(text);
+    return text.length() > 18 ? Long.MAX_VALUE : Long.parseLong(text);
   }
 
   private static BadRequestException badId() {

@@ -11,6 +11,7 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -21,6 +22,9 @@ final class HttpVerticle extends VerticleBase {
   static final long SHUTDOWN_GRACE_SECONDS = 10;
 
   private static final Logger LOG = LoggerFactory.getLogger(HttpVerticle.class);
+  private static final long OUTAGE_LOG_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(1);
+  private static final AtomicLong lastOutageLog =
+      new AtomicLong(System.nanoTime() - OUTAGE_LOG_INTERVAL_NANOS);
   private static final CharSequence JSON = HttpHeaders.createOptimized("application/json");
   private static final CharSequence TEXT = HttpHeaders.createOptimized("text/plain; charset=utf-8");
   private static final Buffer WELCOME = Buffer.buffer("welcome");
@@ -166,7 +170,7 @@ final class HttpVerticle extends VerticleBase {
     if (failure instanceof BadRequestException) {
       error(ctx, 400, failure.getMessage());
     } else if (failure instanceof DatabaseUnavailableException) {
-      LOG.warn("{} {}: {}", ctx.request().method(), ctx.request().path(), failure.getMessage());
+      logOutage(ctx, failure);
       ctx.response().putHeader(HttpHeaders.RETRY_AFTER, "1");
       error(ctx, 503, "database unavailable, try again shortly");
     } else if (ctx.statusCode() == 413) {
@@ -176,6 +180,15 @@ final class HttpVerticle extends VerticleBase {
     } else {
       LOG.error("{} {} failed", ctx.request().method(), ctx.request().path(), failure);
       error(ctx, 500, "internal error");
+    }
+  }
+
+  /** One line per second at most: an outage at full load must not flood the log. */
+  private static void logOutage(RoutingContext ctx, Throwable failure) {
+    long now = System.nanoTime();
+    long last = lastOutageLog.get();
+    if (now - last >= OUTAGE_LOG_INTERVAL_NANOS && lastOutageLog.compareAndSet(last, now)) {
+      LOG.warn("{} {}: {}", ctx.request().method(), ctx.request().path(), failure.getMessage());
     }
   }
 

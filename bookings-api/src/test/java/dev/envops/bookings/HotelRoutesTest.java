@@ -79,6 +79,9 @@ class HotelRoutesTest {
     assertThat(missing.statusCode()).isEqualTo(404);
     assertThat(missing.body()).isEqualTo("{\"error\":\"no hotel with Id 999\"}");
     assertThat(api.get("/hotels/99999999999").statusCode()).isEqualTo(404);
+    assertThat(api.get("/hotels/1234567890123456789012345").statusCode()).isEqualTo(404);
+    assertThat(api.send("DELETE", "/hotels/1234567890123456789012345", null).statusCode())
+        .isEqualTo(404);
   }
 
   @Test
