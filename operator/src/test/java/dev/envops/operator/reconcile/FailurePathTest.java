@@ -106,6 +106,10 @@ class FailurePathTest {
             e ->
                 "DriftDetected".equals(e.getReason())
                     && e.getMessage().contains("out-of-band deployment v" + manual));
+    // The phase-change event carries the Ready condition's reason at that moment.
+    assertThat(h.events("qa"))
+        .anyMatch(
+            e -> "CorrectingDrift".equals(e.getReason()) && e.getMessage().contains("Deploying"));
   }
 
   @Test
