@@ -12,6 +12,7 @@ import dev.envops.sandbox.planetscale.DeployState;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
@@ -161,7 +162,7 @@ class SandboxStoryTest {
 
   @Test
   @Order(6)
-  void theSummaryShowsTheTableTheUrlsAndKubectlWithoutSecrets() {
+  void theSummaryShowsTheTableTheUrlsAndKubectlWithoutSecrets() throws Exception {
     launcher.printSummary(sandbox);
 
     String printed = output.toString(StandardCharsets.UTF_8);
@@ -173,8 +174,16 @@ class SandboxStoryTest {
         .contains("kubectl --kubeconfig " + sandbox.kubeconfig() + " -n envops get env")
         .contains("CI: bumped bookings-qa to tag " + Story.DESCRIPTION_TAG)
         .contains("bookings-qa: GET " + qaUrl + "hotels shows Description");
+    List<Path> containerLogs;
+    try (var files = Files.list(workDirectory.resolve("logs"))) {
+      containerLogs = files.toList();
+    }
+    assertThat(containerLogs).isNotEmpty();
     for (String secret : secrets()) {
       assertThat(printed).doesNotContain(secret);
+      for (Path log : containerLogs) {
+        assertThat(Files.readString(log)).as(log.toString()).doesNotContain(secret);
+      }
     }
   }
 
