@@ -55,7 +55,11 @@ class OperatorManifestsAgainstSandboxTest {
     assertThat(lines.get(0)).contains("NAME", "GIT REF", "TAG", "DEPLOY REQUEST", "URL", "PHASE");
     assertThat(lines).anySatisfy(line -> assertThat(line).startsWith("bookings-prod"));
     assertThat(lines).anySatisfy(line -> assertThat(line).startsWith("bookings-qa"));
-    assertThat(kubectl.run("get", "deployments,serviceaccounts", "-n", "envops-system").succeeded().stdout())
+    assertThat(
+            kubectl
+                .run("get", "deployments,serviceaccounts", "-n", "envops-system")
+                .succeeded()
+                .stdout())
         .contains("deployment.apps/", "serviceaccount/");
   }
 }
