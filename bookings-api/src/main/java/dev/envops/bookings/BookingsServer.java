@@ -77,9 +77,10 @@ public final class BookingsServer implements AutoCloseable {
     } catch (TimeoutException e) {
       vertx.close();
       throw new IllegalStateException("HTTP server did not start within 30 s", e);
-    } catch (RuntimeException e) {
+    } catch (Exception e) {
+      // Future.await rethrows the cause as is, checked or not (a bind failure is an IOException).
       vertx.close();
-      throw e;
+      throw new IllegalStateException(e.getMessage(), e);
     }
   }
 

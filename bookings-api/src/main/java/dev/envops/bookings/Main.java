@@ -26,7 +26,15 @@ public final class Main {
       System.exit(2);
       return;
     }
-    BookingsServer server = BookingsServer.start(listen, dsn, tuning);
+    BookingsServer server;
+    try {
+      server = BookingsServer.start(listen, dsn, tuning);
+    } catch (RuntimeException e) {
+      // E.g. the port is taken. Exit rather than leave Vert.x threads keeping the JVM alive.
+      LOG.error("cannot start on {}: {}", listen, e.getMessage());
+      System.exit(1);
+      return;
+    }
     Runtime.getRuntime()
         .addShutdownHook(
             new Thread(

@@ -92,6 +92,27 @@ class MainProcessTest {
     assertThat(String.join("\n", output)).contains("DSN is not valid").doesNotContain("hunter2");
   }
 
+  @Test
+  void aTakenPortStopsStartUpWithAClearMessage() throws Exception {
+    try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
+      start(
+          Map.of(
+              "LISTEN",
+              "127.0.0.1:" + taken.getLocalPort(),
+              "DSN",
+              "app:hunter2@tcp(127.0.0.1:1)/bookings"));
+
+      assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+      assertThat(process.exitValue()).isEqualTo(1);
+      await()
+          .atMost(Duration.ofSeconds(5))
+          .until(() -> output.stream().anyMatch(line -> line.contains("cannot start on")));
+      assertThat(String.join("\n", output))
+          .contains("Address already in use")
+          .doesNotContain("hunter2");
+    }
+  }
+
   private void start(Map<String, String> env) throws IOException {
     Path java = Path.of(System.getProperty("java.home"), "bin", "java");
     ProcessBuilder builder =
