@@ -21,8 +21,10 @@ import java.time.Clock;
 import java.util.HashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * An in-memory Kubernetes API on 127.0.0.1 that kubectl can use: the fabric8 mock server in CRUD
@@ -43,6 +45,7 @@ public final class SandboxKubernetesApi implements AutoCloseable {
   private final HttpServer front;
   private final ExecutorService threads;
   private final AtomicBoolean running = new AtomicBoolean(true);
+  private final AtomicLong discardedRequests = new AtomicLong();
 
   private SandboxKubernetesApi(int port) throws IOException {
     MOCK_LOG.setLevel(java.util.logging.Level.WARNING);
@@ -73,6 +76,33 @@ public final class SandboxKubernetesApi implements AutoCloseable {
             new WatchRelay(backend, running::get),
             clock));
     front.start();
+    threads.execute(this::discardRecordedRequests);
+  }
+
+  /**
+   * The mock keeps every request it served in an unbounded queue for test assertions; in a sandbox
+   * that runs for hours that queue would only grow.
+   */
+  private void discardRecordedRequests() {
+    try {
+      while (running.get()) {
+        if (mock.takeRequest(500, TimeUnit.MILLISECONDS) != null) {
+          discardedRequests.incrementAndGet();
+        }
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  /** How many recorded requests were dropped (for tests of this module). */
+  long discardedRequests() {
+    return discardedRequests.get();
+  }
+
+  /** The mock behind the front (for tests of this module). */
+  KubernetesMockServer mock() {
+    return mock;
   }
 
   /** Starts on a free port of 127.0.0.1. */
