@@ -15,7 +15,21 @@ import org.junit.jupiter.api.Assumptions;
 /** Runs the real kubectl against a sandbox kubeconfig, with a private HOME and discovery cache. */
 final class Kubectl {
 
-  static final Path BINARY = Path.of(System.getenv().getOrDefault("KUBECTL", "/usr/bin/kubectl"));
+  /** {@code $KUBECTL}, else the first kubectl on the PATH, else /usr/bin/kubectl. */
+  static final Path BINARY = locate();
+
+  private static Path locate() {
+    String explicit = System.getenv("KUBECTL");
+    if (explicit != null && !explicit.isEmpty()) {
+      return Path.of(explicit);
+    }
+    for (String dir : System.getenv().getOrDefault("PATH", "").split(":")) {
+      if (!dir.isEmpty() && Files.isExecutable(Path.of(dir, "kubectl"))) {
+        return Path.of(dir, "kubectl");
+      }
+    }
+    return Path.of("/usr/bin/kubectl");
+  }
 
   private final Path kubeconfig;
   private final Path home;
