@@ -51,7 +51,23 @@ final class BuiltinResources {
               List.of("crd", "crds"),
               true));
 
+  /** Server-side columns kubectl shows for Events (the ones the operator records). */
+  private static final List<PrinterColumn> EVENT_COLUMNS =
+      List.of(
+          new PrinterColumn(
+              "Last Seen", "date", "", "Time of the last occurrence", 0, ".lastTimestamp"),
+          new PrinterColumn("Type", "string", "", "Normal or Warning", 0, ".type"),
+          new PrinterColumn("Reason", "string", "", "Why it happened", 0, ".reason"),
+          new PrinterColumn(
+              "Object", "string", "", "The object it is about", 0, ".involvedObject.name"),
+          new PrinterColumn("Message", "string", "", "What happened", 0, ".message"));
+
   private BuiltinResources() {}
+
+  /** The printer columns of a built-in kind (empty: Name and Age). */
+  static List<PrinterColumn> columns(String group, String plural) {
+    return group.isEmpty() && plural.equals("events") ? EVENT_COLUMNS : List.of();
+  }
 
   private static ResourceType core(
       String plural,

@@ -57,6 +57,14 @@ final class Discovery {
     return Optional.empty();
   }
 
+  /** The kind served at a group, version and plural, if any. */
+  Optional<ResourceType> type(String group, String version, String plural) {
+    return allTypes().stream()
+        .filter(t -> t.group().equals(group) && t.version().equals(version))
+        .filter(t -> t.plural().equals(plural))
+        .findFirst();
+  }
+
   private List<ResourceType> allTypes() {
     List<ResourceType> types = new ArrayList<>(BuiltinResources.ALL);
     types.addAll(crds.resourceTypes());

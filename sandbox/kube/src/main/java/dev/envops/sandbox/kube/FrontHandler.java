@@ -2,6 +2,7 @@ package dev.envops.sandbox.kube;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
@@ -25,9 +26,10 @@ final class FrontHandler implements HttpHandler {
 
   private static final Logger LOG = LoggerFactory.getLogger(FrontHandler.class);
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final Set<String> LIST_PARAMETERS = Set.of("labelSelector", "fieldSelector");
-  private static final Set<String> WATCH_PARAMETERS =
-      Set.of("labelSelector", "fieldSelector", "watch");
+  // Field selectors are applied here (FieldSelector): the mock knows only metadata.name/namespace
+  // and answers other fields with nothing.
+  private static final Set<String> LIST_PARAMETERS = Set.of("labelSelector");
+  private static final Set<String> WATCH_PARAMETERS = Set.of("labelSelector", "watch");
   private static final Duration LONGEST_WATCH = Duration.ofHours(1);
 
   private final Backend backend;
@@ -139,12 +141,35 @@ final class FrontHandler implements HttpHandler {
       sendJson(exchange, 404, StatusDocuments.notFound(api));
       return;
     }
-    if (response.isSuccessful() && wantsTable(exchange) && !api.hasSubresource()) {
-      JsonNode objectOrList = JSON.readTree(response.body());
-      sendJson(exchange, 200, tables(api).convert(objectOrList, query.get("includeObject"), false));
+    boolean table = wantsTable(exchange) && !api.hasSubresource();
+    if (!response.isSuccessful() || !table && !api.isCollection()) {
+      forward(exchange, response);
       return;
     }
-    forward(exchange, response);
+    JsonNode objectOrList = JSON.readTree(response.body());
+    if (api.isCollection() && objectOrList instanceof ObjectNode list) {
+      typeList(api, list, FieldSelector.parse(query.get("fieldSelector")));
+    }
+    String includeObject = query.get("includeObject");
+    sendJson(
+        exchange,
+        200,
+        table ? tables(api).convert(objectOrList, includeObject, false) : objectOrList);
+  }
+
+  /**
+   * The mock answers every list as {@code kind: List}; typed clients (kubectl describe reading
+   * Events) expect {@code EventList} and the like and silently drop anything else.
+   */
+  private void typeList(ApiPath api, ObjectNode list, FieldSelector fields) {
+    if ("List".equals(list.path("kind").asText())) {
+      discovery
+          .type(api.group(), api.version(), api.plural())
+          .ifPresent(type -> list.put("kind", type.kind() + "List"));
+    }
+    if (list.get("items") instanceof ArrayNode items) {
+      items.removeIf(item -> !fields.matches(item));
+    }
   }
 
   private void watch(HttpExchange exchange, ApiPath api, String path, QueryParameters query)
@@ -154,13 +179,15 @@ final class FrontHandler implements HttpHandler {
     if (query.get("timeoutSeconds") != null) {
       timeout = Duration.ofSeconds(Long.parseLong(query.get("timeoutSeconds")));
     }
+    FieldSelector fields = FieldSelector.parse(query.get("fieldSelector"));
     UnaryOperator<JsonNode> objects = UnaryOperator.identity();
     if (wantsTable(exchange)) {
       TableConverter tables = tables(api);
       String includeObject = query.get("includeObject");
       objects = object -> tables.convert(object, includeObject, false);
     }
-    watches.relay(exchange, path + query.keep(WATCH_PARAMETERS), since, timeout, objects);
+    watches.relay(
+        exchange, path + query.keep(WATCH_PARAMETERS), since, timeout, fields::matches, objects);
   }
 
   private void patch(
@@ -223,7 +250,8 @@ final class FrontHandler implements HttpHandler {
 
   private TableConverter tables(ApiPath api) {
     List<PrinterColumn> columns =
-        crds.printerColumns(api.group(), api.version(), api.plural()).orElse(List.of());
+        crds.printerColumns(api.group(), api.version(), api.plural())
+            .orElseGet(() -> BuiltinResources.columns(api.group(), api.plural()));
     return new TableConverter(columns, clock);
   }
 

@@ -37,7 +37,7 @@ final class QueryParameters {
 
   /**
    * Percent-encodes only what would break the query; {@code =} and {@code ,} stay literal because
-   * the mock reads {@code fieldSelector=metadata.name=x} from the raw query of a watch.
+   * the mock reads selectors such as {@code fieldSelector=metadata.name=x} from the raw query.
    */
   private static String encode(String text) {
     StringBuilder encoded = new StringBuilder();

@@ -13,6 +13,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
+import java.util.function.Predicate;
 import java.util.function.UnaryOperator;
 import okhttp3.Response;
 import okhttp3.WebSocket;
@@ -40,6 +41,7 @@ final class WatchRelay {
    *
    * @param sinceResourceVersion events the client already saw in its list (the mock replays every
    *     matching object as ADDED when a watch opens) are skipped
+   * @param wanted objects outside the client's field selector are not sent
    * @param objects turns each event's object into what the client asked for (e.g. a Table)
    */
   void relay(
@@ -47,6 +49,7 @@ final class WatchRelay {
       String backendPathAndQuery,
       long sinceResourceVersion,
       Duration timeout,
+      Predicate<JsonNode> wanted,
       UnaryOperator<JsonNode> objects)
       throws IOException {
     BlockingQueue<String> events = new LinkedBlockingQueue<>();
@@ -82,7 +85,7 @@ final class WatchRelay {
         if (event.equals(END)) {
           break;
         }
-        String line = translate(event, sinceResourceVersion, objects);
+        String line = translate(event, sinceResourceVersion, wanted, objects);
         if (line != null) {
           out.write((line + "\n").getBytes(StandardCharsets.UTF_8));
           out.flush();
@@ -98,15 +101,20 @@ final class WatchRelay {
   }
 
   private static String translate(
-      String event, long sinceResourceVersion, UnaryOperator<JsonNode> objects) throws IOException {
+      String event,
+      long sinceResourceVersion,
+      Predicate<JsonNode> wanted,
+      UnaryOperator<JsonNode> objects)
+      throws IOException {
     JsonNode node = JSON.readTree(event);
     String type = node.path("type").asText();
     JsonNode object = node.path("object");
-    if (type.equals("ADDED") && resourceVersion(object) <= sinceResourceVersion) {
-      return null;
-    }
     if (type.equals("ERROR") || object.isMissingNode()) {
       return event;
+    }
+    if (type.equals("ADDED") && resourceVersion(object) <= sinceResourceVersion
+        || !wanted.test(object)) {
+      return null;
     }
     ObjectNode translated = JSON.createObjectNode();
     translated.put("type", type);

@@ -3,7 +3,9 @@ package dev.envops.sandbox.kube;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.fabric8.kubernetes.api.model.EventBuilder;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.ObjectReferenceBuilder;
 import io.fabric8.kubernetes.client.dsl.Resource;
 import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
 import java.io.IOException;
@@ -11,6 +13,8 @@ import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -267,6 +271,55 @@ class KubectlAgainstSandboxTest {
     assertThat(
             api.client().configMaps().inNamespace("default").withName("settings").get().getData())
         .containsEntry("a", "two");
+  }
+
+  private static void recordEvent(String widget, String reason) {
+    GenericKubernetesResource owner = widget(widget).get();
+    api.client()
+        .v1()
+        .events()
+        .inNamespace("default")
+        .resource(
+            new EventBuilder()
+                .withNewMetadata()
+                .withName(widget + "." + reason.toLowerCase())
+                .endMetadata()
+                .withInvolvedObject(
+                    new ObjectReferenceBuilder()
+                        .withApiVersion(owner.getApiVersion())
+                        .withKind(owner.getKind())
+                        .withName(widget)
+                        .withNamespace("default")
+                        .withUid(owner.getMetadata().getUid())
+                        .build())
+                .withType("Normal")
+                .withReason(reason)
+                .withMessage(reason + " happened to " + widget)
+                .withLastTimestamp(Instant.now().truncatedTo(ChronoUnit.SECONDS).toString())
+                .build())
+        .create();
+  }
+
+  @Test
+  void eventsHaveColumnsAndDescribeShowsOnlyTheObjectsOwnEvents() {
+    applyWidget("described", "aaaaaaa");
+    applyWidget("neighbour", "aaaaaaa");
+    recordEvent("described", "DeploymentCreated");
+    recordEvent("neighbour", "DeploymentFailed");
+
+    String events =
+        kubectl
+            .run("get", "events", "--field-selector", "involvedObject.name=described")
+            .succeeded()
+            .stdout();
+    String description = kubectl.run("describe", "wdg", "described").succeeded().stdout();
+
+    assertThat(events.lines().findFirst().orElseThrow())
+        .contains("LAST SEEN", "TYPE", "REASON", "OBJECT", "MESSAGE");
+    assertThat(events).contains("DeploymentCreated").doesNotContain("DeploymentFailed");
+    assertThat(description)
+        .contains("DeploymentCreated happened to described")
+        .doesNotContain("DeploymentFailed");
   }
 
   @Test
