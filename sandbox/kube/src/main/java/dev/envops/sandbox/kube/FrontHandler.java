@@ -1,5 +1,8 @@
 package dev.envops.sandbox.kube;
 
+import static dev.envops.sandbox.kube.Responses.forward;
+import static dev.envops.sandbox.kube.Responses.sendJson;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -7,7 +10,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -35,7 +37,7 @@ final class FrontHandler implements HttpHandler {
   private final Backend backend;
   private final Discovery discovery;
   private final CrdCatalog crds;
-  private final CrdStatus crdStatus;
+  private final Writes writes;
   private final WatchRelay watches;
   private final Clock clock;
 
@@ -49,7 +51,7 @@ final class FrontHandler implements HttpHandler {
     this.backend = backend;
     this.discovery = discovery;
     this.crds = crds;
-    this.crdStatus = crdStatus;
+    this.writes = new Writes(backend, crdStatus);
     this.watches = watches;
     this.clock = clock;
   }
@@ -71,7 +73,7 @@ final class FrontHandler implements HttpHandler {
     String path = exchange.getRequestURI().getRawPath();
     QueryParameters query = QueryParameters.parse(exchange.getRequestURI().getRawQuery());
     if (Set.of("/healthz", "/livez", "/readyz").contains(path)) {
-      send(exchange, 200, "text/plain", "ok".getBytes(StandardCharsets.UTF_8));
+      Responses.send(exchange, 200, "text/plain", "ok".getBytes(StandardCharsets.UTF_8));
       return;
     }
     if (path.startsWith("/openapi")) {
@@ -108,7 +110,7 @@ final class FrontHandler implements HttpHandler {
     byte[] body = exchange.getRequestBody().readAllBytes();
     String contentType = exchange.getRequestHeaders().getFirst("Content-Type");
     if (contentType != null && contentType.contains("protobuf")) {
-      // client-go falls back to JSON on 415; the mock would never answer a protobuf body.
+      // kubectl create (imperative) sends protobuf; the mock would hang on it. Say so instead.
       sendJson(
           exchange,
           415,
@@ -124,8 +126,8 @@ final class FrontHandler implements HttpHandler {
           get(exchange, api, path, query);
         }
       }
-      case "PATCH" -> patch(exchange, api, path, contentType, body);
-      case "POST", "PUT", "DELETE" -> mutate(exchange, api, method, path, contentType, body);
+      case "POST", "PUT", "PATCH", "DELETE" ->
+          writes.handle(exchange, api, method, path, contentType, body);
       default ->
           sendJson(
               exchange,
@@ -190,64 +192,6 @@ final class FrontHandler implements HttpHandler {
         exchange, path + query.keep(WATCH_PARAMETERS), since, timeout, fields::matches, objects);
   }
 
-  private void patch(
-      HttpExchange exchange, ApiPath api, String path, String contentType, byte[] body)
-      throws IOException {
-    if (PatchTranslator.isApply(contentType)) {
-      serverSideApply(exchange, api, path, PatchTranslator.applyToJson(body));
-      return;
-    }
-    String type = contentType;
-    byte[] patch = body;
-    if (PatchTranslator.isStrategic(contentType)) {
-      type = PatchTranslator.MERGE;
-      patch = PatchTranslator.strategicToMerge(body);
-    }
-    respondToMutation(exchange, api, backend.send("PATCH", path, type, patch));
-  }
-
-  /** No field ownership here: the applied configuration is created, or merged into the object. */
-  private void serverSideApply(HttpExchange exchange, ApiPath api, String path, byte[] applied)
-      throws IOException {
-    BackendResponse existing = backend.send("GET", path, null, null);
-    BackendResponse response;
-    if (existing.code() == 404) {
-      response = backend.send("POST", api.collectionPath(), "application/json", applied);
-    } else {
-      response = backend.send("PATCH", path, PatchTranslator.MERGE, applied);
-    }
-    respondToMutation(exchange, api, response);
-  }
-
-  private void mutate(
-      HttpExchange exchange,
-      ApiPath api,
-      String method,
-      String path,
-      String contentType,
-      byte[] body)
-      throws IOException {
-    respondToMutation(exchange, api, backend.send(method, path, contentType, body));
-  }
-
-  private void respondToMutation(HttpExchange exchange, ApiPath api, BackendResponse response)
-      throws IOException {
-    if (response.code() == 404 && !api.isCollection()) {
-      sendJson(exchange, 404, StatusDocuments.notFound(api));
-      return;
-    }
-    if (response.isSuccessful() && isCrd(api)) {
-      crdStatus.markEstablished(JSON.readTree(response.body()).path("metadata").path("name"));
-    }
-    forward(exchange, response);
-  }
-
-  private static boolean isCrd(ApiPath api) {
-    return api.group().equals("apiextensions.k8s.io")
-        && api.plural().equals("customresourcedefinitions")
-        && !api.hasSubresource();
-  }
-
   private TableConverter tables(ApiPath api) {
     List<PrinterColumn> columns =
         crds.printerColumns(api.group(), api.version(), api.plural())
@@ -268,29 +212,6 @@ final class FrontHandler implements HttpHandler {
       return Long.parseLong(resourceVersion);
     } catch (NumberFormatException e) {
       return 0;
-    }
-  }
-
-  private static void forward(HttpExchange exchange, BackendResponse response) throws IOException {
-    String type = response.contentType() == null ? "application/json" : response.contentType();
-    send(exchange, response.code(), type, response.body());
-  }
-
-  private static void sendJson(HttpExchange exchange, int code, JsonNode document)
-      throws IOException {
-    try {
-      send(exchange, code, "application/json", JSON.writeValueAsBytes(document));
-    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
-
-  private static void send(HttpExchange exchange, int code, String contentType, byte[] body)
-      throws IOException {
-    exchange.getResponseHeaders().set("Content-Type", contentType);
-    exchange.sendResponseHeaders(code, body.length == 0 ? -1 : body.length);
-    if (body.length > 0) {
-      exchange.getResponseBody().write(body);
     }
   }
 }
