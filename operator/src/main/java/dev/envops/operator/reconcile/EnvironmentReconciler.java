@@ -7,11 +7,13 @@ import dev.envops.operator.environment.EnvironmentStatus;
 import dev.envops.operator.environment.Phase;
 import dev.envops.operator.events.EventRecorder;
 import dev.envops.operator.metrics.OperatorMetrics;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
+import io.javaoperatorsdk.operator.api.reconciler.PrimaryUpdateAndCacheUtils;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
@@ -149,8 +151,34 @@ public class EnvironmentReconciler implements Reconciler<Environment> {
     if (same(before, working)) {
       return UpdateControl.<Environment>noUpdate().rescheduleAfter(next);
     }
-    env.setStatus(working);
-    return UpdateControl.patchStatus(env).rescheduleAfter(next);
+    patchStatus(env, working, context);
+    return UpdateControl.<Environment>noUpdate().rescheduleAfter(next);
+  }
+
+  /**
+   * Patches status with optimistic locking and puts the answer in the operator's cache: a plain
+   * {@code UpdateControl.patchStatus} lets the next pass read the status from before the patch
+   * (the informer has not seen it yet), which repeated events and metrics of transitions.
+   */
+  private void patchStatus(Environment env, EnvironmentStatus status, Context<Environment> context) {
+    if (config.serverSideApply()) {
+      Environment desired = new Environment();
+      desired.setMetadata(
+          new ObjectMetaBuilder()
+              .withName(env.getMetadata().getName())
+              .withNamespace(env.getMetadata().getNamespace())
+              .build());
+      desired.setStatus(status);
+      PrimaryUpdateAndCacheUtils.ssaPatchStatusAndCacheResource(env, desired, context);
+    } else {
+      PrimaryUpdateAndCacheUtils.patchStatusAndCacheResource(
+          env,
+          context,
+          current -> {
+            current.setStatus(status);
+            return current;
+          });
+    }
   }
 
   private Duration runSteps(RolloutContext ctx) throws Exception {
