@@ -8,6 +8,7 @@ import dev.envops.operator.events.KubernetesEventRecorder;
 import dev.envops.operator.lightsail.LightsailDeployments;
 import dev.envops.operator.metrics.HealthServer;
 import dev.envops.operator.metrics.OperatorMetrics;
+import dev.envops.operator.planetscale.PlanetScaleClients;
 import dev.envops.operator.reconcile.EndpointProbe;
 import dev.envops.operator.reconcile.EnvironmentReconciler;
 import dev.envops.operator.reconcile.RolloutSteps;
@@ -82,7 +83,13 @@ public final class EnvironmentOperator implements AutoCloseable {
         new EnvironmentReconciler(
             config,
             RolloutSteps.standard(
-                config, new EcrImages(aws), new EcrPullAccess(aws), lightsail, probe, metrics),
+                config,
+                new EcrImages(aws),
+                new EcrPullAccess(aws),
+                lightsail,
+                PlanetScaleClients.create(config.planetScaleApiUrl()),
+                probe,
+                metrics),
             new ServiceDeletion(lightsail, events),
             events,
             metrics,

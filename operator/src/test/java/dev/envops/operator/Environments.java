@@ -1,12 +1,15 @@
 package dev.envops.operator;
 
+import dev.envops.operator.environment.DatabaseSpec;
 import dev.envops.operator.environment.Environment;
 import dev.envops.operator.environment.EnvironmentSpec;
 import dev.envops.operator.environment.HealthCheckSpec;
 import dev.envops.operator.environment.ImageSpec;
 import dev.envops.operator.environment.LightsailSpec;
+import dev.envops.operator.environment.PromotionSpec;
 import dev.envops.operator.environment.SecretEnvVar;
 import dev.envops.operator.environment.SecretKeyRef;
+import dev.envops.operator.environment.SecretRef;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import java.util.ArrayList;
 import java.util.List;
@@ -40,6 +43,28 @@ public final class Environments {
     ls.setEnv(Map.of("LISTEN", "0.0.0.0:80"));
     spec.setLightsail(ls);
     env.setSpec(spec);
+    return env;
+  }
+
+  /** Promotes {@code dev} into {@code main} of the harness's PlanetScale database before rollouts. */
+  public static Environment withSchemaPromotion(Environment env) {
+    DatabaseSpec db = new DatabaseSpec();
+    db.setOrganization(OperatorHarness.PS_ORG);
+    db.setName(OperatorHarness.PS_DATABASE);
+    db.setBranch("main");
+    db.setPromoteFrom("dev");
+    SecretRef token = new SecretRef();
+    token.setName(OperatorHarness.PS_TOKEN_SECRET);
+    db.setServiceTokenSecretRef(token);
+    env.getSpec().setDatabase(db);
+    return env;
+  }
+
+  /** Gates {@code env} on {@code source}: it rolls out only images Ready there first. */
+  public static Environment requiringReadyIn(Environment env, String source) {
+    PromotionSpec promotion = new PromotionSpec();
+    promotion.setRequireReadyIn(source);
+    env.getSpec().setPromotion(promotion);
     return env;
   }
 

@@ -12,6 +12,9 @@ import dev.envops.operator.reconcile.EndpointProbe;
 import dev.envops.sandbox.aws.AwsSimulator;
 import dev.envops.sandbox.ecr.EcrSimulator;
 import dev.envops.sandbox.lightsail.LightsailSimulator;
+import dev.envops.sandbox.mariadb.MariaDbServer;
+import dev.envops.sandbox.planetscale.PlanetScaleSimulator;
+import dev.envops.sandbox.planetscale.TokenPermission;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -24,10 +27,12 @@ import io.fabric8.mockwebserver.ServerResponse;
 import java.net.InetAddress;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.Queue;
 import java.util.function.Predicate;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
@@ -45,12 +50,13 @@ public final class OperatorHarness implements AutoCloseable {
   private final KubernetesMockServer server;
   private final KubernetesClient client;
   private final AwsSimulator aws;
+  private final PlanetScaleSimulator planetScale;
   private final OperatorMetrics metrics = new OperatorMetrics();
   private final OperatorConfig config;
   private AwsClients awsClients;
   private EnvironmentOperator operator;
 
-  private OperatorHarness(Map<String, String> overrides) {
+  private OperatorHarness(Map<String, String> overrides, boolean withPlanetScale) {
     // CRUD mode, plus expectations for what CRUD cannot answer (e.g. SelfSubjectRulesReview).
     Map<ServerRequest, Queue<ServerResponse>> expectations = new HashMap<>();
     server =
@@ -79,6 +85,10 @@ public final class OperatorHarness implements AutoCloseable {
     env.put("ENVOPS_PROBE_ENDPOINT", "false");
     env.put("ENVOPS_LIGHTSAIL_ENDPOINT", aws.endpoint().toString());
     env.put("ENVOPS_ECR_ENDPOINT", aws.endpoint().toString());
+    planetScale = withPlanetScale ? startPlanetScale() : null;
+    if (planetScale != null) {
+      env.put("ENVOPS_PLANETSCALE_API_URL", planetScale.baseUrl());
+    }
     env.putAll(overrides);
     config = OperatorConfig.from(env);
     client
@@ -91,12 +101,81 @@ public final class OperatorHarness implements AutoCloseable {
 
   /** A harness with the test defaults; the operator is not started yet. */
   public static OperatorHarness create() {
-    return new OperatorHarness(Map.of());
+    return new OperatorHarness(Map.of(), false);
+  }
+
+  /**
+   * A harness that also runs the PlanetScale simulator (branches on the shared MariaDB): database
+   * {@link #PS_ORG}/{@link #PS_DATABASE} with a {@code hotels} table on {@code main}, a {@code dev}
+   * branch copied from it, and the token Secret {@link #PS_TOKEN_SECRET}.
+   */
+  public static OperatorHarness withPlanetScale() {
+    return new OperatorHarness(Map.of(), true);
   }
 
   /** A harness with some environment variables overridden. */
   public static OperatorHarness create(Map<String, String> overrides) {
-    return new OperatorHarness(overrides);
+    return new OperatorHarness(overrides, false);
+  }
+
+  public static final String PS_ORG = "acme";
+  public static final String PS_DATABASE = "bookings_api";
+  public static final String PS_TOKEN_SECRET = "planetscale-token";
+  public static final String PS_TOKEN_ID = "envops";
+  public static final String PS_TOKEN = "pscale_tkn_harness-secret-value";
+  private static final AtomicInteger SIMULATORS = new AtomicInteger();
+
+  private PlanetScaleSimulator startPlanetScale() {
+    MariaDbServer mariaDb = MariaDbServer.shared();
+    PlanetScaleSimulator simulator =
+        PlanetScaleSimulator.start(mariaDb, "op" + SIMULATORS.incrementAndGet() + "_", 0);
+    simulator
+        .timings()
+        .pending(Duration.ofMillis(100))
+        .queued(Duration.ofMillis(50))
+        .submitting(Duration.ofMillis(50))
+        .inProgress(Duration.ofMillis(100))
+        .cutover(Duration.ofMillis(50))
+        .schemaRecheck(Duration.ofMillis(100));
+    simulator.createDatabase(PS_ORG, PS_DATABASE);
+    mariaDb.execute(
+        "CREATE TABLE `"
+            + simulator.branchDatabase(PS_ORG, PS_DATABASE, "main")
+            + "`.hotels (id INT UNSIGNED PRIMARY KEY AUTO_INCREMENT, name VARCHAR(50) NOT NULL)");
+    simulator.createBranch(PS_ORG, PS_DATABASE, "dev", "main");
+    simulator.addServiceToken(
+        PS_TOKEN_ID,
+        PS_TOKEN,
+        EnumSet.of(
+            TokenPermission.READ_DEPLOY_REQUEST,
+            TokenPermission.CREATE_DEPLOY_REQUEST,
+            TokenPermission.DEPLOY_DEPLOY_REQUEST,
+            TokenPermission.APPROVE_DEPLOY_REQUEST));
+    client
+        .secrets()
+        .inNamespace(NAMESPACE)
+        .resource(
+            new SecretBuilder()
+                .withNewMetadata()
+                .withName(PS_TOKEN_SECRET)
+                .withNamespace(NAMESPACE)
+                .endMetadata()
+                .addToStringData("id", PS_TOKEN_ID)
+                .addToStringData("token", PS_TOKEN)
+                .build())
+        .create();
+    return simulator;
+  }
+
+  /** The PlanetScale simulator (only with {@link #withPlanetScale()}). */
+  public PlanetScaleSimulator planetScale() {
+    return planetScale;
+  }
+
+  /** Runs SQL on a branch of the simulated database (e.g. an ALTER TABLE on dev). */
+  public void onBranch(String branch, String sql) {
+    MariaDbServer.shared()
+        .execute("USE `" + planetScale.branchDatabase(PS_ORG, PS_DATABASE, branch) + "`; " + sql);
   }
 
   /** Starts the operator (again, after {@link #stopOperator()}). */
@@ -231,6 +310,10 @@ public final class OperatorHarness implements AutoCloseable {
   @Override
   public void close() {
     stopOperator();
+    if (planetScale != null) {
+      planetScale.deleteDatabase(PS_ORG, PS_DATABASE);
+      planetScale.close();
+    }
     aws.close();
     client.close();
     server.destroy();

@@ -27,6 +27,7 @@ import java.util.stream.Collectors;
  * @param exitOnLostLeadership end the process when the Lease is lost (no two leaders, ever)
  * @param serverSideApply patch status with server-side apply (off against the fabric8 mock server)
  * @param probeEndpoint whether Ready also requires the public URL to answer its health path
+ * @param planetScaleApiUrl base URL of the PlanetScale API
  */
 public record OperatorConfig(
     Set<String> namespaces,
@@ -44,7 +45,8 @@ public record OperatorConfig(
     Optional<String> leaseNamespace,
     boolean exitOnLostLeadership,
     boolean serverSideApply,
-    boolean probeEndpoint) {
+    boolean probeEndpoint,
+    String planetScaleApiUrl) {
 
   /** Reads the configuration from the process environment. */
   public static OperatorConfig fromEnvironment() {
@@ -70,7 +72,8 @@ public record OperatorConfig(
         r.optional("ENVOPS_LEASE_NAMESPACE"),
         r.bool("ENVOPS_EXIT_ON_LOST_LEADERSHIP", true),
         r.bool("ENVOPS_SERVER_SIDE_APPLY", true),
-        r.bool("ENVOPS_PROBE_ENDPOINT", true));
+        r.bool("ENVOPS_PROBE_ENDPOINT", true),
+        r.string("ENVOPS_PLANETSCALE_API_URL", "https://api.planetscale.com/v1"));
   }
 
   /** Reads typed values and names the variable when one does not parse. */

@@ -5,6 +5,9 @@ import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 /** The PlanetScale deploy request of the current revision (filled by schema promotion). */
 public class DeployRequestStatus {
 
+  @JsonPropertyDescription("The revision (image digest) this deploy request promotes the schema for.")
+  private String revision;
+
   @JsonPropertyDescription("Deploy request number.")
   private Long number;
 
@@ -13,6 +16,48 @@ public class DeployRequestStatus {
 
   @JsonPropertyDescription("Link to it.")
   private String url;
+
+  @JsonPropertyDescription("open or closed.")
+  private String requestState;
+
+  @JsonPropertyDescription("When deployment_state last changed (RFC 3339).")
+  private String stateSince;
+
+  @JsonPropertyDescription(
+      "Why the promotion of this revision failed, if it did; a new image starts over.")
+  private String failureReason;
+
+  public String getRevision() {
+    return revision;
+  }
+
+  public void setRevision(String revision) {
+    this.revision = revision;
+  }
+
+  public String getRequestState() {
+    return requestState;
+  }
+
+  public void setRequestState(String requestState) {
+    this.requestState = requestState;
+  }
+
+  public String getStateSince() {
+    return stateSince;
+  }
+
+  public void setStateSince(String stateSince) {
+    this.stateSince = stateSince;
+  }
+
+  public String getFailureReason() {
+    return failureReason;
+  }
+
+  public void setFailureReason(String failureReason) {
+    this.failureReason = failureReason;
+  }
 
   public Long getNumber() {
     return number;

@@ -21,6 +21,9 @@ public class HistoryEntry {
   @JsonPropertyDescription("PlanetScale deploy request number promoted for it, if any.")
   private Long deployRequest;
 
+  @JsonPropertyDescription("Link to that deploy request.")
+  private String deployRequestUrl;
+
   @JsonPropertyDescription("Lightsail deployment version.")
   private Long deploymentVersion;
 
@@ -55,6 +58,14 @@ public class HistoryEntry {
 
   public void setDeployRequest(Long deployRequest) {
     this.deployRequest = deployRequest;
+  }
+
+  public String getDeployRequestUrl() {
+    return deployRequestUrl;
+  }
+
+  public void setDeployRequestUrl(String deployRequestUrl) {
+    this.deployRequestUrl = deployRequestUrl;
   }
 
   public Long getDeploymentVersion() {

@@ -15,6 +15,9 @@ public final class OperatorMetrics {
   private final Map<String, AtomicLong> reconciles = new ConcurrentHashMap<>();
   private final Map<String, AtomicLong> cloudCalls = new ConcurrentHashMap<>();
   private final Map<String, AtomicLong> rollouts = new ConcurrentHashMap<>();
+  private final Map<String, AtomicLong> deployRequests = new ConcurrentHashMap<>();
+  private final Map<String, AtomicLong> stateCount = new ConcurrentHashMap<>();
+  private final Map<String, DoubleAdder> stateSeconds = new ConcurrentHashMap<>();
   private final AtomicLong[] bumpToReadyBuckets = new AtomicLong[BUCKETS.length];
   private final AtomicLong bumpToReadyCount = new AtomicLong();
   private final DoubleAdder bumpToReadySum = new DoubleAdder();
@@ -40,6 +43,18 @@ public final class OperatorMetrics {
     increment(rollouts, "result=\"" + result + "\"");
   }
 
+  /** Counts deploy requests by what happened: created, complete, no_changes or failed. */
+  public void deployRequest(String result) {
+    increment(deployRequests, "result=\"" + result + "\"");
+  }
+
+  /** Records how long a deploy request stayed in {@code state} before it moved on. */
+  public void deployRequestStateSeconds(String state, double seconds) {
+    String labels = "state=\"" + state + "\"";
+    increment(stateCount, labels);
+    stateSeconds.computeIfAbsent(labels, k -> new DoubleAdder()).add(seconds);
+  }
+
   /** Records the seconds from a revision's rollout start to Ready. */
   public void bumpToReady(double seconds) {
     for (int i = 0; i < BUCKETS.length; i++) {
@@ -63,6 +78,24 @@ public final class OperatorMetrics {
     counter(out, "envops_reconciles_total", "Reconciles of Environments by result.", reconciles);
     counter(out, "envops_cloud_calls_total", "Cloud API calls by API and outcome.", cloudCalls);
     counter(out, "envops_rollouts_total", "Finished rollouts by result.", rollouts);
+    counter(
+        out,
+        "envops_deploy_requests_total",
+        "PlanetScale deploy requests by result (created, complete, no_changes, failed).",
+        deployRequests);
+    String state = "envops_deploy_request_state_seconds";
+    out.append("# HELP ")
+        .append(state)
+        .append(" Seconds deploy requests spent in each deployment_state.\n");
+    out.append("# TYPE ").append(state).append(" summary\n");
+    new TreeMap<>(stateCount)
+        .forEach(
+            (labels, count) -> {
+              out.append(state).append("_sum{").append(labels).append("} ");
+              out.append(format(stateSeconds.get(labels).sum())).append('\n');
+              out.append(state).append("_count{").append(labels).append("} ");
+              out.append(count.get()).append('\n');
+            });
     String name = "envops_bump_to_ready_seconds";
     out.append("# HELP ")
         .append(name)

@@ -1,6 +1,7 @@
 package dev.envops.operator.reconcile;
 
 import dev.envops.operator.metrics.CloudCallMetrics;
+import dev.envops.operator.planetscale.PlanetScaleException;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.SdkClientException;
 
@@ -27,6 +28,14 @@ record CloudFailure(String reason, String message, boolean unexpected) {
       }
       String server = aws.awsErrorDetails() == null ? null : aws.awsErrorDetails().errorMessage();
       return new CloudFailure("CloudError", detail + (server == null ? "" : ": " + server), false);
+    }
+    if (e instanceof PlanetScaleException ps) {
+      String detail = "PlanetScale API failed: " + ps.getMessage();
+      if (ps.status() == 429) {
+        return new CloudFailure("CloudThrottled", detail, false);
+      }
+      return new CloudFailure(
+          ps.isRetryable() ? "CloudUnavailable" : "CloudError", detail, false);
     }
     if (e instanceof SdkClientException) {
       return new CloudFailure(

@@ -43,6 +43,9 @@ public class EnvironmentReconciler implements Reconciler<Environment> {
   /** Name of the Secrets event source. */
   public static final String SECRETS = "secrets";
 
+  /** Name of the event source that watches the Environments others are gated on. */
+  public static final String PROMOTION_SOURCES = "promotion-sources";
+
   private static final Logger LOG = LoggerFactory.getLogger(EnvironmentReconciler.class);
   private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -85,20 +88,57 @@ public class EnvironmentReconciler implements Reconciler<Environment> {
                         .map(ResourceID::fromResource)
                         .collect(Collectors.toSet()))
             .build();
-    return List.of(new InformerEventSource<>(secrets, context));
+    // A change to an Environment re-triggers the ones gated on it (spec.promotion.requireReadyIn),
+    // so a Blocked Environment moves as soon as its source is Ready, without polling.
+    var gateSources =
+        InformerEventSourceConfiguration.from(Environment.class, Environment.class)
+            .withName(PROMOTION_SOURCES)
+            .withSecondaryToPrimaryMapper(
+                source ->
+                    context
+                        .getPrimaryCache()
+                        .list(source.getMetadata().getNamespace())
+                        .filter(env -> gatedOn(env, source.getMetadata().getName()))
+                        .map(ResourceID::fromResource)
+                        .collect(Collectors.toSet()))
+            .build();
+    return List.of(
+        new InformerEventSource<>(secrets, context),
+        new InformerEventSource<>(gateSources, context));
   }
 
+  /** True when {@code env} reads {@code secretName}: envFrom or the PlanetScale token. */
   private static boolean references(Environment env, String secretName) {
     var spec = env.getSpec();
-    if (spec == null || spec.getLightsail() == null || spec.getLightsail().getEnvFrom() == null) {
+    if (spec == null) {
+      return false;
+    }
+    var database = spec.getDatabase();
+    if (database != null
+        && database.getServiceTokenSecretRef() != null
+        && secretName.equals(database.getServiceTokenSecretRef().getName())) {
+      return true;
+    }
+    if (spec.getLightsail() == null || spec.getLightsail().getEnvFrom() == null) {
       return false;
     }
     return spec.getLightsail().getEnvFrom().stream()
-        .anyMatch(
-            v ->
-                v != null
-                    && v.getSecretKeyRef() != null
-                    && secretName.equals(v.getSecretKeyRef().getName()));
+        .anyMatch(v -> v != null && v.getSecretKeyRef() != null
+            && secretName.equals(v.getSecretKeyRef().getName()));
+  }
+
+  private static boolean gatedOn(Environment env, String sourceName) {
+    var spec = env.getSpec();
+    return spec != null
+        && spec.getPromotion() != null
+        && sourceName.equals(spec.getPromotion().getRequireReadyIn())
+        && !sourceName.equals(env.getMetadata().getName());
+  }
+
+  /** Reads other Environments from the primary cache. */
+  static EnvironmentLookup environmentsFrom(Context<Environment> context) {
+    return (namespace, name) ->
+        context.getPrimaryCache().get(new ResourceID(name, namespace));
   }
 
   /** Reads Secrets from the informer this reconciler registered. */
@@ -133,7 +173,8 @@ public class EnvironmentReconciler implements Reconciler<Environment> {
 
     EnvironmentStatus before = copy(env.getStatus());
     EnvironmentStatus working = copy(env.getStatus());
-    RolloutContext ctx = new RolloutContext(env, working, clock.instant(), secretsFrom(context));
+    RolloutContext ctx = new RolloutContext(
+            env, working, clock.instant(), secretsFrom(context), environmentsFrom(context));
     Duration next;
     try {
       next = runSteps(ctx);

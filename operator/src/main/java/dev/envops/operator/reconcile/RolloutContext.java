@@ -27,6 +27,7 @@ public final class RolloutContext {
   private final EnvironmentStatus status;
   private final Instant now;
   private final SecretSource secrets;
+  private final EnvironmentLookup environments;
   private final List<PendingEvent> events = new ArrayList<>();
   private final Map<String, String> secretEnv = new TreeMap<>();
   private DeployedImage desiredImage;
@@ -34,16 +35,26 @@ public final class RolloutContext {
   private DesiredDeployment desiredDeployment;
 
   public RolloutContext(
-      Environment environment, EnvironmentStatus status, Instant now, SecretSource secrets) {
+      Environment environment,
+      EnvironmentStatus status,
+      Instant now,
+      SecretSource secrets,
+      EnvironmentLookup environments) {
     this.environment = environment;
     this.status = status;
     this.now = now;
     this.secrets = secrets;
+    this.environments = environments;
   }
 
   /** Where Secrets are read from. */
   public SecretSource secrets() {
     return secrets;
+  }
+
+  /** Where other Environments are read from (the promotion gate's source). */
+  public EnvironmentLookup environments() {
+    return environments;
   }
 
   public Environment environment() {

@@ -1,5 +1,6 @@
 package dev.envops.operator.reconcile;
 
+import dev.envops.operator.environment.DeployRequestStatus;
 import dev.envops.operator.environment.EnvironmentStatus;
 import dev.envops.operator.environment.HistoryEntry;
 import java.time.Instant;
@@ -25,6 +26,11 @@ final class RolloutHistory {
     entry.setGitRef(gitRef);
     entry.setImage(image);
     entry.setDeploymentVersion(version);
+    DeployRequestStatus request = status.getDeployRequest();
+    if (request != null && request.getRevision() != null && image.endsWith("@" + request.getRevision())) {
+      entry.setDeployRequest(request.getNumber());
+      entry.setDeployRequestUrl(request.getUrl());
+    }
     entry.setResult(HistoryEntry.IN_PROGRESS);
     entry.setStartedAt(Conditions.timestamp(now));
     history.add(0, entry);

@@ -5,6 +5,7 @@ import dev.envops.operator.ecr.EcrImages;
 import dev.envops.operator.ecr.EcrPullAccess;
 import dev.envops.operator.lightsail.LightsailDeployments;
 import dev.envops.operator.metrics.OperatorMetrics;
+import dev.envops.operator.planetscale.PlanetScaleClient;
 import java.util.List;
 
 /**
@@ -16,21 +17,22 @@ public final class RolloutSteps {
 
   private RolloutSteps() {}
 
-  /** Steps 1, 2, 4, 6 and 7 in order. */
+  /** Steps 1 to 7 in order. */
   public static List<ReconcileStep> standard(
       OperatorConfig config,
       EcrImages images,
       EcrPullAccess pullAccess,
       LightsailDeployments lightsail,
+      PlanetScaleClient planetScale,
       EndpointProbe probe,
       OperatorMetrics metrics) {
     return List.of(
         new ValidateStep(config),
         new SuspendStep(config),
-        // step 3: PromotionGateStep goes here
         new SecretEnvStep(config),
         new ImageResolveStep(config, images),
-        // step 5: SchemaPromotionStep goes here
+        new PromotionGateStep(config),
+        new SchemaPromotionStep(config, planetScale, metrics),
         new ContainerServiceStep(config, lightsail),
         new DeploymentStep(config, lightsail, pullAccess, metrics),
         new ReadinessStep(config, probe, metrics));

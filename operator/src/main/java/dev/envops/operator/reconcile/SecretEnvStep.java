@@ -3,9 +3,6 @@ package dev.envops.operator.reconcile;
 import dev.envops.operator.config.OperatorConfig;
 import dev.envops.operator.environment.Phase;
 import dev.envops.operator.environment.SecretEnvVar;
-import io.fabric8.kubernetes.api.model.Secret;
-import java.nio.charset.StandardCharsets;
-import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
 
@@ -31,7 +28,7 @@ public final class SecretEnvStep implements ReconcileStep {
     for (SecretEnvVar var : envFrom) {
       String secretName = var.getSecretKeyRef().getName();
       String key = var.getSecretKeyRef().getKey();
-      Optional<String> value = ctx.secrets().get(namespace, secretName).flatMap(s -> value(s, key));
+      Optional<String> value = ctx.secrets().get(namespace, secretName).flatMap(s -> SecretValues.value(s, key));
       if (value.isEmpty()) {
         ctx.notReady(
             Phase.Pending,
@@ -50,16 +47,5 @@ public final class SecretEnvStep implements ReconcileStep {
       ctx.secretEnv().put(var.getName(), value.get());
     }
     return StepResult.proceed();
-  }
-
-  private static Optional<String> value(Secret secret, String key) {
-    if (secret.getData() != null && secret.getData().get(key) != null) {
-      byte[] bytes = Base64.getDecoder().decode(secret.getData().get(key));
-      return Optional.of(new String(bytes, StandardCharsets.UTF_8));
-    }
-    if (secret.getStringData() != null) {
-      return Optional.ofNullable(secret.getStringData().get(key));
-    }
-    return Optional.empty();
   }
 }

@@ -1,5 +1,6 @@
 package dev.envops.operator.reconcile;
 
+import dev.envops.operator.environment.DatabaseSpec;
 import dev.envops.operator.environment.EnvironmentSpec;
 import dev.envops.operator.environment.HealthCheckSpec;
 import dev.envops.operator.environment.ImageSpec;
@@ -22,7 +23,36 @@ final class SpecValidator {
     if (spec == null) {
       return Optional.of("spec: required");
     }
-    return image(spec.getImage()).or(() -> lightsail(spec.getLightsail()));
+    return image(spec.getImage())
+        .or(() -> lightsail(spec.getLightsail()))
+        .or(() -> database(spec.getDatabase()));
+  }
+
+  private static Optional<String> database(DatabaseSpec db) {
+    if (db == null) {
+      return Optional.empty();
+    }
+    if (blank(db.getOrganization())) {
+      return Optional.of("spec.database.organization: required");
+    }
+    if (blank(db.getName())) {
+      return Optional.of("spec.database.name: required");
+    }
+    if (blank(db.getBranch())) {
+      return Optional.of("spec.database.branch: required");
+    }
+    if (blank(db.getPromoteFrom())) {
+      return Optional.empty();
+    }
+    if (db.getPromoteFrom().equals(db.getBranch())) {
+      return Optional.of("spec.database.promoteFrom: must differ from spec.database.branch");
+    }
+    if (db.getServiceTokenSecretRef() == null || blank(db.getServiceTokenSecretRef().getName())) {
+      return Optional.of(
+          "spec.database.serviceTokenSecretRef: required with promoteFrom (a Secret with keys id"
+              + " and token)");
+    }
+    return Optional.empty();
   }
 
   private static Optional<String> image(ImageSpec image) {

@@ -19,12 +19,21 @@ public final class ValidateStep implements ReconcileStep {
 
   @Override
   public StepResult run(RolloutContext ctx) {
-    Optional<String> problem = SpecValidator.firstProblem(ctx.spec());
+    Optional<String> problem =
+        SpecValidator.firstProblem(ctx.spec()).or(() -> selfGate(ctx));
     if (problem.isEmpty()) {
       return StepResult.proceed();
     }
     ctx.notReady(Phase.Failed, "InvalidSpec", problem.get());
     return StepResult.requeue(config.resyncPeriod());
+  }
+
+  private static Optional<String> selfGate(RolloutContext ctx) {
+    var promotion = ctx.spec().getPromotion();
+    return promotion != null
+            && ctx.environment().getMetadata().getName().equals(promotion.getRequireReadyIn())
+        ? Optional.of("spec.promotion.requireReadyIn: must name another Environment")
+        : Optional.empty();
   }
 
   /** Validates a spec without a context, e.g. for tests of the examples. */

@@ -1,0 +1,82 @@
+package dev.envops.operator.reconcile;
+
+import dev.envops.operator.config.OperatorConfig;
+import dev.envops.operator.environment.Condition;
+import dev.envops.operator.environment.DeployedImage;
+import dev.envops.operator.environment.Environment;
+import dev.envops.operator.environment.EnvironmentStatus;
+import dev.envops.operator.environment.HistoryEntry;
+import dev.envops.operator.environment.Phase;
+import java.util.Optional;
+
+/**
+ * Step 3: with {@code spec.promotion.requireReadyIn}, an Environment rolls out only an image
+ * digest the named Environment has been Ready with. It runs right after the tag is resolved,
+ * because the gate compares digests, not tags. A change to the named Environment re-triggers the
+ * gated one through an event source, so a Blocked Environment waits without polling.
+ */
+public final class PromotionGateStep implements ReconcileStep {
+
+  private final OperatorConfig config;
+
+  public PromotionGateStep(OperatorConfig config) {
+    this.config = config;
+  }
+
+  @Override
+  public StepResult run(RolloutContext ctx) {
+    String upstream =
+        ctx.spec().getPromotion() == null ? null : ctx.spec().getPromotion().getRequireReadyIn();
+    if (upstream == null || upstream.isBlank()) {
+      return StepResult.proceed();
+    }
+    DeployedImage image = ctx.desiredImage();
+    if (servesAlready(ctx.status(), image.getDigest())) {
+      return StepResult.proceed();
+    }
+    String namespace = ctx.environment().getMetadata().getNamespace();
+    Optional<Environment> source = ctx.environments().get(namespace, upstream);
+    if (source.isEmpty()) {
+      ctx.notReady(Phase.Blocked, "PromotionSourceNotFound",
+          "spec.promotion.requireReadyIn: Environment " + namespace + "/" + upstream
+              + " not found");
+      return StepResult.requeue(config.resyncPeriod());
+    }
+    if (wasReadyWith(source.get().getStatus(), image.getDigest())) {
+      return StepResult.proceed();
+    }
+    String message = "image " + image.reference() + " has not been Ready in " + upstream
+        + " yet; it rolls out here once it is";
+    if (ctx.status().getPhase() != Phase.Blocked) {
+      ctx.normalEvent("Blocked", message);
+    }
+    ctx.notReady(Phase.Blocked, "AwaitingPromotion", message);
+    return StepResult.requeue(config.resyncPeriod());
+  }
+
+  /** This Environment already rolled the digest out (e.g. the source has moved on since). */
+  private static boolean servesAlready(EnvironmentStatus status, String digest) {
+    return status != null
+        && status.getImage() != null
+        && digest.equals(status.getImage().getDigest())
+        && Conditions.isTrue(status, ConditionType.DEPLOYED);
+  }
+
+  static boolean wasReadyWith(EnvironmentStatus status, String digest) {
+    if (status == null) {
+      return false;
+    }
+    boolean readyNow =
+        status.getImage() != null
+            && digest.equals(status.getImage().getDigest())
+            && status.condition(ConditionType.READY)
+                .map(c -> Condition.TRUE.equals(c.getStatus()))
+                .orElse(false);
+    return readyNow
+        || status.getHistory().stream()
+            .anyMatch(
+                e -> HistoryEntry.SUCCEEDED.equals(e.getResult())
+                    && e.getImage() != null
+                    && e.getImage().endsWith("@" + digest));
+  }
+}
