@@ -174,7 +174,8 @@ final class HttpVerticle extends VerticleBase {
       ctx.response().putHeader(HttpHeaders.RETRY_AFTER, "1");
       error(ctx, 503, "database unavailable, try again shortly");
     } else if (ctx.statusCode() == 413) {
-      error(ctx, 413, "request body must be at most " + MAX_BODY_BYTES + " bytes");
+      // vertx-web reports an oversized body as 413; the API answers every bad input with one 400.
+      error(ctx, 400, "request body must be at most " + MAX_BODY_BYTES + " bytes");
     } else if (failure == null && ctx.statusCode() >= 400 && ctx.statusCode() < 500) {
       error(ctx, ctx.statusCode(), "bad request");
     } else {
