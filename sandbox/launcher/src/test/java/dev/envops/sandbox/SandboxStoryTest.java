@@ -82,7 +82,7 @@ class SandboxStoryTest {
 
   @Test
   @Order(2)
-  @Disabled("needs schema promotion in the operator")
+  // @Disabled("needs schema promotion in the operator")
   void prodPromotesTheSchemaWithADeployRequestBeforeItRollsOut() {
     Environment prod = story.releaseToProd(Story.DESCRIPTION_TAG);
 
@@ -97,7 +97,7 @@ class SandboxStoryTest {
 
   @Test
   @Order(3)
-  @Disabled("needs schema promotion in the operator")
+  // @Disabled("needs schema promotion in the operator")
   void aReleaseWithoutSchemaChangeClosesItsDeployRequestAsNoChanges() {
     long before = deployRequests().size();
     story.releaseToQa(NO_CHANGES_TAG);
@@ -113,7 +113,7 @@ class SandboxStoryTest {
 
   @Test
   @Order(4)
-  @Disabled("needs schema promotion in the operator")
+  // @Disabled("needs schema promotion in the operator")
   void aSchemaChangeThatFailsToDeployKeepsProdOnItsImage() {
     String servingBefore = servingImage("bookings-api-service-prod");
     String prodUrl = Story.url(environment(ExampleManifests.PROD));
