@@ -9,20 +9,30 @@ import java.io.IOException;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
 import software.amazon.awssdk.services.ecr.model.RepositoryPolicyNotFoundException;
 
 /**
  * Grants a Lightsail service's ECR image-puller role the pull actions in the repository policy,
- * keeping every other statement. One read; a write only when the grant is missing.
+ * keeping every other statement. One read when the grant is there; otherwise a write and a read
+ * back, since the API has no conditional write.
  */
 public final class EcrPullAccess {
 
   static final List<String> PULL_ACTIONS =
       List.of("ecr:BatchGetImage", "ecr:GetDownloadUrlForLayer");
 
+  /** Writes after which the grant must still be there; more means someone keeps overwriting it. */
+  static final int MAX_WRITES = 3;
+
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final AwsClients clients;
+
+  // SetRepositoryPolicy has no condition: two reconciles sharing a repository (qa and prod) would
+  // each read, add their statement and write, and the later write would drop the earlier grant.
+  private final ConcurrentMap<String, Object> repositoryLocks = new ConcurrentHashMap<>();
 
   public EcrPullAccess(AwsClients clients) {
     this.clients = clients;
@@ -35,20 +45,51 @@ public final class EcrPullAccess {
    */
   public boolean ensureGranted(String repositoryUri, String principalArn, String statementId) {
     EcrRepository repo = EcrRepository.parse(repositoryUri);
-    String current;
+    Object lock =
+        repositoryLocks.computeIfAbsent(
+            repo.region() + "/" + repo.registryId() + "/" + repo.name(), k -> new Object());
+    synchronized (lock) {
+      boolean changed = false;
+      for (int writes = 0; ; writes++) {
+        ObjectNode policy = parse(read(repo));
+        if (grants(policy, principalArn)) {
+          return changed;
+        }
+        if (writes == MAX_WRITES) {
+          throw new IllegalStateException(
+              "the policy of ECR repository "
+                  + repo.name()
+                  + " lost the pull grant after "
+                  + MAX_WRITES
+                  + " writes: another writer keeps replacing it");
+        }
+        write(repo, withGrant(policy, principalArn, statementId));
+        changed = true;
+      }
+    }
+  }
+
+  // Read back after every write: a writer outside this process (a person, another tool) may have
+  // replaced the policy between our read and our write.
+  private String read(EcrRepository repo) {
     try {
-      current =
-          clients
-              .ecr(repo.region())
-              .getRepositoryPolicy(r -> r.registryId(repo.registryId()).repositoryName(repo.name()))
-              .policyText();
+      return clients
+          .ecr(repo.region())
+          .getRepositoryPolicy(r -> r.registryId(repo.registryId()).repositoryName(repo.name()))
+          .policyText();
     } catch (RepositoryPolicyNotFoundException e) {
-      current = null;
+      return null;
     }
-    ObjectNode policy = parse(current);
-    if (grants(policy, principalArn)) {
-      return false;
-    }
+  }
+
+  private void write(EcrRepository repo, String text) {
+    clients
+        .ecrWrites(repo.region())
+        .setRepositoryPolicy(
+            r -> r.registryId(repo.registryId()).repositoryName(repo.name()).policyText(text));
+  }
+
+  private static String withGrant(ObjectNode policy, String principalArn, String statementId) {
     ArrayNode statements = statements(policy);
     ObjectNode statement = statements.addObject();
     statement.put("Sid", statementId);
@@ -56,12 +97,7 @@ public final class EcrPullAccess {
     statement.putObject("Principal").put("AWS", principalArn);
     ArrayNode actions = statement.putArray("Action");
     PULL_ACTIONS.forEach(actions::add);
-    String text = policy.toString();
-    clients
-        .ecrWrites(repo.region())
-        .setRepositoryPolicy(
-            r -> r.registryId(repo.registryId()).repositoryName(repo.name()).policyText(text));
-    return true;
+    return policy.toString();
   }
 
   private static ObjectNode parse(String text) {
