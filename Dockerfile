@@ -12,6 +12,8 @@ COPY bookings-api/pom.xml bookings-api/
 COPY operator/pom.xml operator/
 COPY sandbox/mariadb/pom.xml sandbox/mariadb/
 COPY sandbox/simulators/pom.xml sandbox/simulators/
+COPY sandbox/kube/pom.xml sandbox/kube/
+COPY sandbox/launcher/pom.xml sandbox/launcher/
 COPY bookings-api/src bookings-api/src
 COPY sandbox/mariadb/src sandbox/mariadb/src
 # Tests need a MariaDB server and run in CI (scripts/test), not in the image build.
