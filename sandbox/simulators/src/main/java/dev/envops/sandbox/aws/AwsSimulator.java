@@ -22,8 +22,6 @@ public final class AwsSimulator implements AutoCloseable {
   /** Region used when a request carries no SigV4 credential scope. */
   public static final String DEFAULT_REGION = "us-east-1";
 
-  private static final int HTTP_THREADS = 8;
-
   private final HttpServer server;
   private final ExecutorService executor;
   private final LightsailSimulator lightsail;
@@ -53,7 +51,9 @@ public final class AwsSimulator implements AutoCloseable {
       lightsail.close();
       throw new UncheckedIOException("cannot bind the AWS simulator to port " + port, e);
     }
-    ExecutorService executor = Executors.newFixedThreadPool(HTTP_THREADS, daemonThreads());
+    // A thread per concurrent call: injected latency is a sleep, and a fixed pool would queue
+    // calls behind it and report the pool's limit as the client's.
+    ExecutorService executor = Executors.newCachedThreadPool(daemonThreads());
     server.setExecutor(executor);
     server.createContext(
         "/",

@@ -23,6 +23,8 @@ public final class Faults {
   private volatile double throttleRate;
   private volatile Duration latency = Duration.ZERO;
   private volatile Duration latencyJitter = Duration.ZERO;
+  private volatile double spikeRate;
+  private volatile Duration spike = Duration.ZERO;
   private volatile Consumer<String> afterCall = operation -> {};
   private final AtomicInteger throttleNext = new AtomicInteger();
   private final AtomicInteger failNext = new AtomicInteger();
@@ -66,6 +68,13 @@ public final class Faults {
     return this;
   }
 
+  /** A fraction (0–1) of calls waits {@code spike} longer, on top of {@link #latency}. */
+  public Faults latencySpikes(double rate, Duration spike) {
+    this.spikeRate = checkRate(rate);
+    this.spike = spike;
+    return this;
+  }
+
   /** Runs after each call that took effect, with the operation's name; replaces the previous hook. */
   public Faults afterCall(Consumer<String> hook) {
     this.afterCall = hook == null ? operation -> {} : hook;
@@ -78,6 +87,8 @@ public final class Faults {
     throttleRate = 0;
     latency = Duration.ZERO;
     latencyJitter = Duration.ZERO;
+    spikeRate = 0;
+    spike = Duration.ZERO;
     afterCall = operation -> {};
     throttleNext.set(0);
     failNext.set(0);
@@ -88,9 +99,12 @@ public final class Faults {
   public Outcome beforeCall() {
     long delayMs = latency.toMillis();
     long jitterMs = latencyJitter.toMillis();
-    if (jitterMs > 0) {
+    if (jitterMs > 0 || spikeRate > 0) {
       synchronized (random) {
         delayMs += (long) (random.nextDouble() * jitterMs);
+        if (random.nextDouble() < spikeRate) {
+          delayMs += spike.toMillis();
+        }
       }
     }
     if (delayMs > 0) {

@@ -19,7 +19,8 @@ public record DeployRequestView(
     List<String> ddlStatements,
     String creatorTokenId,
     Instant createdAt,
-    Instant deployedAt) {
+    Instant deployedAt,
+    String notes) {
 
   static DeployRequestView of(DeployRequest request) {
     return new DeployRequestView(
@@ -34,6 +35,7 @@ public record DeployRequestView(
         request.changes.stream().map(c -> c.ddl()).toList(),
         request.actorTokenId,
         request.createdAt,
-        request.deployedAt);
+        request.deployedAt,
+        request.notes);
   }
 }

@@ -61,7 +61,8 @@ public final class PlanetScaleSimulator implements AutoCloseable {
             rateLimit);
     this.server =
         HttpServer.create(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), port), 0);
-    this.httpThreads = Executors.newFixedThreadPool(4, daemon("planetscale-http"));
+    // A thread per concurrent call, so injected latency (a sleep) never queues other calls.
+    this.httpThreads = Executors.newCachedThreadPool(daemon("planetscale-http"));
     server.setExecutor(httpThreads);
     server.createContext("/", handler);
     this.scheduler = Executors.newSingleThreadScheduledExecutor(daemon("planetscale-deploys"));
