@@ -63,6 +63,7 @@ public final class EnvironmentOperator implements AutoCloseable {
             o -> {
               o.withKubernetesClient(client)
                   .withCloseClientOnStop(ownsClient)
+                  .withConcurrentReconciliationThreads(config.reconcileThreads())
                   .withUseSSAToPatchPrimaryResource(config.serverSideApply())
                   .withSSABasedCreateUpdateMatchForDependentResources(config.serverSideApply());
               if (config.leaderElection()) {
@@ -84,7 +85,7 @@ public final class EnvironmentOperator implements AutoCloseable {
             config,
             RolloutSteps.standard(
                 config,
-                new EcrImages(aws),
+                new EcrImages(aws, config.tagRecheck(), Clock.systemUTC()),
                 new EcrPullAccess(aws),
                 lightsail,
                 PlanetScaleClients.create(config.planetScaleApiUrl()),

@@ -75,6 +75,7 @@ public final class OperatorHarness implements AutoCloseable {
     Map<String, String> env = new HashMap<>();
     env.put("ENVOPS_POLL_INTERVAL", "100ms");
     env.put("ENVOPS_RESYNC_PERIOD", "2s");
+    env.put("ENVOPS_TAG_RECHECK", "1s");
     env.put("ENVOPS_SLOW_RETRY", "300ms");
     env.put("ENVOPS_MAX_BACKOFF", "500ms");
     env.put("ENVOPS_AWS_RETRY_BASE_DELAY", "5ms");

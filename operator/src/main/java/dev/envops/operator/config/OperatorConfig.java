@@ -28,6 +28,8 @@ import java.util.stream.Collectors;
  * @param serverSideApply patch status with server-side apply (off against the fabric8 mock server)
  * @param probeEndpoint whether Ready also requires the public URL to answer its health path
  * @param planetScaleApiUrl base URL of the PlanetScale API
+ * @param tagRecheck how long a tag resolved in ECR is trusted before it is looked up again
+ * @param reconcileThreads Environments reconciled at once
  */
 public record OperatorConfig(
     Set<String> namespaces,
@@ -46,7 +48,16 @@ public record OperatorConfig(
     boolean exitOnLostLeadership,
     boolean serverSideApply,
     boolean probeEndpoint,
-    String planetScaleApiUrl) {
+    String planetScaleApiUrl,
+    Duration tagRecheck,
+    int reconcileThreads) {
+
+  public OperatorConfig {
+    if (reconcileThreads < 1) {
+      throw new IllegalArgumentException(
+          "ENVOPS_RECONCILE_THREADS must be at least 1: " + reconcileThreads);
+    }
+  }
 
   /** Reads the configuration from the process environment. */
   public static OperatorConfig fromEnvironment() {
@@ -73,7 +84,9 @@ public record OperatorConfig(
         r.bool("ENVOPS_EXIT_ON_LOST_LEADERSHIP", true),
         r.bool("ENVOPS_SERVER_SIDE_APPLY", true),
         r.bool("ENVOPS_PROBE_ENDPOINT", true),
-        r.string("ENVOPS_PLANETSCALE_API_URL", "https://api.planetscale.com/v1"));
+        r.string("ENVOPS_PLANETSCALE_API_URL", "https://api.planetscale.com/v1"),
+        r.duration("ENVOPS_TAG_RECHECK", Duration.ofHours(1)),
+        r.integer("ENVOPS_RECONCILE_THREADS", 50));
   }
 
   /** Reads typed values and names the variable when one does not parse. */
