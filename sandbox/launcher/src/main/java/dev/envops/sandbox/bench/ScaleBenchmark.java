@@ -1,0 +1,170 @@
+package dev.envops.sandbox.bench;
+
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Collectors;
+
+/**
+ * Scale: the fleet's first rollout, steady state over several resyncs (cloud calls and status
+ * writes per Environment), one tag bump to its Lightsail deployment call, then a bulk bump of every
+ * Environment to all Ready, against the floor the simulated latency allows.
+ */
+final class ScaleBenchmark {
+
+  private static final int SOLO_SAMPLES = 5;
+
+  private final BenchWorld world;
+  private final OperatorProcess operator;
+  private final Report report;
+
+  ScaleBenchmark(BenchWorld world, OperatorProcess operator, Report report) {
+    this.world = world;
+    this.operator = operator;
+    this.report = report;
+  }
+
+  void run() throws Exception {
+    BenchOptions o = world.options();
+    long start = System.nanoTime();
+    world.createFleet();
+    Duration first = Convergence.awaitRound(world, 0, start, Duration.ofMinutes(30));
+    report.figure("first rollout (create service, deploy, promote) of all", Durations.seconds(first));
+    report.figure("memory after first rollout", operator.memory().toString());
+
+    steadyState(o);
+    soloBumps();
+    bulkBump(o);
+    report.figure("memory at the end", operator.memory().toString());
+  }
+
+  private void steadyState(BenchOptions o) throws Exception {
+    // One period for follow-up passes of the rollout to finish, then count.
+    Thread.sleep(o.resync().toMillis());
+    Map<String, String> versions = resourceVersions();
+    CloudCalls before = CloudCalls.take(world);
+    Thread.sleep(o.resync().toMillis() * o.resyncs());
+    CloudCalls calls = CloudCalls.take(world).since(before);
+    Map<String, String> after = resourceVersions();
+    long statusWrites = after.entrySet().stream().filter(e -> !e.getValue().equals(versions.get(e.getKey()))).count();
+    double perEnvPerResync = (double) o.environments() * o.resyncs();
+    report.figure(
+        "steady state, per Environment per resync",
+        String.format(
+            "%.2f reads, %.2f writes (%d resyncs of %s; %s)",
+            calls.reads() / perEnvPerResync,
+            calls.writes() / perEnvPerResync,
+            o.resyncs(),
+            Durations.seconds(o.resync()),
+            calls.byOperation()));
+    report.figure("steady state, Environments whose resource changed", Long.toString(statusWrites));
+  }
+
+  private Map<String, String> resourceVersions() {
+    return world
+        .client()
+        .resources(dev.envops.operator.environment.Environment.class)
+        .inNamespace(BenchWorld.NAMESPACE)
+        .list()
+        .getItems()
+        .stream()
+        .collect(
+            Collectors.toMap(
+                e -> e.getMetadata().getName(), e -> e.getMetadata().getResourceVersion()));
+  }
+
+  /** Tag bump → CreateContainerServiceDeployment, and bump → Ready, one Environment at a time. */
+  private void soloBumps() throws Exception {
+    BenchOptions o = world.options();
+    AtomicLong deploymentCall = new AtomicLong();
+    world
+        .aws()
+        .lightsail()
+        .faults()
+        .afterCall(
+            op -> {
+              if (op.equals("CreateContainerServiceDeployment")) {
+                deploymentCall.compareAndSet(0, System.nanoTime());
+              }
+            });
+    List<Duration> toCall = new ArrayList<>();
+    List<Duration> toReady = new ArrayList<>();
+    for (int k = 0; k < SOLO_SAMPLES; k++) {
+      int i = o.environments() - 1 - k;
+      deploymentCall.set(0);
+      String tag = "solo" + k + "-" + i;
+      long bumped = System.nanoTime();
+      world.soloBump(i, tag);
+      Duration ready = awaitReady(i, tag, bumped);
+      toCall.add(Duration.ofNanos(deploymentCall.get() - bumped));
+      toReady.add(ready);
+    }
+    world.aws().lightsail().faults().afterCall(op -> {});
+    report.figure("one tag bump → Lightsail deployment call (no promotion)", spread(toCall));
+    report.figure("one tag bump → Ready, alone (no promotion): per-Environment floor", spread(toReady));
+
+    if (o.promotingEnvironments() > 0) {
+      List<Duration> promoted = new ArrayList<>();
+      for (int k = 0; k < SOLO_SAMPLES; k++) {
+        int i = o.promotingEnvironments() - 1 - k;
+        String tag = "solo" + k + "-" + i;
+        world.changeDevSchema(i, "solo" + k);
+        long bumped = System.nanoTime();
+        world.soloBump(i, tag);
+        promoted.add(awaitReady(i, tag, bumped));
+      }
+      report.figure(
+          "one tag bump → Ready, alone (schema change promoted): per-Environment floor",
+          spread(promoted));
+    }
+  }
+
+  private Duration awaitReady(int i, String tag, long bumped) throws InterruptedException {
+    String name = BenchWorld.name(i);
+    return Convergence.await(
+        () -> Fleet.readyWith(world, Fleet.get(world, name), tag),
+        bumped,
+        Duration.ofMinutes(2),
+        name + " Ready with " + tag);
+  }
+
+  private void bulkBump(BenchOptions o) throws Exception {
+    int round = world.prepareRound();
+    CloudCalls before = CloudCalls.take(world);
+    long start = System.nanoTime();
+    world.bump(round);
+    Duration bumped = Duration.ofNanos(System.nanoTime() - start);
+    Duration all = Convergence.awaitRound(world, round, start, Duration.ofMinutes(30));
+    CloudCalls calls = CloudCalls.take(world).since(before);
+    int threads = Integer.parseInt(
+        world.operatorEnvironmentValue("ENVOPS_RECONCILE_THREADS").orElse("50"));
+    Duration callFloor = o.latency().multipliedBy(calls.total()).dividedBy(threads);
+    report.figure(
+        "bulk bump of " + o.environments() + " (" + o.promotingEnvironments() + " promoting) → all Ready",
+        Durations.seconds(all) + " (the bump itself took " + Durations.seconds(bumped) + ")");
+    report.figure(
+        "bulk bump cloud calls",
+        calls.total() + " (" + String.format("%.1f", calls.total() / (double) o.environments())
+            + " per Environment): " + calls.byOperation());
+    report.figure(
+        "floor: calls × latency ÷ reconcile threads",
+        Durations.seconds(callFloor) + " (" + calls.total() + " × " + o.latency().toMillis() + " ms ÷ " + threads + ")");
+    report.figure("duplicates", Duplicates.count(world).toString());
+  }
+
+  static String spread(List<Duration> samples) {
+    List<Long> ms = new ArrayList<>(samples.stream().map(Duration::toMillis).toList());
+    Collections.sort(ms);
+    return String.format(
+        "median %d ms, min %d ms, max %d ms (%d samples)",
+        ms.get(ms.size() / 2), ms.get(0), ms.get(ms.size() - 1), ms.size());
+  }
+
+  static String name(HasMetadata r) {
+    return r.getMetadata().getName();
+  }
+}
