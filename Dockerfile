@@ -52,7 +52,10 @@ COPY --from=operator-build /src/operator/target/envops-operator.jar /app/envops-
 USER 10001:10001
 # Configuration is environment variables (docs/operator.md); AWS credentials come from the
 # default chain (IRSA / pod identity, or AWS_* variables from a Secret), never from the image.
+# Sized by bench/operator/run scale (docs/benchmarks.md): 1,000 Environments stay under 256 MiB RSS.
+# The serial collector and C1 keep the footprint small; glibc's per-thread arenas would not.
 ENV ENVOPS_METRICS_PORT=8080 \
-    JAVA_TOOL_OPTIONS="-XX:MaxRAMPercentage=75 -XX:+ExitOnOutOfMemoryError"
+    MALLOC_ARENA_MAX=2 \
+    JAVA_TOOL_OPTIONS="-XX:+UseSerialGC -Xmx112m -Xss512k -XX:MaxMetaspaceSize=96m -XX:ReservedCodeCacheSize=32m -XX:TieredStopAtLevel=1 -XX:+ExitOnOutOfMemoryError"
 EXPOSE 8080
 ENTRYPOINT ["java", "-jar", "/app/envops-operator.jar"]

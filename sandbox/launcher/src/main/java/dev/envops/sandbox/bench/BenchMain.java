@@ -42,12 +42,32 @@ public final class BenchMain {
           "world ready in %s; logs in %s%n",
           Durations.seconds(java.time.Duration.ofNanos(System.nanoTime() - setup)),
           world.workDir());
+      java.util.Map<String, String> environment =
+          new java.util.HashMap<>(OperatorProcess.imageEnvironment(Path.of("Dockerfile")));
+      environment.putAll(world.operatorEnvironment());
+      System.out.printf(
+          "operator: JAVA_TOOL_OPTIONS=%s MALLOC_ARENA_MAX=%s (Dockerfile) %s%n",
+          environment.get("JAVA_TOOL_OPTIONS"),
+          environment.get("MALLOC_ARENA_MAX"),
+          String.join(" ", options.jvmOptions()));
       try (OperatorProcess operator =
           new OperatorProcess(
               OPERATOR_JAR,
-              world.operatorEnvironment(),
+              environment,
               options.jvmOptions(),
               world.workDir().resolve("operator.log"))) {
+        Thread cleanup =
+            new Thread(
+                () -> {
+                  try {
+                    operator.close();
+                  } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                  }
+                  world.close();
+                },
+                "bench-cleanup");
+        Runtime.getRuntime().addShutdownHook(cleanup);
         operator.start();
         switch (options.benchmark()) {
           case "scale" -> new ScaleBenchmark(world, operator, report).run();

@@ -42,7 +42,8 @@ final class BenchWorld implements AutoCloseable {
 
   static final String NAMESPACE = "bench";
   static final String ORG = "acme";
-  static final String REPOSITORY = "bookings-api";
+  /** Environments per ECR repository: an app's qa and prod share one, as in the examples. */
+  static final int ENVIRONMENTS_PER_REPOSITORY = 2;
   static final String TOKEN_SECRET = "planetscale-token";
   private static final String TOKEN_ID = "bench";
   private static final String TOKEN = "pscale_tkn_bench-not-a-real-token";
@@ -56,6 +57,11 @@ final class BenchWorld implements AutoCloseable {
   private final Map<String, String> expectedDigests = new ConcurrentHashMap<>();
   private int round;
   private Map<String, String> operatorEnv;
+  private boolean closed;
+  private final java.util.concurrent.ScheduledExecutorService reaper =
+      Executors.newSingleThreadScheduledExecutor();
+  private final java.util.concurrent.atomic.AtomicInteger reapedEvents =
+      new java.util.concurrent.atomic.AtomicInteger();
 
   private BenchWorld(BenchOptions options, Path workDir) {
     this.options = options;
@@ -73,7 +79,6 @@ final class BenchWorld implements AutoCloseable {
     aws = AwsSimulator.start();
     aws.lightsail().serviceReadyDelay(Duration.ofSeconds(2));
     aws.lightsail().activationDelay(Duration.ofSeconds(2));
-    aws.ecr().createRepository(REPOSITORY);
     kube = SandboxKubernetesApi.start();
     kube.installCrd(Path.of("crds/environments.envops.dev-v1.yml"));
   }
@@ -86,8 +91,36 @@ final class BenchWorld implements AutoCloseable {
             : Files.createTempDirectory("envops-bench-");
     BenchWorld world = new BenchWorld(options, workDir);
     world.provisionCluster();
+    world.reapEvents();
+    world.provisionRepositories();
     world.provisionDatabases();
     return world;
+  }
+
+  /**
+   * Deletes the namespace's Events every few seconds, as the API server's event TTL would. The
+   * mock server scans every stored object on each request, so the thousands of Events a fleet
+   * rollout records would otherwise make every request, the operator's included, slower and
+   * slower: a cost of the mock, not of a real API server (which indexes by key).
+   */
+  private void reapEvents() {
+    reaper.scheduleWithFixedDelay(
+        () -> {
+          try {
+            reapedEvents.addAndGet(
+                kube.client().v1().events().inNamespace(NAMESPACE).delete().size());
+          } catch (RuntimeException e) {
+            // The next sweep tries again.
+          }
+        },
+        5,
+        5,
+        java.util.concurrent.TimeUnit.SECONDS);
+  }
+
+  /** Events recorded by the operator (and reaped) so far. */
+  int reapedEvents() {
+    return reapedEvents.get();
   }
 
   private void provisionCluster() {
@@ -108,6 +141,16 @@ final class BenchWorld implements AutoCloseable {
                 .addToStringData("token", TOKEN)
                 .build())
         .create();
+  }
+
+  private void provisionRepositories() {
+    for (int i = 0; i < options.environments(); i += ENVIRONMENTS_PER_REPOSITORY) {
+      aws.ecr().createRepository(repository(i));
+    }
+  }
+
+  static String repository(int i) {
+    return String.format("app-%04d", i / ENVIRONMENTS_PER_REPOSITORY);
   }
 
   private void provisionDatabases() {
@@ -242,7 +285,7 @@ final class BenchWorld implements AutoCloseable {
 
   /** Pushes a new image for Environment {@code i} alone and bumps it to that tag. */
   String soloBump(int i, String tag) {
-    expectedDigests.put(tag, aws.ecr().pushImage(REPOSITORY, tag));
+    expectedDigests.put(tag, aws.ecr().pushImage(repository(i), tag));
     patchTag(i, tag);
     return tag;
   }
@@ -259,7 +302,7 @@ final class BenchWorld implements AutoCloseable {
 
   private void pushImages(int round) {
     for (int i = 0; i < options.environments(); i++) {
-      expectedDigests.put(tag(round, i), aws.ecr().pushImage(REPOSITORY, tag(round, i)));
+      expectedDigests.put(tag(round, i), aws.ecr().pushImage(repository(i), tag(round, i)));
     }
   }
 
@@ -273,7 +316,7 @@ final class BenchWorld implements AutoCloseable {
     EnvironmentSpec spec = new EnvironmentSpec();
     spec.setGitRef("main");
     ImageSpec image = new ImageSpec();
-    image.setRepository(aws.ecr().repositoryUri(REPOSITORY));
+    image.setRepository(aws.ecr().repositoryUri(repository(i)));
     image.setTag(tag);
     spec.setImage(image);
     LightsailSpec ls = new LightsailSpec();
@@ -354,7 +397,12 @@ final class BenchWorld implements AutoCloseable {
   }
 
   @Override
-  public void close() {
+  public synchronized void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    reaper.shutdownNow();
     kube.close();
     aws.close();
     planetScale.close();

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.lang.ProcessBuilder.Redirect;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -17,9 +18,22 @@ import java.util.regex.Pattern;
  */
 final class OperatorProcess implements AutoCloseable {
 
-  /** The Deployment's memory limit is 384 MiB and the image sets MaxRAMPercentage=75. */
-  static final List<String> DEPLOYMENT_JVM =
-      List.of("-Xmx288m", "-XX:+ExitOnOutOfMemoryError");
+  /**
+   * The JVM options and environment the operator image runs with: JAVA_TOOL_OPTIONS and
+   * MALLOC_ARENA_MAX of the Dockerfile's {@code operator} stage, so the benchmark measures what
+   * ships.
+   */
+  static Map<String, String> imageEnvironment(Path dockerfile) throws IOException {
+    String text = Files.readString(dockerfile);
+    String stage = text.substring(text.indexOf("AS operator\n"));
+    Map<String, String> env = new java.util.HashMap<>();
+    Matcher m =
+        Pattern.compile("(JAVA_TOOL_OPTIONS|MALLOC_ARENA_MAX)=(?:\"([^\"]*)\"|(\\S+))").matcher(stage);
+    while (m.find()) {
+      env.put(m.group(1), m.group(2) != null ? m.group(2) : m.group(3));
+    }
+    return env;
+  }
 
   private final Path jar;
   private final Map<String, String> environment;
@@ -41,7 +55,6 @@ final class OperatorProcess implements AutoCloseable {
   void start() throws IOException {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    command.addAll(DEPLOYMENT_JVM);
     command.addAll(jvmOptions);
     command.add("-jar");
     command.add(jar.toString());
@@ -70,6 +83,15 @@ final class OperatorProcess implements AutoCloseable {
 
   long pid() {
     return process.pid();
+  }
+
+  /** CPU time the process has used (user + system), from /proc/PID/stat. */
+  Duration cpu() throws IOException {
+    String stat = Files.readString(Path.of("/proc", Long.toString(pid()), "stat"));
+    String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+    // Fields 14 and 15 of stat (utime, stime) in clock ticks of 1/100 s.
+    long ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+    return Duration.ofMillis(ticks * 10);
   }
 
   /** Resident set size and its peak (kB lines of /proc/PID/status), in MiB. */

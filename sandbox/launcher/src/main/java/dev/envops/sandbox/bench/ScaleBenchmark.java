@@ -40,6 +40,7 @@ final class ScaleBenchmark {
     soloBumps();
     bulkBump(o);
     report.figure("memory at the end", operator.memory().toString());
+    report.figure("Kubernetes Events recorded by the operator (reaped by the bench)", Integer.toString(world.reapedEvents()));
   }
 
   private void steadyState(BenchOptions o) throws Exception {
@@ -47,8 +48,10 @@ final class ScaleBenchmark {
     Thread.sleep(o.resync().toMillis());
     Map<String, String> versions = resourceVersions();
     CloudCalls before = CloudCalls.take(world);
+    Duration cpuBefore = operator.cpu();
     Thread.sleep(o.resync().toMillis() * o.resyncs());
     CloudCalls calls = CloudCalls.take(world).since(before);
+    Duration cpu = operator.cpu().minus(cpuBefore);
     Map<String, String> after = resourceVersions();
     long statusWrites = after.entrySet().stream().filter(e -> !e.getValue().equals(versions.get(e.getKey()))).count();
     double perEnvPerResync = (double) o.environments() * o.resyncs();
@@ -62,6 +65,9 @@ final class ScaleBenchmark {
             Durations.seconds(o.resync()),
             calls.byOperation()));
     report.figure("steady state, Environments whose resource changed", Long.toString(statusWrites));
+    report.figure(
+        "steady state, operator CPU per Environment per resync",
+        String.format("%.2f ms", cpu.toNanos() / 1e6 / perEnvPerResync));
   }
 
   private Map<String, String> resourceVersions() {
@@ -135,17 +141,34 @@ final class ScaleBenchmark {
   private void bulkBump(BenchOptions o) throws Exception {
     int round = world.prepareRound();
     CloudCalls before = CloudCalls.take(world);
+    Duration cpuBefore = operator.cpu();
     long start = System.nanoTime();
     world.bump(round);
     Duration bumped = Duration.ofNanos(System.nanoTime() - start);
+    long lastBump = System.nanoTime();
     Duration all = Convergence.awaitRound(world, round, start, Duration.ofMinutes(30));
+    Duration afterLast = all.minus(Duration.ofNanos(lastBump - start));
     CloudCalls calls = CloudCalls.take(world).since(before);
+    Duration cpu = operator.cpu().minus(cpuBefore);
+    report.figure(
+        "bulk bump, operator CPU",
+        String.format(
+            "%.1f s (%.1f ms per Environment rollout; the machine has %d cores for the operator,"
+                + " the simulators, the API mock and MariaDB)",
+            cpu.toMillis() / 1000.0,
+            cpu.toMillis() / (double) o.environments(),
+            Runtime.getRuntime().availableProcessors()));
     int threads = Integer.parseInt(
         world.operatorEnvironmentValue("ENVOPS_RECONCILE_THREADS").orElse("50"));
     Duration callFloor = o.latency().multipliedBy(calls.total()).dividedBy(threads);
     report.figure(
         "bulk bump of " + o.environments() + " (" + o.promotingEnvironments() + " promoting) → all Ready",
-        Durations.seconds(all) + " (the bump itself took " + Durations.seconds(bumped) + ")");
+        Durations.seconds(all)
+            + " (the " + o.environments() + " merge patches themselves took "
+            + Durations.seconds(bumped)
+            + "; all Ready "
+            + Durations.seconds(afterLast)
+            + " after the last one)");
     report.figure(
         "bulk bump cloud calls",
         calls.total() + " (" + String.format("%.1f", calls.total() / (double) o.environments())
