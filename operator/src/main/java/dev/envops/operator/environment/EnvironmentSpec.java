@@ -1,9 +1,14 @@
 package dev.envops.operator.environment;
 
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import io.fabric8.generator.annotation.Required;
 
-/** What an Environment declares: which image runs where, and under which conditions. */
+/**
+ * What an Environment declares: which image runs where, and under which conditions. JSON that does
+ * not fit reads as a {@link MalformedSpec} (see {@link EnvironmentSpecDeserializer}).
+ */
+@JsonDeserialize(using = EnvironmentSpecDeserializer.class)
 public class EnvironmentSpec {
 
   @JsonPropertyDescription(

@@ -5,6 +5,7 @@ import dev.envops.operator.environment.EnvironmentSpec;
 import dev.envops.operator.environment.HealthCheckSpec;
 import dev.envops.operator.environment.ImageSpec;
 import dev.envops.operator.environment.LightsailSpec;
+import dev.envops.operator.environment.MalformedSpec;
 import dev.envops.operator.environment.SecretEnvVar;
 import java.util.HashSet;
 import java.util.List;
@@ -22,6 +23,9 @@ final class SpecValidator {
   static Optional<String> firstProblem(EnvironmentSpec spec) {
     if (spec == null) {
       return Optional.of("spec: required");
+    }
+    if (spec instanceof MalformedSpec malformed) {
+      return Optional.of(malformed.problem());
     }
     return image(spec.getImage())
         .or(() -> lightsail(spec.getLightsail()))
