@@ -3,6 +3,7 @@ package dev.envops.operator.environment;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import io.fabric8.generator.annotation.Required;
+import io.fabric8.generator.annotation.Size;
 
 /**
  * What an Environment declares: which image runs where, and under which conditions. JSON that does
@@ -11,6 +12,10 @@ import io.fabric8.generator.annotation.Required;
 @JsonDeserialize(using = EnvironmentSpecDeserializer.class)
 public class EnvironmentSpec {
 
+  /** Longest gitRef: it is copied into status and every history entry. */
+  public static final int GIT_REF_MAX = 255;
+
+  @Size(max = GIT_REF_MAX)
   @JsonPropertyDescription(
       "Source ref (branch, tag or commit) the image was built from; recorded in status and"
           + " history.")

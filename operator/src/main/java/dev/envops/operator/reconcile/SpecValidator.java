@@ -4,9 +4,12 @@ import dev.envops.operator.environment.DatabaseSpec;
 import dev.envops.operator.environment.EnvironmentSpec;
 import dev.envops.operator.environment.HealthCheckSpec;
 import dev.envops.operator.environment.ImageSpec;
+import dev.envops.operator.environment.KubernetesNames;
 import dev.envops.operator.environment.LightsailSpec;
 import dev.envops.operator.environment.MalformedSpec;
+import dev.envops.operator.environment.PromotionSpec;
 import dev.envops.operator.environment.SecretEnvVar;
+import dev.envops.operator.environment.SecretKeyRef;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -27,9 +30,17 @@ final class SpecValidator {
     if (spec instanceof MalformedSpec malformed) {
       return Optional.of(malformed.problem());
     }
-    return image(spec.getImage())
+    return length("spec.gitRef", spec.getGitRef(), EnvironmentSpec.GIT_REF_MAX)
+        .or(() -> image(spec.getImage()))
         .or(() -> lightsail(spec.getLightsail()))
-        .or(() -> database(spec.getDatabase()));
+        .or(() -> database(spec.getDatabase()))
+        .or(() -> promotion(spec.getPromotion()));
+  }
+
+  private static Optional<String> promotion(PromotionSpec promotion) {
+    return promotion == null || promotion.getRequireReadyIn() == null
+        ? Optional.empty()
+        : objectName("spec.promotion.requireReadyIn", promotion.getRequireReadyIn());
   }
 
   private static Optional<String> database(DatabaseSpec db) {
@@ -56,7 +67,8 @@ final class SpecValidator {
           "spec.database.serviceTokenSecretRef: required with promoteFrom (a Secret with keys id"
               + " and token)");
     }
-    return Optional.empty();
+    return objectName(
+        "spec.database.serviceTokenSecretRef.name", db.getServiceTokenSecretRef().getName());
   }
 
   private static Optional<String> image(ImageSpec image) {
@@ -121,27 +133,59 @@ final class SpecValidator {
             () ->
                 h.getPath() == null || h.getPath().startsWith("/")
                     ? Optional.empty()
-                    : Optional.of(p + "path: must start with /"));
+                    : Optional.of(p + "path: must start with /"))
+        .or(() -> length(p + "path", h.getPath(), LightsailSpec.HEALTH_PATH_MAX))
+        .or(
+            () ->
+                h.getSuccessCodes() == null
+                    ? Optional.empty()
+                    : matches(
+                        p + "successCodes",
+                        h.getSuccessCodes(),
+                        HealthCheckSpec.SUCCESS_CODES_PATTERN,
+                        "must be HTTP codes or ranges, e.g. 200-499 or 200,302"));
   }
 
   private static Optional<String> env(Map<String, String> env, List<SecretEnvVar> envFrom) {
     Set<String> names = new HashSet<>();
     if (env != null) {
-      for (String name : env.keySet()) {
+      if (env.size() > LightsailSpec.ENV_MAX) {
+        return Optional.of(
+            "spec.lightsail.env: at most "
+                + LightsailSpec.ENV_MAX
+                + " variables (got "
+                + env.size()
+                + ")");
+      }
+      for (Map.Entry<String, String> var : env.entrySet()) {
+        String field = "spec.lightsail.env." + var.getKey();
         Optional<String> bad =
             matches(
-                "spec.lightsail.env." + name,
-                name,
-                LightsailSpec.ENV_NAME_PATTERN,
-                "is not a valid environment variable name");
+                    field,
+                    var.getKey(),
+                    LightsailSpec.ENV_NAME_PATTERN,
+                    "is not a valid environment variable name")
+                .or(
+                    () ->
+                        var.getValue() == null
+                            ? Optional.of(field + ": must be a string")
+                            : length(field, var.getValue(), LightsailSpec.ENV_VALUE_MAX));
         if (bad.isPresent()) {
           return bad;
         }
-        names.add(name);
+        names.add(var.getKey());
       }
     }
     if (envFrom == null) {
       return Optional.empty();
+    }
+    if (envFrom.size() > LightsailSpec.ENV_MAX) {
+      return Optional.of(
+          "spec.lightsail.envFrom: at most "
+              + LightsailSpec.ENV_MAX
+              + " entries (got "
+              + envFrom.size()
+              + ")");
     }
     for (int i = 0; i < envFrom.size(); i++) {
       SecretEnvVar var = envFrom.get(i);
@@ -163,6 +207,25 @@ final class SpecValidator {
           || blank(var.getSecretKeyRef().getKey())) {
         return Optional.of(field + ".secretKeyRef: name and key are required");
       }
+      SecretKeyRef ref = var.getSecretKeyRef();
+      bad =
+          objectName(field + ".secretKeyRef.name", ref.getName())
+              .or(
+                  () ->
+                      matches(
+                          field + ".secretKeyRef.key",
+                          ref.getKey(),
+                          KubernetesNames.SECRET_KEY_PATTERN,
+                          "must be letters, digits, '-', '_' or '.'"))
+              .or(
+                  () ->
+                      length(
+                          field + ".secretKeyRef.key",
+                          ref.getKey(),
+                          KubernetesNames.OBJECT_NAME_MAX));
+      if (bad.isPresent()) {
+        return bad;
+      }
       if (!names.add(var.getName())) {
         return Optional.of(field + ".name: " + var.getName() + " is already set in env or envFrom");
       }
@@ -175,6 +238,27 @@ final class SpecValidator {
       return Optional.of(field + ": required");
     }
     return Pattern.matches(regex, value) ? Optional.empty() : Optional.of(field + ": " + rule);
+  }
+
+  /** A Kubernetes object name (a Secret's, another Environment's). */
+  private static Optional<String> objectName(String field, String value) {
+    return matches(
+            field,
+            value,
+            KubernetesNames.OBJECT_NAME_PATTERN,
+            "must be a Kubernetes object name (lowercase letters, digits, '-' and '.')")
+        .or(() -> length(field, value, KubernetesNames.OBJECT_NAME_MAX));
+  }
+
+  /** Counts characters (code points), as the API server does. */
+  private static Optional<String> length(String field, String value, int max) {
+    if (value == null) {
+      return Optional.empty();
+    }
+    int length = value.codePointCount(0, value.length());
+    return length > max
+        ? Optional.of(field + ": longer than " + max + " characters (got " + length + ")")
+        : Optional.empty();
   }
 
   private static Optional<String> range(
