@@ -16,9 +16,15 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.lightsail.LightsailClient;
 
 /** The same rules as the CRD schema, plus the cross-field ones a schema cannot express. */
 final class SpecValidator {
+
+  /** Regions with a Lightsail endpoint, as the AWS SDK knows them. */
+  private static final List<String> LIGHTSAIL_REGIONS =
+      LightsailClient.serviceMetadata().regions().stream().map(Region::id).sorted().toList();
 
   private SpecValidator() {}
 
@@ -98,6 +104,7 @@ final class SpecValidator {
             ls.getRegion(),
             LightsailSpec.REGION_PATTERN,
             "must be an AWS region such as us-east-1")
+        .or(() -> lightsailRegion(ls.getRegion()))
         .or(
             () ->
                 matches(
@@ -118,6 +125,18 @@ final class SpecValidator {
         .or(() -> range("spec.lightsail.scale", ls.getScale(), 1, 20, false))
         .or(() -> healthCheck(ls.getHealthCheck()))
         .or(() -> env(ls.getEnv(), ls.getEnvFrom()));
+  }
+
+  /** A region-shaped name no AWS endpoint answers would make every later call fail. */
+  private static Optional<String> lightsailRegion(String region) {
+    return LIGHTSAIL_REGIONS.contains(region)
+        ? Optional.empty()
+        : Optional.of(
+            "spec.lightsail.region: Lightsail does not run in "
+                + region
+                + " (regions: "
+                + String.join(", ", LIGHTSAIL_REGIONS)
+                + ")");
   }
 
   private static Optional<String> healthCheck(HealthCheckSpec h) {

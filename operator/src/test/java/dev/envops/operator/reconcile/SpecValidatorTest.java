@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The rules the bad-input benchmark found missing: limits on what is copied into status or sent to
- * Lightsail, and names of the objects a spec refers to.
+ * Lightsail, names of the objects a spec refers to, and regions Lightsail does not run in.
  */
 class SpecValidatorTest {
 
@@ -132,6 +132,20 @@ class SpecValidatorTest {
     health.setPath("/" + "p".repeat(256));
     assertThat(problem())
         .contains("spec.lightsail.healthCheck.path: longer than 256 characters (got 257)");
+  }
+
+  @Test
+  void regionMustBeOneLightsailRunsIn() {
+    spec.getLightsail().setRegion("eu-west-3");
+    assertThat(problem()).isEmpty();
+
+    spec.getLightsail().setRegion("zz-nowhere-9");
+    assertThat(problem())
+        .hasValueSatisfying(
+            p ->
+                assertThat(p)
+                    .startsWith("spec.lightsail.region: Lightsail does not run in zz-nowhere-9")
+                    .contains("us-east-1"));
   }
 
   private Map<String, String> env() {
