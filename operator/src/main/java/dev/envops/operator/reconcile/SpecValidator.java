@@ -127,6 +127,13 @@ final class SpecValidator {
         .or(() -> env(ls.getEnv(), ls.getEnvFrom()));
   }
 
+  /** True when region and service name are ones a container service can have. */
+  static boolean namesAService(LightsailSpec ls) {
+    return ls.getServiceName() != null
+        && Pattern.matches(LightsailSpec.SERVICE_NAME_PATTERN, ls.getServiceName())
+        && LIGHTSAIL_REGIONS.contains(ls.getRegion());
+  }
+
   /** A region-shaped name no AWS endpoint answers would make every later call fail. */
   private static Optional<String> lightsailRegion(String region) {
     return LIGHTSAIL_REGIONS.contains(region)
