@@ -228,10 +228,14 @@ final class SpecValidator {
       if (bad.isPresent()) {
         return bad;
       }
-      if (var.getSecretKeyRef() == null
-          || blank(var.getSecretKeyRef().getName())
-          || blank(var.getSecretKeyRef().getKey())) {
-        return Optional.of(field + ".secretKeyRef: name and key are required");
+      if (var.getSecretKeyRef() == null) {
+        return Optional.of(field + ".secretKeyRef: required");
+      }
+      if (blank(var.getSecretKeyRef().getName())) {
+        return Optional.of(field + ".secretKeyRef.name: required");
+      }
+      if (blank(var.getSecretKeyRef().getKey())) {
+        return Optional.of(field + ".secretKeyRef.key: required");
       }
       SecretKeyRef ref = var.getSecretKeyRef();
       bad =

@@ -100,6 +100,15 @@ class SpecValidatorTest {
   }
 
   @Test
+  void missingSecretKeyRefPartIsNamed() {
+    spec.getLightsail().setEnvFrom(List.of(new SecretEnvVar("DSN", new SecretKeyRef("db", null))));
+    assertThat(problem()).contains("spec.lightsail.envFrom[0].secretKeyRef.key: required");
+
+    spec.getLightsail().setEnvFrom(List.of(new SecretEnvVar("DSN", new SecretKeyRef(null, "dsn"))));
+    assertThat(problem()).contains("spec.lightsail.envFrom[0].secretKeyRef.name: required");
+  }
+
+  @Test
   void tokenSecretNameFollowsKubernetesRules() {
     spec.getDatabase().getServiceTokenSecretRef().setName("PlanetScale Token");
 
