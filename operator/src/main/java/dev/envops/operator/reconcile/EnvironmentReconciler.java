@@ -95,7 +95,8 @@ public class EnvironmentReconciler implements Reconciler<Environment> {
             .build();
     // A change to an Environment re-triggers the ones gated on it (spec.promotion.requireReadyIn),
     // so a Blocked Environment moves as soon as its source is Ready, without polling; and the ones
-    // naming the same container service, so the next in line takes it over once it is deleted.
+    // created after it naming the same container service, so the next in line takes it over once
+    // it is deleted (the holder itself is not disturbed by a newcomer).
     var gateSources =
         InformerEventSourceConfiguration.from(Environment.class, Environment.class)
             .withName(PROMOTION_SOURCES)
@@ -108,7 +109,7 @@ public class EnvironmentReconciler implements Reconciler<Environment> {
                                 (source.getMetadata().getNamespace().equals(
                                             env.getMetadata().getNamespace())
                                         && gatedOn(env, source.getMetadata().getName()))
-                                    || ServiceClaims.shareService(env, source))
+                                    || ServiceClaims.nextInLine(env, source))
                         .map(ResourceID::fromResource)
                         .collect(Collectors.toSet()))
             .build();

@@ -31,9 +31,14 @@ final class ServiceClaims {
         .min(FIRST_CREATED);
   }
 
-  /** True when both name the same container service (and are not the same Environment). */
-  static boolean shareService(Environment a, Environment b) {
-    return !sameResource(a, b) && sameService(a, b);
+  /**
+   * True when {@code env} names {@code earlier}'s container service and was created after it: a
+   * change to {@code earlier} (its deletion) may hand the service over to {@code env}.
+   */
+  static boolean nextInLine(Environment env, Environment earlier) {
+    return !sameResource(env, earlier)
+        && sameService(env, earlier)
+        && FIRST_CREATED.compare(earlier, env) < 0;
   }
 
   private static boolean sameService(Environment a, Environment b) {

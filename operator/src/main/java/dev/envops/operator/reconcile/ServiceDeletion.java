@@ -56,7 +56,21 @@ public final class ServiceDeletion {
       return;
     }
     LightsailSpec spec = env.getSpec() == null ? null : env.getSpec().getLightsail();
-    if (spec != null && SpecValidator.namesAService(spec)) {
+    Optional<Environment> holder =
+        ServiceClaims.holder(env, EnvironmentReconciler.environmentsFrom(context).all());
+    if (holder.isPresent()) {
+      events.record(
+          env,
+          "Warning",
+          "ServiceKept",
+          "container service "
+              + spec.getServiceName()
+              + " belongs to Environment "
+              + holder.get().getMetadata().getNamespace()
+              + "/"
+              + holder.get().getMetadata().getName()
+              + ": not deleted");
+    } else if (spec != null && SpecValidator.namesAService(spec)) {
       deleteIfOwned(env, spec);
     }
     PrimaryUpdateAndCacheUtils.removeFinalizer(context.getClient(), env, FINALIZER);
