@@ -84,6 +84,8 @@ final class BadInputBenchmark {
     }
     phase("schema-rejected items stored as-is", raw, null);
     bump("with the as-is corpus in place", "bump-raw");
+    awaitQuiet();
+    deleteCorpus(taken);
     report.figure(
         "operator process",
         operator.alive()
@@ -312,6 +314,56 @@ final class BadInputBenchmark {
       value = "NOT Ready in " + Durations.seconds(BUMP_TIMEOUT);
     }
     report.figure(label + ": tag bump of " + name + " → Ready", value);
+  }
+
+  /**
+   * Deletes every stored corpus item (some carry the Delete policy's finalizer, one names the
+   * service of a fleet Environment): they must go, deleting no container service.
+   */
+  private void deleteCorpus(String takenService) throws InterruptedException {
+    List<GenericKubernetesResource> corpus =
+        listEnvironments().stream()
+            .filter(r -> !r.getMetadata().getName().startsWith("env-"))
+            .toList();
+    CloudCalls before = CloudCalls.take(world);
+    long start = System.nanoTime();
+    for (GenericKubernetesResource r : corpus) {
+      world
+          .client()
+          .genericKubernetesResources(ENVIRONMENTS)
+          .inNamespace(BenchWorld.NAMESPACE)
+          .withName(r.getMetadata().getName())
+          .delete();
+    }
+    String gone;
+    try {
+      Duration took =
+          Convergence.await(
+              () -> listEnvironments().size() == world.options().environments(),
+              start,
+              CONDITION_TIMEOUT,
+              "the corpus deleted");
+      gone = "all " + corpus.size() + " gone in " + Durations.seconds(took);
+    } catch (IllegalStateException e) {
+      gone =
+          (listEnvironments().size() - world.options().environments())
+              + " of "
+              + corpus.size()
+              + " STILL THERE after "
+              + Durations.seconds(CONDITION_TIMEOUT);
+    }
+    CloudCalls calls = CloudCalls.take(world).since(before);
+    report.figure(
+        "deleting the stored corpus",
+        String.format(
+            "%s; %d cloud calls %s, %d DeleteContainerService; %s's service %s %s",
+            gone,
+            calls.total(),
+            calls.byOperation(),
+            calls.count("lightsail:DeleteContainerService"),
+            BenchWorld.name(BUMPED),
+            takenService,
+            world.aws().lightsail().service(takenService).isPresent() ? "still there" : "DELETED"));
   }
 
   private String fleetReady() {

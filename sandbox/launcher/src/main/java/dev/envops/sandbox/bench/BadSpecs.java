@@ -75,6 +75,13 @@ final class BadSpecs {
         "spec.lightsail.serviceName",
         o -> set(o, "spec.lightsail.serviceName", takenServiceName));
     add(
+        "another's serviceName + Delete policy",
+        "spec.lightsail.serviceName",
+        o -> {
+          set(o, "spec.lightsail.serviceName", takenServiceName);
+          set(o, "spec.lightsail.deletionPolicy", "Delete");
+        });
+    add(
         "containerName with _",
         "spec.lightsail.containerName",
         o -> set(o, "spec.lightsail.containerName", "my_app"));
