@@ -3,6 +3,7 @@ package dev.envops.sandbox.bench;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.core.type.TypeReference;
 import dev.envops.sandbox.bench.CrdSchema.Admission;
 import dev.envops.sandbox.bench.CrdSchema.SchemaViolation;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.JSONSchemaProps;
@@ -240,6 +241,19 @@ class CrdSchemaTest {
       object.remove("spec");
 
       assertThat(environments.admit(object).rejected()).isFalse();
+    }
+
+    @Test
+    void theShippedExamplesAreAdmitted() throws IOException {
+      for (String example : List.of("bookings-qa.yaml", "bookings-prod.yaml")) {
+        try (InputStream in =
+            CrdSchemaTest.class.getResourceAsStream("/envops/crds/examples/" + example)) {
+          Map<String, Object> object =
+              Serialization.unmarshal(in, new TypeReference<Map<String, Object>>() {});
+
+          assertThat(environments.admit(object).violations()).as(example).isEmpty();
+        }
+      }
     }
 
     @Test
