@@ -1,11 +1,21 @@
 package dev.envops.operator.environment;
 
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import io.fabric8.generator.annotation.Required;
+import io.fabric8.generator.annotation.Size;
 
-/** What an Environment declares: which image runs where, and under which conditions. */
+/**
+ * What an Environment declares: which image runs where, and under which conditions. JSON that does
+ * not fit reads as a {@link MalformedSpec} (see {@link EnvironmentSpecDeserializer}).
+ */
+@JsonDeserialize(using = EnvironmentSpecDeserializer.class)
 public class EnvironmentSpec {
 
+  /** Longest gitRef: it is copied into status and every history entry. */
+  public static final int GIT_REF_MAX = 255;
+
+  @Size(max = GIT_REF_MAX)
   @JsonPropertyDescription(
       "Source ref (branch, tag or commit) the image was built from; recorded in status and"
           + " history.")

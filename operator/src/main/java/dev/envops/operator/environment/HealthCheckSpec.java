@@ -4,11 +4,17 @@ import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Max;
 import io.fabric8.generator.annotation.Min;
 import io.fabric8.generator.annotation.Pattern;
+import io.fabric8.generator.annotation.Size;
 
 /** Lightsail public-endpoint health check; unset fields take Lightsail's defaults. */
 public class HealthCheckSpec {
 
+  /** HTTP codes: single codes and ranges, comma-separated. */
+  public static final String SUCCESS_CODES_PATTERN =
+      "^[0-9]{3}(-[0-9]{3})?(,[0-9]{3}(-[0-9]{3})?)*$";
+
   @Pattern("^/.*$")
+  @Size(max = LightsailSpec.HEALTH_PATH_MAX)
   @JsonPropertyDescription("Path probed on the container (default /).")
   private String path;
 
@@ -34,7 +40,7 @@ public class HealthCheckSpec {
       "Consecutive failures before the container is unhealthy, 2-10 (default 2).")
   private Integer unhealthyThreshold;
 
-  @Pattern("^[0-9]{3}(-[0-9]{3})?(,[0-9]{3}(-[0-9]{3})?)*$")
+  @Pattern(SUCCESS_CODES_PATTERN)
   @JsonPropertyDescription("HTTP codes that count as healthy, e.g. 200-499 (default) or 200,302.")
   private String successCodes;
 

@@ -6,6 +6,7 @@ import io.fabric8.generator.annotation.Max;
 import io.fabric8.generator.annotation.Min;
 import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Required;
+import io.fabric8.generator.annotation.Size;
 import java.util.List;
 import java.util.Map;
 
@@ -24,6 +25,15 @@ public class LightsailSpec {
 
   /** Environment variable names Lightsail accepts. */
   public static final String ENV_NAME_PATTERN = "^[A-Za-z_][A-Za-z0-9_]*$";
+
+  /** Most variables in env, and in envFrom. */
+  public static final int ENV_MAX = 100;
+
+  /** Longest plain env value; larger values belong in a Secret (envFrom). */
+  public static final int ENV_VALUE_MAX = 4096;
+
+  /** Longest health-check path. */
+  public static final int HEALTH_PATH_MAX = 256;
 
   @Required
   @Pattern(REGION_PATTERN)
@@ -65,9 +75,13 @@ public class LightsailSpec {
   @JsonPropertyDescription("Number of nodes (1-20).")
   private Integer scale;
 
-  @JsonPropertyDescription("Plain environment variables of the container.")
-  private Map<String, String> env;
+  @Size(max = ENV_MAX)
+  @JsonPropertyDescription(
+      "Plain environment variables of the container (at most 100, values up to 4096"
+          + " characters).")
+  private Map<String, @Size(max = ENV_VALUE_MAX) String> env;
 
+  @Size(max = ENV_MAX)
   @JsonPropertyDescription(
       "Environment variables whose values come from Secret keys in the Environment's namespace."
           + " Values are injected into the container and never written to status, events or"

@@ -1,16 +1,22 @@
 package dev.envops.operator.environment;
 
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Required;
+import io.fabric8.generator.annotation.Size;
 
 /** A key of a Secret in the Environment's namespace. */
 public class SecretKeyRef {
 
   @Required
+  @Pattern(KubernetesNames.OBJECT_NAME_PATTERN)
+  @Size(max = KubernetesNames.OBJECT_NAME_MAX)
   @JsonPropertyDescription("Secret name.")
   private String name;
 
   @Required
+  @Pattern(KubernetesNames.SECRET_KEY_PATTERN)
+  @Size(max = KubernetesNames.OBJECT_NAME_MAX)
   @JsonPropertyDescription("Key inside the Secret's data.")
   private String key;
 

@@ -131,7 +131,8 @@ public final class ContainerServiceStep implements ReconcileStep {
     ctx.notReady(Phase.Deploying, reason, message);
   }
 
-  private static String owner(Environment env) {
+  /** The value of {@link #MANAGED_BY_TAG} for {@code env}: {@code namespace.name}. */
+  static String owner(Environment env) {
     return env.getMetadata().getNamespace() + "." + env.getMetadata().getName();
   }
 }

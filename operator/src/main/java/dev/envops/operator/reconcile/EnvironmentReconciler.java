@@ -23,8 +23,10 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -43,7 +45,10 @@ public class EnvironmentReconciler implements Reconciler<Environment> {
   /** Name of the Secrets event source. */
   public static final String SECRETS = "secrets";
 
-  /** Name of the event source that watches the Environments others are gated on. */
+  /**
+   * Name of the event source that watches the Environments others are gated on or share a
+   * container service with.
+   */
   public static final String PROMOTION_SOURCES = "promotion-sources";
 
   private static final Logger LOG = LoggerFactory.getLogger(EnvironmentReconciler.class);
@@ -89,7 +94,9 @@ public class EnvironmentReconciler implements Reconciler<Environment> {
                         .collect(Collectors.toSet()))
             .build();
     // A change to an Environment re-triggers the ones gated on it (spec.promotion.requireReadyIn),
-    // so a Blocked Environment moves as soon as its source is Ready, without polling.
+    // so a Blocked Environment moves as soon as its source is Ready, without polling; and the ones
+    // created after it naming the same container service, so the next in line takes it over once
+    // it is deleted (the holder itself is not disturbed by a newcomer).
     var gateSources =
         InformerEventSourceConfiguration.from(Environment.class, Environment.class)
             .withName(PROMOTION_SOURCES)
@@ -97,8 +104,12 @@ public class EnvironmentReconciler implements Reconciler<Environment> {
                 source ->
                     context
                         .getPrimaryCache()
-                        .list(source.getMetadata().getNamespace())
-                        .filter(env -> gatedOn(env, source.getMetadata().getName()))
+                        .list(
+                            env ->
+                                (source.getMetadata().getNamespace().equals(
+                                            env.getMetadata().getNamespace())
+                                        && gatedOn(env, source.getMetadata().getName()))
+                                    || ServiceClaims.nextInLine(env, source))
                         .map(ResourceID::fromResource)
                         .collect(Collectors.toSet()))
             .build();
@@ -137,8 +148,17 @@ public class EnvironmentReconciler implements Reconciler<Environment> {
 
   /** Reads other Environments from the primary cache. */
   static EnvironmentLookup environmentsFrom(Context<Environment> context) {
-    return (namespace, name) ->
-        context.getPrimaryCache().get(new ResourceID(name, namespace));
+    return new EnvironmentLookup() {
+      @Override
+      public Optional<Environment> get(String namespace, String name) {
+        return context.getPrimaryCache().get(new ResourceID(name, namespace));
+      }
+
+      @Override
+      public Stream<Environment> all() {
+        return context.getPrimaryCache().list();
+      }
+    };
   }
 
   /** Reads Secrets from the informer this reconciler registered. */

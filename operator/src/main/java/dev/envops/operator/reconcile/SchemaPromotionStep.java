@@ -64,11 +64,7 @@ public final class SchemaPromotionStep implements ReconcileStep {
 
     Optional<ServiceToken> token = ServiceTokens.read(ctx, db);
     if (token.isEmpty()) {
-      String message =
-          "Secret " + ctx.environment().getMetadata().getNamespace() + "/"
-              + db.getServiceTokenSecretRef().getName()
-              + " with keys id and token (the PlanetScale service token) not found";
-      promoting(ctx, "ServiceTokenNotFound", message);
+      promoting(ctx, "ServiceTokenNotFound", ServiceTokens.notFound(ctx, db));
       return StepResult.requeue(config.slowRetry());
     }
     try {
@@ -299,7 +295,7 @@ public final class SchemaPromotionStep implements ReconcileStep {
     return StepResult.proceed();
   }
 
-  private static void promoting(RolloutContext ctx, String reason, String message) {
+  static void promoting(RolloutContext ctx, String reason, String message) {
     ctx.condition(ConditionType.SCHEMA_PROMOTED, false, reason, message);
     ctx.notReady(Phase.PromotingSchema, reason, message);
   }

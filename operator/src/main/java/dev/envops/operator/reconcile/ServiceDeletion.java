@@ -6,10 +6,15 @@ import dev.envops.operator.events.EventRecorder;
 import dev.envops.operator.lightsail.LightsailDeployments;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.PrimaryUpdateAndCacheUtils;
+import java.util.Optional;
+import software.amazon.awssdk.services.lightsail.model.ContainerService;
+import software.amazon.awssdk.services.lightsail.model.Tag;
 
 /**
  * Step 8: with {@code deletionPolicy: Delete} a finalizer makes deleting the Environment delete its
- * container service; with Retain (the default) there is no finalizer at all.
+ * container service; with Retain (the default) there is no finalizer at all. A service the operator
+ * created for another Environment (its tag says so) is never deleted, nor is a name no service can
+ * have looked up.
  */
 public final class ServiceDeletion {
 
@@ -51,16 +56,59 @@ public final class ServiceDeletion {
       return;
     }
     LightsailSpec spec = env.getSpec() == null ? null : env.getSpec().getLightsail();
-    if (spec != null && spec.getRegion() != null && spec.getServiceName() != null) {
-      boolean existed = lightsail.delete(spec.getRegion(), spec.getServiceName());
+    Optional<Environment> holder =
+        ServiceClaims.holder(env, EnvironmentReconciler.environmentsFrom(context).all());
+    if (holder.isPresent()) {
+      events.record(
+          env,
+          "Warning",
+          "ServiceKept",
+          "container service "
+              + spec.getServiceName()
+              + " belongs to Environment "
+              + holder.get().getMetadata().getNamespace()
+              + "/"
+              + holder.get().getMetadata().getName()
+              + ": not deleted");
+    } else if (spec != null && SpecValidator.namesAService(spec)) {
+      deleteIfOwned(env, spec);
+    }
+    PrimaryUpdateAndCacheUtils.removeFinalizer(context.getClient(), env, FINALIZER);
+  }
+
+  private void deleteIfOwned(Environment env, LightsailSpec spec) {
+    String name = spec.getServiceName();
+    Optional<ContainerService> service = lightsail.find(spec.getRegion(), name);
+    Optional<String> owner =
+        service.stream()
+            .flatMap(s -> s.tags().stream())
+            .filter(t -> ContainerServiceStep.MANAGED_BY_TAG.equals(t.key()))
+            .map(Tag::value)
+            .findFirst();
+    if (service.isEmpty()) {
+      events.record(
+          env, "Normal", "ServiceDeleted", "container service " + name + " was already gone");
+    } else if (owner.isPresent() && !owner.get().equals(ContainerServiceStep.owner(env))) {
+      events.record(
+          env,
+          "Warning",
+          "ServiceKept",
+          "container service "
+              + name
+              + " was created for Environment "
+              + owner.get()
+              + " (tag "
+              + ContainerServiceStep.MANAGED_BY_TAG
+              + "): not deleted");
+    } else {
+      boolean existed = lightsail.delete(spec.getRegion(), name);
       events.record(
           env,
           "Normal",
           "ServiceDeleted",
           existed
-              ? "deleted container service " + spec.getServiceName() + " (deletionPolicy: Delete)"
-              : "container service " + spec.getServiceName() + " was already gone");
+              ? "deleted container service " + name + " (deletionPolicy: Delete)"
+              : "container service " + name + " was already gone");
     }
-    PrimaryUpdateAndCacheUtils.removeFinalizer(context.getClient(), env, FINALIZER);
   }
 }

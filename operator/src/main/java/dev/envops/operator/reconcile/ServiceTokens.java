@@ -26,4 +26,13 @@ final class ServiceTokens {
               return Optional.of(new ServiceToken(id.get(), token.get()));
             });
   }
+
+  /** The condition message for a token Secret that is missing or lacks a key. */
+  static String notFound(RolloutContext ctx, DatabaseSpec db) {
+    return "spec.database.serviceTokenSecretRef: Secret "
+        + ctx.environment().getMetadata().getNamespace()
+        + "/"
+        + db.getServiceTokenSecretRef().getName()
+        + " with keys id and token (the PlanetScale service token) not found";
+  }
 }

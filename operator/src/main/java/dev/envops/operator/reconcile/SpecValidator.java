@@ -4,17 +4,27 @@ import dev.envops.operator.environment.DatabaseSpec;
 import dev.envops.operator.environment.EnvironmentSpec;
 import dev.envops.operator.environment.HealthCheckSpec;
 import dev.envops.operator.environment.ImageSpec;
+import dev.envops.operator.environment.KubernetesNames;
 import dev.envops.operator.environment.LightsailSpec;
+import dev.envops.operator.environment.MalformedSpec;
+import dev.envops.operator.environment.PromotionSpec;
 import dev.envops.operator.environment.SecretEnvVar;
+import dev.envops.operator.environment.SecretKeyRef;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.lightsail.LightsailClient;
 
 /** The same rules as the CRD schema, plus the cross-field ones a schema cannot express. */
 final class SpecValidator {
+
+  /** Regions with a Lightsail endpoint, as the AWS SDK knows them. */
+  private static final List<String> LIGHTSAIL_REGIONS =
+      LightsailClient.serviceMetadata().regions().stream().map(Region::id).sorted().toList();
 
   private SpecValidator() {}
 
@@ -23,9 +33,20 @@ final class SpecValidator {
     if (spec == null) {
       return Optional.of("spec: required");
     }
-    return image(spec.getImage())
+    if (spec instanceof MalformedSpec malformed) {
+      return Optional.of(malformed.problem());
+    }
+    return length("spec.gitRef", spec.getGitRef(), EnvironmentSpec.GIT_REF_MAX)
+        .or(() -> image(spec.getImage()))
         .or(() -> lightsail(spec.getLightsail()))
-        .or(() -> database(spec.getDatabase()));
+        .or(() -> database(spec.getDatabase()))
+        .or(() -> promotion(spec.getPromotion()));
+  }
+
+  private static Optional<String> promotion(PromotionSpec promotion) {
+    return promotion == null || promotion.getRequireReadyIn() == null
+        ? Optional.empty()
+        : objectName("spec.promotion.requireReadyIn", promotion.getRequireReadyIn());
   }
 
   private static Optional<String> database(DatabaseSpec db) {
@@ -52,7 +73,8 @@ final class SpecValidator {
           "spec.database.serviceTokenSecretRef: required with promoteFrom (a Secret with keys id"
               + " and token)");
     }
-    return Optional.empty();
+    return objectName(
+        "spec.database.serviceTokenSecretRef.name", db.getServiceTokenSecretRef().getName());
   }
 
   private static Optional<String> image(ImageSpec image) {
@@ -82,6 +104,7 @@ final class SpecValidator {
             ls.getRegion(),
             LightsailSpec.REGION_PATTERN,
             "must be an AWS region such as us-east-1")
+        .or(() -> lightsailRegion(ls.getRegion()))
         .or(
             () ->
                 matches(
@@ -104,6 +127,25 @@ final class SpecValidator {
         .or(() -> env(ls.getEnv(), ls.getEnvFrom()));
   }
 
+  /** True when region and service name are ones a container service can have. */
+  static boolean namesAService(LightsailSpec ls) {
+    return ls.getServiceName() != null
+        && Pattern.matches(LightsailSpec.SERVICE_NAME_PATTERN, ls.getServiceName())
+        && LIGHTSAIL_REGIONS.contains(ls.getRegion());
+  }
+
+  /** A region-shaped name no AWS endpoint answers would make every later call fail. */
+  private static Optional<String> lightsailRegion(String region) {
+    return LIGHTSAIL_REGIONS.contains(region)
+        ? Optional.empty()
+        : Optional.of(
+            "spec.lightsail.region: Lightsail does not run in "
+                + region
+                + " (regions: "
+                + String.join(", ", LIGHTSAIL_REGIONS)
+                + ")");
+  }
+
   private static Optional<String> healthCheck(HealthCheckSpec h) {
     if (h == null) {
       return Optional.empty();
@@ -117,27 +159,59 @@ final class SpecValidator {
             () ->
                 h.getPath() == null || h.getPath().startsWith("/")
                     ? Optional.empty()
-                    : Optional.of(p + "path: must start with /"));
+                    : Optional.of(p + "path: must start with /"))
+        .or(() -> length(p + "path", h.getPath(), LightsailSpec.HEALTH_PATH_MAX))
+        .or(
+            () ->
+                h.getSuccessCodes() == null
+                    ? Optional.empty()
+                    : matches(
+                        p + "successCodes",
+                        h.getSuccessCodes(),
+                        HealthCheckSpec.SUCCESS_CODES_PATTERN,
+                        "must be HTTP codes or ranges, e.g. 200-499 or 200,302"));
   }
 
   private static Optional<String> env(Map<String, String> env, List<SecretEnvVar> envFrom) {
     Set<String> names = new HashSet<>();
     if (env != null) {
-      for (String name : env.keySet()) {
+      if (env.size() > LightsailSpec.ENV_MAX) {
+        return Optional.of(
+            "spec.lightsail.env: at most "
+                + LightsailSpec.ENV_MAX
+                + " variables (got "
+                + env.size()
+                + ")");
+      }
+      for (Map.Entry<String, String> var : env.entrySet()) {
+        String field = "spec.lightsail.env." + var.getKey();
         Optional<String> bad =
             matches(
-                "spec.lightsail.env." + name,
-                name,
-                LightsailSpec.ENV_NAME_PATTERN,
-                "is not a valid environment variable name");
+                    field,
+                    var.getKey(),
+                    LightsailSpec.ENV_NAME_PATTERN,
+                    "is not a valid environment variable name")
+                .or(
+                    () ->
+                        var.getValue() == null
+                            ? Optional.of(field + ": must be a string")
+                            : length(field, var.getValue(), LightsailSpec.ENV_VALUE_MAX));
         if (bad.isPresent()) {
           return bad;
         }
-        names.add(name);
+        names.add(var.getKey());
       }
     }
     if (envFrom == null) {
       return Optional.empty();
+    }
+    if (envFrom.size() > LightsailSpec.ENV_MAX) {
+      return Optional.of(
+          "spec.lightsail.envFrom: at most "
+              + LightsailSpec.ENV_MAX
+              + " entries (got "
+              + envFrom.size()
+              + ")");
     }
     for (int i = 0; i < envFrom.size(); i++) {
       SecretEnvVar var = envFrom.get(i);
@@ -154,10 +228,33 @@ final class SpecValidator {
       if (bad.isPresent()) {
         return bad;
       }
-      if (var.getSecretKeyRef() == null
-          || blank(var.getSecretKeyRef().getName())
-          || blank(var.getSecretKeyRef().getKey())) {
-        return Optional.of(field + ".secretKeyRef: name and key are required");
+      if (var.getSecretKeyRef() == null) {
+        return Optional.of(field + ".secretKeyRef: required");
+      }
+      if (blank(var.getSecretKeyRef().getName())) {
+        return Optional.of(field + ".secretKeyRef.name: required");
+      }
+      if (blank(var.getSecretKeyRef().getKey())) {
+        return Optional.of(field + ".secretKeyRef.key: required");
+      }
+      SecretKeyRef ref = var.getSecretKeyRef();
+      bad =
+          objectName(field + ".secretKeyRef.name", ref.getName())
+              .or(
+                  () ->
+                      matches(
+                          field + ".secretKeyRef.key",
+                          ref.getKey(),
+                          KubernetesNames.SECRET_KEY_PATTERN,
+                          "must be letters, digits, '-', '_' or '.'"))
+              .or(
+                  () ->
+                      length(
+                          field + ".secretKeyRef.key",
+                          ref.getKey(),
+                          KubernetesNames.OBJECT_NAME_MAX));
+      if (bad.isPresent()) {
+        return bad;
       }
       if (!names.add(var.getName())) {
         return Optional.of(field + ".name: " + var.getName() + " is already set in env or envFrom");
@@ -171,6 +268,27 @@ final class SpecValidator {
       return Optional.of(field + ": required");
     }
     return Pattern.matches(regex, value) ? Optional.empty() : Optional.of(field + ": " + rule);
+  }
+
+  /** A Kubernetes object name (a Secret's, another Environment's). */
+  private static Optional<String> objectName(String field, String value) {
+    return matches(
+            field,
+            value,
+            KubernetesNames.OBJECT_NAME_PATTERN,
+            "must be a Kubernetes object name (lowercase letters, digits, '-' and '.')")
+        .or(() -> length(field, value, KubernetesNames.OBJECT_NAME_MAX));
+  }
+
+  /** Counts characters (code points), as the API server does. */
+  private static Optional<String> length(String field, String value, int max) {
+    if (value == null) {
+      return Optional.empty();
+    }
+    int length = value.codePointCount(0, value.length());
+    return length > max
+        ? Optional.of(field + ": longer than " + max + " characters (got " + length + ")")
+        : Optional.empty();
   }
 
   private static Optional<String> range(

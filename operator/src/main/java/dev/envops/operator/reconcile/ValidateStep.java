@@ -20,7 +20,9 @@ public final class ValidateStep implements ReconcileStep {
   @Override
   public StepResult run(RolloutContext ctx) {
     Optional<String> problem =
-        SpecValidator.firstProblem(ctx.spec()).or(() -> selfGate(ctx));
+        SpecValidator.firstProblem(ctx.spec())
+            .or(() -> selfGate(ctx))
+            .or(() -> serviceHeldByAnother(ctx));
     if (problem.isEmpty()) {
       return StepResult.proceed();
     }
@@ -34,6 +36,23 @@ public final class ValidateStep implements ReconcileStep {
             && ctx.environment().getMetadata().getName().equals(promotion.getRequireReadyIn())
         ? Optional.of("spec.promotion.requireReadyIn: must name another Environment")
         : Optional.empty();
+  }
+
+  /** Checked against the cache, so an Environment never deploys over another one's service. */
+  private static Optional<String> serviceHeldByAnother(RolloutContext ctx) {
+    var ls = ctx.spec().getLightsail();
+    return ServiceClaims.holder(ctx.environment(), ctx.environments().all())
+        .map(
+            holder ->
+                "spec.lightsail.serviceName: container service "
+                    + ls.getServiceName()
+                    + " in "
+                    + ls.getRegion()
+                    + " belongs to Environment "
+                    + holder.getMetadata().getNamespace()
+                    + "/"
+                    + holder.getMetadata().getName()
+                    + " (created first)");
   }
 
   /** Validates a spec without a context, e.g. for tests of the examples. */

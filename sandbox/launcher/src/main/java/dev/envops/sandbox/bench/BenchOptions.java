@@ -22,10 +22,11 @@ record BenchOptions(
   static final String USAGE =
       """
       usage: bench/operator/run scale|faults|crashes|bad-input [options]
-        --envs N              Environments (default 1000)
+        --envs N              Environments (default 1000; bad-input: 100)
         --promoting SHARE     share of them with schema promotion (default 0.5)
         --latency DURATION    added to every simulated cloud call (default 50ms)
-        --resync DURATION     operator resync period (default 20s)
+        --resync DURATION     operator resync period (default 20s; bad-input: 10m, so the
+                              valid fleet is idle while the corpus is applied)
         --resyncs N           resync periods measured in steady state (default 3)
         --fault-rate RATE     faults: share of calls answered 5xx or throttled (default 0.2)
         --kills N             crashes: operator kills (default 100)
@@ -42,10 +43,11 @@ record BenchOptions(
     if (!List.of("scale", "faults", "crashes", "bad-input").contains(benchmark)) {
       throw new IllegalArgumentException("unknown benchmark " + benchmark + "\n" + USAGE);
     }
-    int envs = 1000;
+    boolean badInput = benchmark.equals("bad-input");
+    int envs = badInput ? 100 : 1000;
     double promoting = 0.5;
     Duration latency = Duration.ofMillis(50);
-    Duration resync = Duration.ofSeconds(20);
+    Duration resync = badInput ? Duration.ofMinutes(10) : Duration.ofSeconds(20);
     int resyncs = 3;
     double faultRate = 0.2;
     int kills = 100;

@@ -1,0 +1,67 @@
+package dev.envops.operator.reconcile;
+
+import dev.envops.operator.environment.Environment;
+import dev.envops.operator.environment.LightsailSpec;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+/**
+ * Which Environment a container service (region and name) belongs to when several name it: the
+ * first created whose spec is valid. The others would deploy over its service and fight it.
+ */
+final class ServiceClaims {
+
+  /** Oldest first; the same second is settled by namespace and name, so every pass agrees. */
+  private static final Comparator<Environment> FIRST_CREATED =
+      Comparator.comparing(ServiceClaims::created)
+          .thenComparing(e -> e.getMetadata().getNamespace())
+          .thenComparing(e -> e.getMetadata().getName());
+
+  private ServiceClaims() {}
+
+  /** The Environment that holds {@code env}'s service, if it is not {@code env} itself. */
+  static Optional<Environment> holder(Environment env, Stream<Environment> all) {
+    return all.filter(other -> !sameResource(other, env))
+        .filter(other -> sameService(other, env))
+        .filter(other -> FIRST_CREATED.compare(other, env) < 0)
+        .filter(other -> SpecValidator.firstProblem(other.getSpec()).isEmpty())
+        .min(FIRST_CREATED);
+  }
+
+  /**
+   * True when {@code env} names {@code earlier}'s container service and was created after it: a
+   * change to {@code earlier} (its deletion) may hand the service over to {@code env}.
+   */
+  static boolean nextInLine(Environment env, Environment earlier) {
+    return !sameResource(env, earlier)
+        && sameService(env, earlier)
+        && FIRST_CREATED.compare(earlier, env) < 0;
+  }
+
+  private static boolean sameService(Environment a, Environment b) {
+    LightsailSpec x = lightsail(a);
+    LightsailSpec y = lightsail(b);
+    return x != null
+        && y != null
+        && x.getServiceName() != null
+        && x.getServiceName().equals(y.getServiceName())
+        && Objects.equals(x.getRegion(), y.getRegion());
+  }
+
+  private static LightsailSpec lightsail(Environment env) {
+    return env.getSpec() == null ? null : env.getSpec().getLightsail();
+  }
+
+  private static boolean sameResource(Environment a, Environment b) {
+    return Objects.equals(a.getMetadata().getNamespace(), b.getMetadata().getNamespace())
+        && Objects.equals(a.getMetadata().getName(), b.getMetadata().getName());
+  }
+
+  private static Instant created(Environment env) {
+    String timestamp = env.getMetadata().getCreationTimestamp();
+    return timestamp == null ? Instant.MAX : Instant.parse(timestamp);
+  }
+}
