@@ -68,7 +68,7 @@ final class BadInputBenchmark {
     try (InputStream crd = Files.newInputStream(CRD)) {
       schema = CrdSchema.load(crd, CRD_VERSION);
     }
-    String repository = world.aws().ecr().repositoryUri(BenchWorld.REPOSITORY);
+    String repository = world.aws().ecr().repositoryUri(BenchWorld.repository(0));
     String taken = "svc-" + String.format("%04d", BUMPED);
     List<BadOutcome> gated =
         phase("through the CRD schema", BadSpecs.corpus(repository, taken, "bad"), schema);
@@ -101,7 +101,7 @@ final class BadInputBenchmark {
       throws Exception {
     System.out.printf("%n-- %s: %d items --%n", title, items.size());
     for (BadSpec item : items) {
-      world.aws().ecr().pushImage(BenchWorld.REPOSITORY, item.name());
+      world.aws().ecr().pushImage(BenchWorld.repository(0), item.name());
     }
     CloudCalls before = CloudCalls.take(world);
     long start = System.nanoTime();
