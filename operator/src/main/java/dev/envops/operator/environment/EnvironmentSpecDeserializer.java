@@ -60,26 +60,24 @@ public final class EnvironmentSpecDeserializer extends StdDeserializer<Environme
     if (!stored.isObject()) {
       return new MalformedSpec("spec: must be an object", stored);
     }
-    ObjectNode readable = stored.deepCopy();
-    String problem = null;
-    for (int repairs = 0; repairs <= MAX_REPAIRS; repairs++) {
-      try {
-        if (problem == null) {
-          return (EnvironmentSpec) bean.deserialize(parser(readable, p), ctx);
-        }
-        MalformedSpec spec = new MalformedSpec(problem, stored);
-        bean.deserialize(parser(readable, p), ctx, spec);
-        return spec;
-      } catch (JsonMappingException e) {
-        if (problem == null) {
-          problem = describe(e);
-        }
-        if (!drop(readable, e.getPath())) {
-          break;
+    try {
+      return (EnvironmentSpec) bean.deserialize(parser(stored, p), ctx);
+    } catch (JsonMappingException e) {
+      // Only a misfit pays for the copy: every informer event reads a spec through here.
+      String problem = describe(e);
+      ObjectNode readable = stored.deepCopy();
+      JsonMappingException misfit = e;
+      for (int repairs = 0; repairs < MAX_REPAIRS && drop(readable, misfit.getPath()); repairs++) {
+        try {
+          MalformedSpec spec = new MalformedSpec(problem, stored);
+          bean.deserialize(parser(readable, p), ctx, spec);
+          return spec;
+        } catch (JsonMappingException next) {
+          misfit = next;
         }
       }
+      return new MalformedSpec(problem, stored);
     }
-    return new MalformedSpec(problem, stored);
   }
 
   private static JsonParser parser(JsonNode node, JsonParser original) throws IOException {
