@@ -45,7 +45,7 @@ public final class SchemaPromotionStep implements ReconcileStep {
   @Override
   public StepResult run(RolloutContext ctx) {
     DatabaseSpec db = ctx.spec().getDatabase();
-    if (db == null || db.getPromoteFrom() == null || db.getPromoteFrom().isBlank()) {
+    if (!promotes(db)) {
       Conditions.remove(ctx.status(), ConditionType.SCHEMA_PROMOTED);
       return StepResult.proceed();
     }
@@ -293,6 +293,11 @@ public final class SchemaPromotionStep implements ReconcileStep {
       ctx.normalEvent("SchemaPromoted", message);
     }
     return StepResult.proceed();
+  }
+
+  /** True when {@code db} names a branch to promote from (step 5 has work to do). */
+  static boolean promotes(DatabaseSpec db) {
+    return db != null && db.getPromoteFrom() != null && !db.getPromoteFrom().isBlank();
   }
 
   static void promoting(RolloutContext ctx, String reason, String message) {
