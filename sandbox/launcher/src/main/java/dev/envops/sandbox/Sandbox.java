@@ -85,7 +85,6 @@ public final class Sandbox implements AutoCloseable {
         EnumSet.of(
             TokenPermission.READ_DEPLOY_REQUEST,
             TokenPermission.CREATE_DEPLOY_REQUEST,
-            TokenPermission.DEPLOY_DEPLOY_REQUEST,
             TokenPermission.READ_BRANCH));
     progress.step(
         "PlanetScale simulator at "

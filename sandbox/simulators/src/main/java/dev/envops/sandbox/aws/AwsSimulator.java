@@ -46,7 +46,9 @@ public final class AwsSimulator implements AutoCloseable {
     LightsailSimulator lightsail = new LightsailSimulator(ecr);
     HttpServer server;
     try {
-      server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 0);
+      server =
+          dev.envops.sandbox.http.LoopbackHttpServers.create(
+              new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 0);
     } catch (IOException e) {
       lightsail.close();
       throw new UncheckedIOException("cannot bind the AWS simulator to port " + port, e);

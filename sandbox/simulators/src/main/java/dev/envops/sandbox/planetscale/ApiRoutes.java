@@ -50,6 +50,9 @@ final class ApiRoutes {
         default -> null;
       };
     }
+    if (collection.equals("deploy-queue") && rest.size() == 1 && method.equals("GET")) {
+      return Operation.GET_DEPLOY_QUEUE;
+    }
     if (collection.equals("branches") && method.equals("GET")) {
       return switch (rest.size()) {
         case 1 -> Operation.LIST_BRANCHES;
@@ -66,6 +69,8 @@ final class ApiRoutes {
       case "POST apply-deploy" -> Operation.APPLY_DEPLOY_REQUEST;
       case "POST cancel" -> Operation.CANCEL_DEPLOY_REQUEST;
       case "POST skip-revert" -> Operation.SKIP_REVERT_PERIOD;
+      case "POST revert" -> Operation.REVERT_DEPLOY_REQUEST;
+      case "POST complete-deploy" -> Operation.COMPLETE_DEPLOY;
       case "POST reviews" -> Operation.REVIEW_DEPLOY_REQUEST;
       case "PUT auto-apply" -> Operation.UPDATE_AUTO_APPLY;
       case "GET deployment" -> Operation.GET_DEPLOYMENT;

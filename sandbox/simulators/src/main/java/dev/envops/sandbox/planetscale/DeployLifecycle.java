@@ -2,6 +2,7 @@ package dev.envops.sandbox.planetscale;
 
 import dev.envops.sandbox.planetscale.schema.SchemaChange;
 import dev.envops.sandbox.planetscale.schema.SchemaDiff;
+import dev.envops.sandbox.planetscale.schema.SchemaSnapshot;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
@@ -12,7 +13,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The deploy request state machine: the transitions callers ask for (deploy, apply, cancel,
- * skip-revert, close) and the ones time brings ({@link #advance(SimulatedDatabase)}, called by a
+ * skip-revert, revert, complete-deploy, close) and the ones time brings ({@link #advance(SimulatedDatabase)}, called by a
  * scheduler). Every method expects the caller to hold the database's monitor.
  */
 final class DeployLifecycle {
@@ -115,18 +116,65 @@ final class DeployLifecycle {
     startNextIfFree(db);
   }
 
-  void skipRevert(SimulatedDatabase db, DeployRequest request) {
+  void skipRevert(SimulatedDatabase db, DeployRequest request, String tokenId) {
     if (request.deploymentState != DeployState.COMPLETE_PENDING_REVERT) {
       throw ApiException.unprocessable(
           "Deploy request #" + request.number + " has no revert window open");
     }
-    request.moveTo(DeployState.COMPLETE, now(), null);
+    endRevertWindow(request, tokenId, now());
+    startNextIfFree(db);
+  }
+
+  /** Starts undoing a deploy inside its revert window; the request ends {@code complete_revert}. */
+  void revert(DeployRequest request, String tokenId) {
+    if (request.deploymentState != DeployState.COMPLETE_PENDING_REVERT) {
+      throw ApiException.unprocessable(
+          "Deploy request #"
+              + request.number
+              + " cannot be reverted (it is "
+              + request.deploymentState.wireName()
+              + "; only a deploy inside its revert window can)");
+    }
+    Instant now = now();
+    request.revertActorTokenId = tokenId;
+    request.moveTo(DeployState.IN_PROGRESS_REVERT, now, now.plus(timings.revert()));
+  }
+
+  /**
+   * {@code pscale deploy-request unblock}: marks a failed deploy or revert complete so the queue can
+   * proceed. Allowed only from {@code complete_error} and {@code complete_revert_error}.
+   */
+  void completeDeploy(SimulatedDatabase db, DeployRequest request, String tokenId) {
+    DeployState next =
+        switch (request.deploymentState) {
+          case COMPLETE_ERROR -> DeployState.COMPLETE;
+          case COMPLETE_REVERT_ERROR -> DeployState.COMPLETE_REVERT;
+          default ->
+              throw ApiException.unprocessable(
+                  "Deploy request #"
+                      + request.number
+                      + " is "
+                      + request.deploymentState.wireName()
+                      + "; only a complete_error or complete_revert_error deploy can be completed");
+        };
+    Instant now = now();
+    request.blocksQueue = false;
+    request.moveTo(next, now, null);
+    // Assumed, not documented: a request marked complete is finished, like one past its window.
+    request.close(tokenId, now);
     startNextIfFree(db);
   }
 
   void close(DeployRequest request, String tokenId) {
     if (!request.open) {
       return;
+    }
+    if (request.deploymentState == DeployState.COMPLETE_PENDING_REVERT
+        || request.deploymentState == DeployState.IN_PROGRESS_REVERT) {
+      throw ApiException.unprocessable(
+          "Deploy request #"
+              + request.number
+              + " is deployed and in its revert window; skip the revert to finish it");
     }
     if (request.deploymentState.deploying()) {
       throw ApiException.unprocessable(
@@ -179,7 +227,8 @@ final class DeployLifecycle {
       }
       case IN_PROGRESS_CUTOVER -> cutOver(db, request, now);
       case IN_PROGRESS_CANCEL -> request.finish(DeployState.COMPLETE_CANCEL, now);
-      case COMPLETE_PENDING_REVERT -> request.moveTo(DeployState.COMPLETE, now, null);
+      case COMPLETE_PENDING_REVERT -> endRevertWindow(request, request.deployActorTokenId, now);
+      case IN_PROGRESS_REVERT -> revertSchema(db, request, now);
       default -> request.phaseEndsAt = null;
     }
   }
@@ -196,9 +245,10 @@ final class DeployLifecycle {
       return;
     }
     List<String> lintErrors = db.forcedLintErrors.poll();
-    request.lintErrors = lintErrors == null ? List.of() : lintErrors;
+    request.lintErrors = lintErrors == null ? DeployChecks.lint(changes) : lintErrors;
     request.deployable = request.lintErrors.isEmpty();
-    request.moveTo(DeployState.READY, now, null);
+    // A failed deploy check is the state error with lint_errors, never a non-deployable ready.
+    request.moveTo(request.deployable ? DeployState.READY : DeployState.ERROR, now, null);
   }
 
   private void recheckChanges(SimulatedDatabase db, DeployRequest request, Instant now) {
@@ -207,8 +257,13 @@ final class DeployLifecycle {
       return;
     }
     request.changes = changes;
+    request.lintErrors = DeployChecks.lint(changes);
     request.deployable = !changes.isEmpty() && request.lintErrors.isEmpty();
-    request.moveTo(changes.isEmpty() ? DeployState.NO_CHANGES : DeployState.READY, now, null);
+    DeployState next =
+        changes.isEmpty()
+            ? DeployState.NO_CHANGES
+            : request.deployable ? DeployState.READY : DeployState.ERROR;
+    request.moveTo(next, now, null);
   }
 
   /** The changes from the request's branch into its target, or null after failing the request. */
@@ -234,29 +289,57 @@ final class DeployLifecycle {
 
   private void cutOver(SimulatedDatabase db, DeployRequest request, Instant now) {
     if (request.forcedOutcome == DeployState.COMPLETE_ERROR) {
-      request.errorMessage = "Deployment failed during cutover (injected)";
-      request.finish(DeployState.COMPLETE_ERROR, now);
+      failBlockingQueue(request, DeployState.COMPLETE_ERROR, "Deployment failed during cutover (injected)", now);
       return;
     }
     Branch target = db.branches.get(request.intoBranch);
     try {
+      SchemaSnapshot before = branches.snapshot(target.mariaDbDatabase());
       branches.apply(target.mariaDbDatabase(), request.changes);
+      request.revertChanges = SchemaDiff.between(branches.snapshot(target.mariaDbDatabase()), before);
     } catch (SQLException e) {
       LOG.info(
           "DDL of deploy request #{} of {} failed: {}", request.number, db.name, e.getMessage());
-      request.errorMessage = e.getMessage();
-      request.finish(DeployState.COMPLETE_ERROR, now);
+      failBlockingQueue(request, DeployState.COMPLETE_ERROR, e.getMessage(), now);
       return;
     }
     request.deployedAt = now;
-    request.close(request.deployActorTokenId, now);
     Duration window = timings.revertWindow();
     if (window.isZero() || window.isNegative()) {
       request.finish(DeployState.COMPLETE, now);
+      request.close(request.deployActorTokenId, now);
     } else {
+      // The request stays open (closed_at null) while the revert window is open.
       request.finishedAt = now;
       request.moveTo(DeployState.COMPLETE_PENDING_REVERT, now, now.plus(window));
     }
+  }
+
+  private void endRevertWindow(DeployRequest request, String tokenId, Instant now) {
+    request.moveTo(DeployState.COMPLETE, now, null);
+    request.close(tokenId, now);
+  }
+
+  private void revertSchema(SimulatedDatabase db, DeployRequest request, Instant now) {
+    Branch target = db.branches.get(request.intoBranch);
+    try {
+      // Only the schema goes back: rows written meanwhile stay.
+      branches.apply(target.mariaDbDatabase(), request.revertChanges);
+    } catch (SQLException e) {
+      LOG.info("Revert of deploy request #{} of {} failed: {}", request.number, db.name, e.getMessage());
+      failBlockingQueue(request, DeployState.COMPLETE_REVERT_ERROR, e.getMessage(), now);
+      return;
+    }
+    request.finish(DeployState.COMPLETE_REVERT, now);
+    request.close(request.revertActorTokenId, now);
+  }
+
+  /** "When a Vitess deploy or revert fails, PlanetScale blocks the queue as a precaution." */
+  private static void failBlockingQueue(
+      DeployRequest request, DeployState state, String message, Instant now) {
+    request.errorMessage = message;
+    request.blocksQueue = true;
+    request.finish(state, now);
   }
 
   private void startNextIfFree(SimulatedDatabase db) {

@@ -35,7 +35,12 @@ final class DeployRequest {
   String deployActorTokenId;
   String cutoverActorTokenId;
   String cancelledActorTokenId;
+  String revertActorTokenId;
   DeployState forcedOutcome;
+  /** A failed deploy or revert holds the queue until complete-deploy (closing does not free it). */
+  boolean blocksQueue;
+  /** The DDL that undoes this request's deploy, computed at cut-over (for revert). */
+  List<SchemaChange> revertChanges = List.of();
 
   Instant updatedAt;
   Instant closedAt;

@@ -53,9 +53,26 @@ final class DeployRequestApi {
         }
         case SKIP_REVERT_PERIOD -> {
           DeployRequest request = request(db, call);
-          lifecycle.skipRevert(db, request);
+          lifecycle.skipRevert(db, request, call.caller().tokenId());
           yield ApiResponse.ok(view(db, request));
         }
+        case REVERT_DEPLOY_REQUEST -> {
+          DeployRequest request = request(db, call);
+          lifecycle.revert(request, call.caller().tokenId());
+          yield ApiResponse.ok(view(db, request));
+        }
+        case COMPLETE_DEPLOY -> {
+          DeployRequest request = request(db, call);
+          lifecycle.completeDeploy(db, request, call.caller().tokenId());
+          yield ApiResponse.ok(view(db, request));
+        }
+        case GET_DEPLOY_QUEUE ->
+            ApiResponse.ok(
+                json.page(
+                    json.deployQueue(db),
+                    call.queryInt("page", 1),
+                    call.queryInt("per_page", 25),
+                    path(db) + "/deploy-queue"));
         case UPDATE_AUTO_APPLY -> {
           DeployRequest request = request(db, call);
           Boolean enable = call.bodyBoolean("enable");
@@ -125,12 +142,18 @@ final class DeployRequestApi {
       // The CLI documents this default: the parent branch, else the default branch.
       intoName = branch.parentBranch() != null ? branch.parentBranch() : "main";
     }
-    db.requireBranch(intoName);
+    Branch into = db.requireBranch(intoName);
     if (intoName.equals(branchName)) {
       throw ApiException.unprocessable("A branch cannot be deployed into itself");
     }
+    if (!into.production()) {
+      throw ApiException.unprocessable(
+          "Database branch " + intoName + " is not a production branch.");
+    }
     for (DeployRequest existing : db.deployRequests.values()) {
+      // A deployed request waiting out its revert window does not stop a new one.
       if (existing.open
+          && existing.deployedAt == null
           && existing.branch.equals(branchName)
           && existing.intoBranch.equals(intoName)) {
         throw ApiException.unprocessable(

@@ -61,19 +61,28 @@ final class DeployRequestJson {
     node.put("instant_ddl", request.instantDdl);
     node.put("instant_ddl_eligible", false);
     node.put("cutover_expiring", false);
-    node.put("queue_paused", false);
-    node.putNull("queue_pause_reason");
+    DeployRequest blocker = blockerOf(db);
+    node.put("queue_paused", blocker != null);
+    if (blocker == null) {
+      node.putNull("queue_pause_reason");
+    } else {
+      node.put(
+          "queue_pause_reason",
+          "Deploy request #" + blocker.number + " ended in " + blocker.deploymentState.wireName());
+    }
     node.put("table_locked", false);
     node.putNull("deployment_revert_request");
     node.putNull("force_cutover_requested_at");
     ArrayNode lintErrors = node.putArray("lint_errors");
     for (String lintError : request.lintErrors) {
       ObjectNode error = lintErrors.addObject();
-      error.put("lint_error", lintError);
+      int colon = lintError.indexOf(": ");
+      boolean coded = colon > 0 && lintError.substring(0, colon).matches("[A-Z_]+");
+      error.put("lint_error", coded ? lintError.substring(0, colon) : lintError);
       error.put("keyspace_name", db.name);
       error.put("table_name", "");
       error.put("subject_type", "table");
-      error.put("error_description", lintError);
+      error.put("error_description", coded ? lintError.substring(colon + 2) : lintError);
       error.put("docs_url", "https://planetscale.com/docs/reference/deploy-requests");
     }
     if (request.errorMessage == null) {
@@ -187,6 +196,21 @@ final class DeployRequestJson {
     return node;
   }
 
+  /**
+   * The database's deploy queue: what runs or blocks it (a failed deploy or revert not yet completed)
+   * first, then what waits, oldest first.
+   */
+  List<ObjectNode> deployQueue(SimulatedDatabase db) {
+    List<ObjectNode> queue = new java.util.ArrayList<>();
+    for (DeployRequest request : db.deployRequests.values()) {
+      if (request.blocksQueue || request.deploymentState.holdsQueue()) {
+        queue.add(queuedDeployment(request));
+      }
+    }
+    db.queued().forEach(request -> queue.add(queuedDeployment(request)));
+    return queue;
+  }
+
   /** A page of a list response, in PlanetScale's pagination envelope. */
   ObjectNode page(List<ObjectNode> all, int page, int perPage, String path) {
     ObjectNode node = mapper.createObjectNode();
@@ -196,6 +220,8 @@ final class DeployRequestJson {
     node.put("type", "list");
     node.put("current_page", page);
     node.put("per_page", perPage);
+    node.put("total_count", all.size());
+    node.put("total_pages", Math.max(1, (all.size() + perPage - 1) / perPage));
     if (hasNext) {
       node.put("next_page", page + 1);
       node.put("next_page_url", path + "?page=" + (page + 1) + "&per_page=" + perPage);
@@ -236,8 +262,12 @@ final class DeployRequestJson {
     return node;
   }
 
+  private static DeployRequest blockerOf(SimulatedDatabase db) {
+    return db.deployRequests.values().stream().filter(r -> r.blocksQueue).findFirst().orElse(null);
+  }
+
   private static boolean precedes(DeployRequest other, DeployRequest queued) {
-    if (other.deploymentState.holdsQueue()) {
+    if (other.blocksQueue || other.deploymentState.holdsQueue()) {
       return true;
     }
     return other.deploymentState == DeployState.QUEUED && other.queuedAt.isBefore(queued.queuedAt);

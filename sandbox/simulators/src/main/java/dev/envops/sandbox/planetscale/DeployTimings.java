@@ -11,7 +11,8 @@ public final class DeployTimings {
   private volatile Duration inProgress = Duration.ofSeconds(1);
   private volatile Duration cutover = Duration.ofMillis(500);
   private volatile Duration cancel = Duration.ofMillis(500);
-  private volatile Duration revertWindow = Duration.ZERO;
+  private volatile Duration revertWindow = Duration.ofMinutes(30);
+  private volatile Duration revert = Duration.ofMillis(500);
   private volatile Duration schemaRecheck = Duration.ofSeconds(1);
 
   /**
@@ -51,11 +52,17 @@ public final class DeployTimings {
   }
 
   /**
-   * How long {@code complete_pending_revert} lasts before {@code complete}; zero (the default) goes
-   * straight to {@code complete}.
+   * How long {@code complete_pending_revert} lasts before {@code complete}: 30 minutes by default, as
+   * on PlanetScale; zero goes straight to {@code complete} (no real database does that).
    */
   public DeployTimings revertWindow(Duration value) {
     revertWindow = value;
+    return this;
+  }
+
+  /** How long {@code in_progress_revert} lasts before the schema is back. */
+  public DeployTimings revert(Duration value) {
+    revert = value;
     return this;
   }
 
@@ -68,14 +75,15 @@ public final class DeployTimings {
     return this;
   }
 
-  /** Sets {@code pending} and every deploy phase (not the revert window) to {@code value}. */
+  /** Sets {@code pending}, every deploy phase and the revert (not its window) to {@code value}. */
   public DeployTimings allPhases(Duration value) {
     return pending(value)
         .queued(value)
         .submitting(value)
         .inProgress(value)
         .cutover(value)
-        .cancel(value);
+        .cancel(value)
+        .revert(value);
   }
 
   Duration pending() {
@@ -104,6 +112,10 @@ public final class DeployTimings {
 
   Duration schemaRecheck() {
     return schemaRecheck;
+  }
+
+  Duration revert() {
+    return revert;
   }
 
   Duration revertWindow() {

@@ -37,6 +37,7 @@ final class PlanetScaleHttpHandler implements HttpHandler {
   private final DeployRequestJson json;
   private final RateLimit rateLimit;
   private final Map<String, AtomicInteger> calls = new ConcurrentHashMap<>();
+  private final AtomicInteger rateLimited = new AtomicInteger();
 
   PlanetScaleHttpHandler(
       ObjectMapper mapper,
@@ -60,6 +61,11 @@ final class PlanetScaleHttpHandler implements HttpHandler {
 
   void resetCallCounts() {
     calls.clear();
+    rateLimited.set(0);
+  }
+
+  int rateLimitedCount() {
+    return rateLimited.get();
   }
 
   @Override
@@ -103,6 +109,7 @@ final class PlanetScaleHttpHandler implements HttpHandler {
             .authenticate(exchange.getRequestHeaders().getFirst("Authorization"))
             .orElseThrow(ApiException::unauthorized);
     if (!rateLimit.tryAcquire(caller.tokenId(), System.nanoTime())) {
+      rateLimited.incrementAndGet();
       throw rateLimited();
     }
     ApiRoutes.Route resolved =
@@ -110,10 +117,8 @@ final class PlanetScaleHttpHandler implements HttpHandler {
             () -> ApiException.notFound("Not Found: " + exchange.getRequestURI().getPath()));
     if (!resolved.operation().allowedFor(caller.permissions())) {
       LOG.info("Token {} lacks access for {}", caller.tokenId(), resolved.operation().apiName());
-      throw ApiException.forbidden(
-          "The service token does not have the "
-              + resolved.operation().describePermissions()
-              + " access required for this action");
+      // PlanetScale answers a missing access as if the resource did not exist.
+      throw ApiException.notFound("Not Found");
     }
     ApiCall call =
         new ApiCall(

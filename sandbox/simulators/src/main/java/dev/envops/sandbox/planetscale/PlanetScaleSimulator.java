@@ -10,6 +10,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -60,7 +61,8 @@ public final class PlanetScaleSimulator implements AutoCloseable {
             json,
             rateLimit);
     this.server =
-        HttpServer.create(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), port), 0);
+        dev.envops.sandbox.http.LoopbackHttpServers.create(
+            new InetSocketAddress(InetAddress.getByName("127.0.0.1"), port), 0);
     // A thread per concurrent call, so injected latency (a sleep) never queues other calls.
     this.httpThreads = Executors.newCachedThreadPool(daemon("planetscale-http"));
     server.setExecutor(httpThreads);
@@ -225,7 +227,10 @@ public final class PlanetScaleSimulator implements AutoCloseable {
     }
   }
 
-  /** Makes the next deploy request of {@code db} with changes {@code ready} but not deployable. */
+  /**
+   * Makes the next deploy request of {@code db} with changes fail its deploy checks: {@code error},
+   * not deployable, with these lint errors ({@code "CODE: description"}).
+   */
   public void lintErrorsNext(String org, String db, List<String> lintErrors) {
     SimulatedDatabase database = database(org, db);
     synchronized (database) {
@@ -240,10 +245,23 @@ public final class PlanetScaleSimulator implements AutoCloseable {
 
   /**
    * Answers 429 once a service token has made {@code requestsPerMinute} calls within a sliding
-   * minute, as PlanetScale does at 600; 0 (the default) turns the limit off.
+   * minute, as PlanetScale does at 600 (the default); 0 turns the limit off.
    */
   public void rateLimitPerMinute(int requestsPerMinute) {
-    rateLimit.perMinute(requestsPerMinute);
+    rateLimit.limit(requestsPerMinute, Duration.ofMinutes(1));
+  }
+
+  /**
+   * The same budget over another window: tests scale PlanetScale's 600 a minute down in time (for
+   * example 30 per 3 s) rather than in calls per second.
+   */
+  public void rateLimit(int requests, Duration window) {
+    rateLimit.limit(requests, window);
+  }
+
+  /** How many calls were refused with 429 by the rate limit (not by injected throttling). */
+  public int rateLimitedCount() {
+    return handler.rateLimitedCount();
   }
 
   /** Error rate (500), throttling (429), latency and the after-call hook for every API call. */

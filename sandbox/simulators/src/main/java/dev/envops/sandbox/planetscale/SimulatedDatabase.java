@@ -64,7 +64,8 @@ final class SimulatedDatabase {
   }
 
   boolean queueHeld() {
-    return deployRequests.values().stream().anyMatch(r -> r.deploymentState.holdsQueue());
+    return deployRequests.values().stream()
+        .anyMatch(r -> r.blocksQueue || r.deploymentState.holdsQueue());
   }
 
   String htmlUrl(long number) {

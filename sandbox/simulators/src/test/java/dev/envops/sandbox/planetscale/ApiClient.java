@@ -63,6 +63,23 @@ final class ApiClient {
     return send("POST", "/deploy-requests/" + number + "/" + action, null);
   }
 
+  Reply revert(long number) {
+    return action(number, "revert");
+  }
+
+  Reply skipRevert(long number) {
+    return action(number, "skip-revert");
+  }
+
+  /** {@code pscale deploy-request unblock} (planetscale-go's {@code UnblockDeploy}). */
+  Reply completeDeploy(long number) {
+    return action(number, "complete-deploy");
+  }
+
+  Reply deployQueue() {
+    return send("GET", "/deploy-queue", null);
+  }
+
   Reply close(long number) {
     return send("PATCH", "/deploy-requests/" + number, "{\"state\":\"closed\"}");
   }

@@ -2,13 +2,18 @@ package dev.envops.sandbox.planetscale;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.io.UncheckedIOException;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
+import java.util.EnumSet;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class ApiErrorsTest extends SimulatorTestSupport {
@@ -41,20 +46,77 @@ class ApiErrorsTest extends SimulatorTestSupport {
   }
 
   @Test
-  void missingAccessIs403AndChangesNothing() {
+  void missingAccessIs404NotFoundAndChangesNothing() {
+    // PlanetScale hides what a token may not touch: a missing access answers 404, not 403.
     ApiClient reader = ci.as(READER);
 
     ApiClient.Reply create = reader.create("dev", "main");
 
-    assertThat(create.status()).isEqualTo(403);
-    assertThat(create.json().path("code").asText()).isEqualTo("forbidden");
-    assertThat(create.json().path("message").asText()).contains("create_deploy_request");
+    assertThat(create.status()).isEqualTo(404);
+    assertThat(create.json().path("code").asText()).isEqualTo("not_found");
+    assertThat(create.json().path("message").asText())
+        .doesNotContain("create_deploy_request")
+        .doesNotContain("access");
     assertThat(simulator.deployRequests(ORG, db)).isEmpty();
-    assertThat(reader.send("GET", "/branches/dev", null).status()).isEqualTo(403);
+    assertThat(reader.send("GET", "/branches/dev", null).status()).isEqualTo(404);
     long number = ci.create("dev", "main").number();
     assertThat(reader.get(number).status()).isEqualTo(200);
-    assertThat(reader.deploy(number).status()).isEqualTo(403);
-    assertThat(ci.as(REVIEWER).close(number).status()).isEqualTo(403);
+    assertThat(reader.deploy(number).status()).isEqualTo(404);
+    assertThat(ci.as(REVIEWER).close(number).status()).isEqualTo(404);
+    assertThat(simulator.deployRequest(ORG, db, number).open()).isTrue();
+  }
+
+  @Test
+  void everyDeployActionNeedsCreateDeployRequest() {
+    // There is no deploy_deploy_request token access: a token that may read and approve but not
+    // create gets 404 for each deploy action, and one with create_deploy_request alone may do them.
+    simulator.addServiceToken(
+        "deployer-token",
+        "deployer-secret",
+        EnumSet.of(TokenPermission.READ_DEPLOY_REQUEST, TokenPermission.CREATE_DEPLOY_REQUEST));
+    ApiClient deployer = ci.as("deployer-token:deployer-secret");
+    ApiClient reviewer = ci.as(REVIEWER);
+    simulator.gatedCutover(ORG, db, true);
+    onBranch("dev", "ALTER TABLE hotels ADD COLUMN description TEXT NULL");
+    long number = createReady(deployer).number();
+
+    for (String action :
+        List.of("deploy", "apply-deploy", "cancel", "skip-revert", "revert", "complete-deploy")) {
+      assertThat(reviewer.action(number, action).status()).as(action).isEqualTo(404);
+    }
+    assertThat(
+            reviewer
+                .send("PUT", "/deploy-requests/" + number + "/auto-apply", "{\"enable\":true}")
+                .status())
+        .isEqualTo(404);
+    assertThat(simulator.deployRequest(ORG, db, number).deploymentState())
+        .isEqualTo(DeployState.READY);
+
+    assertThat(deployer.deploy(number).status()).isEqualTo(200);
+    awaitState(deployer, number, DeployState.PENDING_CUTOVER);
+    assertThat(deployer.action(number, "apply-deploy").status()).isEqualTo(200);
+    awaitState(deployer, number, DeployState.COMPLETE_PENDING_REVERT);
+    assertThat(deployer.skipRevert(number).status()).isEqualTo(200);
+  }
+
+  @Test
+  void reviewsNeedApproveOrReviewDeployRequest() {
+    simulator.addServiceToken(
+        "review-only-token",
+        "review-only-secret",
+        EnumSet.of(TokenPermission.READ_DEPLOY_REQUEST, TokenPermission.REVIEW_DEPLOY_REQUEST));
+    simulator.addServiceToken(
+        "creator-token",
+        "creator-secret",
+        EnumSet.of(TokenPermission.READ_DEPLOY_REQUEST, TokenPermission.CREATE_DEPLOY_REQUEST));
+    long number = ci.create("dev", "main").number();
+
+    assertThat(ci.as("creator-token:creator-secret").approve(number).status()).isEqualTo(404);
+    assertThat(ci.get(number).json().path("approved").asBoolean()).isFalse();
+
+    ApiClient.Reply review = ci.as("review-only-token:review-only-secret").approve(number);
+    assertThat(review.status()).isEqualTo(201);
+    assertThat(ci.get(number).json().path("approved").asBoolean()).isTrue();
   }
 
   @Test
@@ -88,7 +150,7 @@ class ApiErrorsTest extends SimulatorTestSupport {
 
   @Test
   void deployingAPendingRequestIs422() {
-    simulator.timings().pending(java.time.Duration.ofMinutes(5));
+    simulator.timings().pending(Duration.ofMinutes(5));
     onBranch("dev", "ALTER TABLE hotels ADD COLUMN description TEXT NULL");
     long number = ci.create("dev", "main").number();
 
@@ -100,17 +162,53 @@ class ApiErrorsTest extends SimulatorTestSupport {
   }
 
   @Test
-  void lintErrorsMakeAReadyRequestUndeployable() {
-    simulator.lintErrorsNext(ORG, db, java.util.List.of("no_primary_key"));
+  void aNewTableWithoutAUniqueKeyFailsTheDeployCheckAsError() {
     onBranch("dev", "CREATE TABLE logs (line TEXT)");
 
-    ApiClient.Reply ready = createReady(ci);
+    ApiClient.Reply failed = awaitState(ci, ci.create("dev", "main").number(), DeployState.ERROR);
 
-    assertThat(ready.json().path("deployment").path("deployable").asBoolean()).isFalse();
-    assertThat(
-            ready.json().path("deployment").path("lint_errors").get(0).path("lint_error").asText())
-        .isEqualTo("no_primary_key");
-    assertThat(ci.deploy(ready.number()).status()).isEqualTo(422);
+    // Real shape: deployment_state error (not a non-deployable ready), lint_errors, never queued.
+    JsonNode deployment = failed.json().path("deployment");
+    assertThat(failed.json().path("state").asText()).isEqualTo("open");
+    assertThat(deployment.path("state").asText()).isEqualTo("error");
+    assertThat(deployment.path("deployable").asBoolean()).isFalse();
+    assertThat(deployment.path("queued_at").isNull()).isTrue();
+    JsonNode lintError = deployment.path("lint_errors").get(0);
+    assertThat(lintError.path("lint_error").asText()).isEqualTo("NO_UNIQUE_KEY");
+    assertThat(lintError.path("error_description").asText()).contains("logs");
+    assertThat(ci.deploy(failed.number()).status()).isEqualTo(422);
+    // A deploy-check failure does not block the deploy queue.
+    assertThat(deployment.path("queue_paused").asBoolean()).isFalse();
+  }
+
+  @Test
+  void lintErrorsNextForcesOtherDeployCheckFailures() {
+    simulator.lintErrorsNext(
+        ORG, db, List.of("INVALID_CHARSET: column description uses an unsupported charset"));
+    onBranch("dev", "ALTER TABLE hotels ADD COLUMN description TEXT NULL");
+
+    ApiClient.Reply failed = awaitState(ci, ci.create("dev", "main").number(), DeployState.ERROR);
+
+    JsonNode lintError = failed.json().path("deployment").path("lint_errors").get(0);
+    assertThat(failed.json().path("deployment").path("deployable").asBoolean()).isFalse();
+    assertThat(lintError.path("lint_error").asText()).isEqualTo("INVALID_CHARSET");
+    assertThat(lintError.path("error_description").asText())
+        .isEqualTo("column description uses an unsupported charset");
+    assertThat(ci.deploy(failed.number()).status()).isEqualTo(422);
+  }
+
+  @Test
+  void aDeployRequestIntoANonProductionBranchIsRefused() {
+    simulator.createBranch(ORG, db, "feature", "dev");
+    onBranch("feature", "ALTER TABLE hotels ADD COLUMN description TEXT NULL");
+
+    ApiClient.Reply refused = ci.create("feature", "dev");
+
+    assertThat(refused.status()).isEqualTo(422);
+    assertThat(refused.json().path("message").asText())
+        .isEqualTo("Database branch dev is not a production branch.");
+    assertThat(simulator.deployRequests(ORG, db)).isEmpty();
+    assertThat(ci.create("feature", "main").status()).isEqualTo(201);
   }
 
   @Test
@@ -152,6 +250,69 @@ class ApiErrorsTest extends SimulatorTestSupport {
     assertThat(limited.status()).isEqualTo(429);
     assertThat(limited.json().path("code").asText()).isEqualTo("rate_limited");
     assertThat(ci.as(READER).send("GET", "/deploy-requests", null).status()).isEqualTo(200);
+    assertThat(simulator.rateLimitedCount()).isEqualTo(1);
+  }
+
+  @Test
+  void rateLimitIsOnByDefaultAt600CallsAMinute() {
+    // A simulator of its own: the shared one has its limit reset by every test.
+    try (PlanetScaleSimulator fresh = PlanetScaleSimulator.start(mariaDb, "ratelimit_", 0)) {
+      fresh.addServiceToken(
+          "ci-token", "ci-secret", EnumSet.of(TokenPermission.READ_DEPLOY_REQUEST));
+      fresh.addServiceToken(
+          "reader-token", "reader-secret", EnumSet.of(TokenPermission.READ_DEPLOY_REQUEST));
+      fresh.createDatabase(ORG, db);
+      try {
+        ApiClient client = new ApiClient(fresh, ORG, db, CI);
+        for (int i = 0; i < 600; i++) {
+          assertThat(client.send("GET", "/deploy-requests", null).status())
+              .as("call %d", i + 1)
+              .isEqualTo(200);
+        }
+
+        assertThat(client.send("GET", "/deploy-requests", null).status()).isEqualTo(429);
+        assertThat(fresh.rateLimitedCount()).isEqualTo(1);
+        assertThat(client.as(READER).send("GET", "/deploy-requests", null).status())
+            .isEqualTo(200);
+      } finally {
+        fresh.deleteDatabase(ORG, db);
+      }
+    }
+  }
+
+  @Test
+  void rateLimitOverAShorterWindowRefillsWhenTheWindowHasPassed() {
+    simulator.rateLimit(3, Duration.ofSeconds(1));
+    for (int i = 0; i < 3; i++) {
+      assertThat(ci.send("GET", "/deploy-requests", null).status()).isEqualTo(200);
+    }
+    assertThat(ci.send("GET", "/deploy-requests", null).status()).isEqualTo(429);
+
+    // Refused calls do not use the budget, so polling does not keep the limit on.
+    await()
+        .atLeast(Duration.ofMillis(400))
+        .atMost(Duration.ofSeconds(5))
+        .pollInterval(Duration.ofMillis(20))
+        .until(() -> ci.send("GET", "/deploy-requests", null).status() == 200);
+    assertThat(simulator.rateLimitedCount()).isGreaterThanOrEqualTo(1);
+  }
+
+  @Test
+  void rateLimitedCountCountsOnlyTheLimitsRefusalsAndZeroTurnsTheLimitOff() {
+    simulator.faults().throttleNext(1);
+    assertThat(ci.send("GET", "/deploy-requests", null).status()).isEqualTo(429);
+    assertThat(simulator.rateLimitedCount()).isZero();
+
+    simulator.rateLimitPerMinute(1);
+    assertThat(ci.send("GET", "/deploy-requests", null).status()).isEqualTo(200);
+    assertThat(ci.send("GET", "/deploy-requests", null).status()).isEqualTo(429);
+    assertThat(simulator.rateLimitedCount()).isEqualTo(1);
+
+    simulator.rateLimitPerMinute(0);
+    for (int i = 0; i < 20; i++) {
+      assertThat(ci.send("GET", "/deploy-requests", null).status()).isEqualTo(200);
+    }
+    assertThat(simulator.rateLimitedCount()).isEqualTo(1);
   }
 
   @Test

@@ -80,12 +80,15 @@ class DeployRequestLifecycleTest extends SimulatorTestSupport {
     assertThat(queued.status()).isEqualTo(200);
     assertThat(queued.state()).isEqualTo("queued");
 
-    ApiClient.Reply complete = awaitState(ci, ready.number(), DeployState.COMPLETE);
+    ApiClient.Reply deployed =
+        awaitState(ci, ready.number(), DeployState.COMPLETE_PENDING_REVERT);
     assertThat(columns("main", "hotels")).containsExactly("id", "name", "address", "description");
-    assertThat(complete.json().path("state").asText()).isEqualTo("closed");
-    assertThat(complete.json().path("deployed_at").isNull()).isFalse();
-    JsonNode finished = complete.json().path("deployment");
-    assertThat(finished.path("state").asText()).isEqualTo("complete");
+    // PlanetScale keeps the request open through its revert window: deployed, not closed.
+    assertThat(deployed.json().path("state").asText()).isEqualTo("open");
+    assertThat(deployed.json().path("closed_at").isNull()).isTrue();
+    assertThat(deployed.json().path("deployed_at").isNull()).isFalse();
+    JsonNode finished = deployed.json().path("deployment");
+    assertThat(finished.path("state").asText()).isEqualTo("complete_pending_revert");
     for (String field :
         List.of("queued_at", "started_at", "submitted_at", "cutover_at", "finished_at")) {
       assertThat(finished.path(field).isNull()).as(field).isFalse();
@@ -96,6 +99,8 @@ class DeployRequestLifecycleTest extends SimulatorTestSupport {
 
   @Test
   void deploymentMovesThroughEveryPhaseOnItsOwn() {
+    // A short (not zero) revert window, so that its end on its own is one of the phases seen.
+    simulator.timings().revertWindow(Duration.ofMillis(200));
     onBranch("dev", "ALTER TABLE hotels ADD COLUMN description TEXT NULL");
     long number = createReady(ci).number();
     ci.deploy(number);
@@ -115,6 +120,7 @@ class DeployRequestLifecycleTest extends SimulatorTestSupport {
             DeployState.SUBMITTING,
             DeployState.IN_PROGRESS,
             DeployState.IN_PROGRESS_CUTOVER,
+            DeployState.COMPLETE_PENDING_REVERT,
             DeployState.COMPLETE);
   }
 
@@ -137,14 +143,14 @@ class DeployRequestLifecycleTest extends SimulatorTestSupport {
     ApiClient.Reply applied = ci.action(number, "apply-deploy");
     assertThat(applied.status()).isEqualTo(200);
     assertThat(applied.state()).isEqualTo("in_progress_cutover");
-    awaitState(ci, number, DeployState.COMPLETE);
+    awaitState(ci, number, DeployState.COMPLETE_PENDING_REVERT);
     assertThat(columns("main", "hotels")).contains("description");
     assertThat(simulator.deployRequest(ORG, db, number).stateHistory())
         .containsSubsequence(
             DeployState.IN_PROGRESS,
             DeployState.PENDING_CUTOVER,
             DeployState.IN_PROGRESS_CUTOVER,
-            DeployState.COMPLETE);
+            DeployState.COMPLETE_PENDING_REVERT);
   }
 
   @Test
@@ -160,21 +166,33 @@ class DeployRequestLifecycleTest extends SimulatorTestSupport {
 
     ci.deploy(created.number());
 
-    awaitState(ci, created.number(), DeployState.COMPLETE);
+    awaitState(ci, created.number(), DeployState.COMPLETE_PENDING_REVERT);
   }
 
   @Test
-  void failingDdlEndsInCompleteErrorAndFreesTheQueue() throws SQLException {
+  void failingDdlEndsInCompleteErrorAndClosingDoesNotUnblockTheQueue() {
     onBranch("main", "INSERT INTO hotels (name, address) VALUES ('Ritz', 'a'), ('Ritz', 'b')");
     onBranch("dev", "CREATE UNIQUE INDEX idx_name ON hotels (name)");
+    simulator.createBranch(ORG, db, "dev2", "main");
+    onBranch("dev2", "CREATE TABLE guests (id INT PRIMARY KEY)");
     long number = createReady(ci).number();
+    long next = ci.create("dev2", "main").number();
+    awaitState(ci, next, DeployState.READY);
 
     ci.deploy(number);
 
     ApiClient.Reply failed = awaitState(ci, number, DeployState.COMPLETE_ERROR);
     assertThat(failed.json().path("state").asText()).isEqualTo("open");
     assertThat(failed.json().path("deployed_at").isNull()).isTrue();
+    assertThat(failed.json().path("deployment").path("queue_paused").asBoolean()).isTrue();
     assertThat(ci.close(number).json().path("state").asText()).isEqualTo("closed");
+    // PlanetScale does not say that closing unblocks the queue, so the simulator does not.
+    ci.deploy(next);
+    await()
+        .during(Duration.ofMillis(300))
+        .atMost(Duration.ofSeconds(3))
+        .until(() -> ci.get(next).state().equals("queued"));
+    assertThat(ci.get(next).json().path("deployment").path("queue_paused").asBoolean()).isTrue();
   }
 
   @Test
@@ -189,13 +207,16 @@ class DeployRequestLifecycleTest extends SimulatorTestSupport {
       long number = createReady(ci).number();
       ci.deploy(number);
       awaitState(ci, number, expected);
+      if (expected == DeployState.COMPLETE_ERROR) {
+        // A failed deploy blocks the queue until it is marked complete.
+        assertThat(ci.completeDeploy(number).status()).isEqualTo(200);
+      }
       assertThat(ci.close(number).status()).isEqualTo(200);
     }
     assertThat(columns("main", "hotels")).doesNotContain("description");
 
     long number = createReady(ci).number();
-    ci.deploy(number);
-    awaitState(ci, number, DeployState.COMPLETE);
+    deployAndAwaitRevertWindow(ci, number);
     assertThat(columns("main", "hotels")).contains("description");
   }
 
@@ -219,8 +240,7 @@ class DeployRequestLifecycleTest extends SimulatorTestSupport {
     assertThat(review.json().path("actor").path("id").asText()).isEqualTo("reviewer-token");
     assertThat(ci.get(number).json().path("approved").asBoolean()).isTrue();
 
-    assertThat(ci.deploy(number).status()).isEqualTo(200);
-    awaitState(ci, number, DeployState.COMPLETE);
+    deployAndAwaitRevertWindow(ci, number);
   }
 
   @Test
@@ -260,18 +280,207 @@ class DeployRequestLifecycleTest extends SimulatorTestSupport {
   }
 
   @Test
-  void revertWindowHoldsCompletePendingRevertUntilSkipped() throws SQLException {
-    simulator.timings().revertWindow(Duration.ofMinutes(30));
+  void theRevertWindowLasts30MinutesByDefault() {
+    assertThat(new DeployTimings().revertWindow()).isEqualTo(Duration.ofMinutes(30));
     onBranch("dev", "ALTER TABLE hotels ADD COLUMN description TEXT NULL");
     long number = createReady(ci).number();
-    ci.deploy(number);
 
-    awaitState(ci, number, DeployState.COMPLETE_PENDING_REVERT);
+    deployAndAwaitRevertWindow(ci, number);
+
+    await()
+        .during(Duration.ofMillis(500))
+        .atMost(Duration.ofSeconds(3))
+        .until(() -> ci.get(number).state().equals("complete_pending_revert"));
+    ApiClient.Reply waiting = ci.get(number);
+    assertThat(waiting.json().path("state").asText()).isEqualTo("open");
+    assertThat(waiting.json().path("closed_at").isNull()).isTrue();
+    assertThat(waiting.json().path("deployed_at").isNull()).isFalse();
+  }
+
+  @Test
+  void skipRevertEndsTheWindowInCompleteAndClosesTheRequest() throws SQLException {
+    onBranch("dev", "ALTER TABLE hotels ADD COLUMN description TEXT NULL");
+    long number = createReady(ci).number();
+    deployAndAwaitRevertWindow(ci, number);
     assertThat(columns("main", "hotels")).contains("description");
 
-    ApiClient.Reply skipped = ci.action(number, "skip-revert");
+    ApiClient.Reply skipped = ci.skipRevert(number);
+
     assertThat(skipped.status()).isEqualTo(200);
     assertThat(skipped.state()).isEqualTo("complete");
+    assertThat(skipped.json().path("state").asText()).isEqualTo("closed");
+    assertThat(skipped.json().path("closed_at").isNull()).isFalse();
+    assertThat(columns("main", "hotels")).contains("description");
+    assertThat(ci.skipRevert(number).status()).isEqualTo(422);
+  }
+
+  @Test
+  void theEndOfTheRevertWindowCompletesAndClosesTheRequest() {
+    // Short (not zero) so the test sees the window end on its own.
+    simulator.timings().revertWindow(Duration.ofMillis(300));
+    onBranch("dev", "ALTER TABLE hotels ADD COLUMN description TEXT NULL");
+    long number = createReady(ci).number();
+    deployAndAwaitRevertWindow(ci, number);
+
+    ApiClient.Reply complete = awaitState(ci, number, DeployState.COMPLETE);
+
+    assertThat(complete.json().path("state").asText()).isEqualTo("closed");
+    assertThat(complete.json().path("closed_at").isNull()).isFalse();
+    assertThat(complete.json().path("closed_by").path("id").asText()).isEqualTo("ci-token");
+    assertThat(ci.revert(number).status()).isEqualTo(422);
+  }
+
+  @Test
+  void closeIsRefusedInsideTheRevertWindow() {
+    onBranch("dev", "ALTER TABLE hotels ADD COLUMN description TEXT NULL");
+    long number = createReady(ci).number();
+    deployAndAwaitRevertWindow(ci, number);
+
+    ApiClient.Reply refused = ci.close(number);
+
+    assertThat(refused.status()).isEqualTo(422);
+    assertThat(refused.json().path("code").asText()).isEqualTo("unprocessable");
+    assertThat(ci.get(number).json().path("state").asText()).isEqualTo("open");
+  }
+
+  @Test
+  void revertInsideTheWindowUndoesTheSchemaAndKeepsRowsWrittenMeanwhile() throws SQLException {
+    onBranch("dev", "ALTER TABLE hotels ADD COLUMN description TEXT NULL");
+    long number = createReady(ci).number();
+    deployAndAwaitRevertWindow(ci, number);
+    onBranch("main", "INSERT INTO hotels (name, address, description) VALUES ('Ritz', 'a', 'x')");
+
+    ApiClient.Reply reverting = ci.revert(number);
+
+    assertThat(reverting.status()).isEqualTo(200);
+    assertThat(reverting.state()).isEqualTo("in_progress_revert");
+    assertThat(ci.close(number).status()).isEqualTo(422);
+    ApiClient.Reply reverted = awaitState(ci, number, DeployState.COMPLETE_REVERT);
+    assertThat(reverted.json().path("state").asText()).isEqualTo("closed");
+    assertThat(reverted.json().path("closed_at").isNull()).isFalse();
+    assertThat(columns("main", "hotels")).containsExactly("id", "name", "address");
+    assertThat(rowCount("main", "hotels")).isEqualTo(1);
+    assertThat(ci.revert(number).status()).isEqualTo(422);
+  }
+
+  @Test
+  void revertOutsideARevertWindowIsRefused() {
+    onBranch("dev", "ALTER TABLE hotels ADD COLUMN description TEXT NULL");
+    long number = createReady(ci).number();
+
+    ApiClient.Reply refused = ci.revert(number);
+
+    assertThat(refused.status()).isEqualTo(422);
+    assertThat(refused.json().path("code").asText()).isEqualTo("unprocessable");
+    assertThat(ci.get(number).state()).isEqualTo("ready");
+  }
+
+  @Test
+  void aFailedDeployBlocksTheQueueUntilCompleteDeploy() {
+    simulator.createBranch(ORG, db, "dev2", "main");
+    onBranch("dev", "ALTER TABLE hotels ADD COLUMN description TEXT NULL");
+    onBranch("dev2", "CREATE TABLE guests (id INT PRIMARY KEY)");
+    simulator.failNextDeploy(ORG, db, DeployState.COMPLETE_ERROR);
+    long failing = createReady(ci).number();
+    long waiting = ci.create("dev2", "main").number();
+    awaitState(ci, waiting, DeployState.READY);
+    ci.deploy(failing);
+    awaitState(ci, failing, DeployState.COMPLETE_ERROR);
+
+    ci.deploy(waiting);
+
+    await()
+        .during(Duration.ofMillis(300))
+        .atMost(Duration.ofSeconds(3))
+        .until(() -> ci.get(waiting).state().equals("queued"));
+    JsonNode deployment = ci.get(waiting).json().path("deployment");
+    assertThat(deployment.path("queue_paused").asBoolean()).isTrue();
+    assertThat(deployment.path("queue_pause_reason").asText())
+        .contains("#" + failing)
+        .contains("complete_error");
+    JsonNode ahead = deployment.path("preceding_deployments");
+    assertThat(ahead.get(0).path("deploy_request_number").asLong()).isEqualTo(failing);
+    assertThat(ahead.get(0).path("state").asText()).isEqualTo("complete_error");
+
+    ApiClient.Reply completed = ci.completeDeploy(failing);
+
+    assertThat(completed.status()).isEqualTo(200);
+    assertThat(completed.state()).isEqualTo("complete");
+    assertThat(completed.json().path("deployment").path("queue_paused").asBoolean()).isFalse();
+    awaitState(ci, waiting, DeployState.COMPLETE_PENDING_REVERT);
+  }
+
+  @Test
+  void aFailedRevertBlocksTheQueueUntilCompleteDeployMarksItCompleteRevert()
+      throws SQLException {
+    // The deploy drops a unique index; rows written in the window break it, so the revert fails.
+    onBranch("main", "CREATE UNIQUE INDEX idx_name ON hotels (name)");
+    long number = createReady(ci).number();
+    deployAndAwaitRevertWindow(ci, number);
+    // Branched after the deploy, so its only change is the new table.
+    simulator.createBranch(ORG, db, "dev2", "main");
+    onBranch("dev2", "CREATE TABLE guests (id INT PRIMARY KEY)");
+    long waiting = ci.create("dev2", "main").number();
+    awaitState(ci, waiting, DeployState.READY);
+    onBranch("main", "INSERT INTO hotels (name, address) VALUES ('Ritz', 'a'), ('Ritz', 'b')");
+    ci.revert(number);
+
+    ApiClient.Reply failed = awaitState(ci, number, DeployState.COMPLETE_REVERT_ERROR);
+    assertThat(failed.json().path("deployment").path("queue_paused").asBoolean()).isTrue();
+    ci.deploy(waiting);
+    await()
+        .during(Duration.ofMillis(300))
+        .atMost(Duration.ofSeconds(3))
+        .until(() -> ci.get(waiting).state().equals("queued"));
+
+    ApiClient.Reply completed = ci.completeDeploy(number);
+
+    assertThat(completed.status()).isEqualTo(200);
+    assertThat(completed.state()).isEqualTo("complete_revert");
+    awaitState(ci, waiting, DeployState.COMPLETE_PENDING_REVERT);
+    assertThat(rowCount("main", "hotels")).isEqualTo(2);
+  }
+
+  @Test
+  void completeDeployIsRefusedUnlessADeployOrRevertFailed() {
+    onBranch("dev", "ALTER TABLE hotels ADD COLUMN description TEXT NULL");
+    long number = createReady(ci).number();
+    assertThat(ci.completeDeploy(number).status()).isEqualTo(422);
+
+    deployAndAwaitRevertWindow(ci, number);
+
+    ApiClient.Reply refused = ci.completeDeploy(number);
+    assertThat(refused.status()).isEqualTo(422);
+    assertThat(refused.json().path("code").asText()).isEqualTo("unprocessable");
+    assertThat(ci.get(number).state()).isEqualTo("complete_pending_revert");
+  }
+
+  @Test
+  void theDeployQueueListsWhatRunsThenWhatWaits() {
+    simulator.gatedCutover(ORG, db, true);
+    simulator.createBranch(ORG, db, "dev2", "main");
+    onBranch("dev", "ALTER TABLE hotels ADD COLUMN description TEXT NULL");
+    onBranch("dev2", "CREATE TABLE guests (id INT PRIMARY KEY)");
+    long first = createReady(ci).number();
+    long second = ci.create("dev2", "main").number();
+    awaitState(ci, second, DeployState.READY);
+    assertThat(ci.deployQueue().json().path("data")).isEmpty();
+    ci.deploy(first);
+    awaitState(ci, first, DeployState.PENDING_CUTOVER);
+    ci.deploy(second);
+    awaitState(ci, second, DeployState.QUEUED);
+
+    ApiClient.Reply queue = ci.deployQueue();
+
+    assertThat(queue.status()).isEqualTo(200);
+    assertThat(queue.json().path("type").asText()).isEqualTo("list");
+    assertThat(queue.json().path("total_count").asInt()).isEqualTo(2);
+    JsonNode data = queue.json().path("data");
+    assertThat(data.get(0).path("deploy_request_number").asLong()).isEqualTo(first);
+    assertThat(data.get(0).path("state").asText()).isEqualTo("pending_cutover");
+    assertThat(data.get(1).path("deploy_request_number").asLong()).isEqualTo(second);
+    assertThat(data.get(1).path("state").asText()).isEqualTo("queued");
+    assertThat(ci.as(READER).deployQueue().status()).isEqualTo(200);
   }
 
   @Test
@@ -297,10 +506,16 @@ class DeployRequestLifecycleTest extends SimulatorTestSupport {
     assertThat(preceding.get(0).path("deploy_request_number").asLong()).isEqualTo(first);
 
     ci.action(first, "apply-deploy");
-    awaitState(ci, first, DeployState.COMPLETE);
+    awaitState(ci, first, DeployState.COMPLETE_PENDING_REVERT);
+    // The first's revert window still holds the queue ("skip the revert to unblock the queue").
+    await()
+        .during(Duration.ofMillis(200))
+        .atMost(Duration.ofSeconds(2))
+        .until(() -> ci.get(second).state().equals("queued"));
+    ci.skipRevert(first);
     awaitState(ci, second, DeployState.PENDING_CUTOVER);
     ci.action(second, "apply-deploy");
-    awaitState(ci, second, DeployState.COMPLETE);
+    awaitState(ci, second, DeployState.COMPLETE_PENDING_REVERT);
   }
 
   @Test
@@ -327,6 +542,26 @@ class DeployRequestLifecycleTest extends SimulatorTestSupport {
   }
 
   @Test
+  void listsCarryTotalCountAndTotalPages() {
+    simulator.createBranch(ORG, db, "other", "main");
+    simulator.createBranch(ORG, db, "third", "main");
+    ci.create("dev", "main");
+    ci.create("other", "main");
+    ci.create("third", "main");
+
+    ApiClient.Reply first = ci.send("GET", "/deploy-requests?per_page=2", null);
+    ApiClient.Reply second = ci.send("GET", "/deploy-requests?page=2&per_page=2", null);
+
+    assertThat(first.json().path("total_count").asInt()).isEqualTo(3);
+    assertThat(first.json().path("total_pages").asInt()).isEqualTo(2);
+    assertThat(first.json().path("data")).hasSize(2);
+    assertThat(first.json().path("next_page").asInt()).isEqualTo(2);
+    assertThat(second.json().path("total_count").asInt()).isEqualTo(3);
+    assertThat(second.json().path("data")).hasSize(1);
+    assertThat(second.json().path("next_page").isNull()).isTrue();
+  }
+
+  @Test
   void aSecondOpenRequestForTheSameBranchesIsRefused() {
     long first = ci.create("dev", "main").number();
 
@@ -335,6 +570,26 @@ class DeployRequestLifecycleTest extends SimulatorTestSupport {
     assertThat(second.status()).isEqualTo(422);
     assertThat(second.json().path("message").asText()).contains("#" + first);
     assertThat(simulator.deployRequests(ORG, db)).hasSize(1);
+  }
+
+  @Test
+  void aNewRequestForTheSameBranchesMayOpenOnceTheFirstIsDeployed() {
+    onBranch("dev", "ALTER TABLE hotels ADD COLUMN description TEXT NULL");
+    long first = createReady(ci).number();
+    deployAndAwaitRevertWindow(ci, first);
+    onBranch("dev", "ALTER TABLE hotels ADD COLUMN stars INT NULL");
+
+    ApiClient.Reply second = ci.create("dev", "main");
+
+    assertThat(second.status()).isEqualTo(201);
+    assertThat(ci.get(first).json().path("state").asText()).isEqualTo("open");
+    // The first's revert window holds the queue, so the second waits in it.
+    awaitState(ci, second.number(), DeployState.READY);
+    ci.deploy(second.number());
+    await()
+        .during(Duration.ofMillis(200))
+        .atMost(Duration.ofSeconds(2))
+        .until(() -> ci.get(second.number()).state().equals("queued"));
   }
 
   @Test
@@ -350,6 +605,17 @@ class DeployRequestLifecycleTest extends SimulatorTestSupport {
     simulator.createBranch(ORG, db, "feature/x", "dev");
     assertThat(ci.send("GET", "/branches/feature%2Fx", null).json().path("parent_branch").asText())
         .isEqualTo("dev");
+  }
+
+  private int rowCount(String branch, String table) throws SQLException {
+    String database = simulator.branchDatabase(ORG, db, branch);
+    try (Connection connection = DriverManager.getConnection(mariaDb.jdbcUrl(database));
+        PreparedStatement statement =
+            connection.prepareStatement("SELECT COUNT(*) FROM `" + table + "`");
+        ResultSet rs = statement.executeQuery()) {
+      rs.next();
+      return rs.getInt(1);
+    }
   }
 
   private List<String> columns(String branch, String table) throws SQLException {
