@@ -8,6 +8,7 @@ import dev.envops.operator.events.KubernetesEventRecorder;
 import dev.envops.operator.lightsail.LightsailDeployments;
 import dev.envops.operator.metrics.HealthServer;
 import dev.envops.operator.metrics.OperatorMetrics;
+import dev.envops.operator.planetscale.PlanetScaleBudget;
 import dev.envops.operator.planetscale.PlanetScaleClients;
 import dev.envops.operator.reconcile.EndpointProbe;
 import dev.envops.operator.reconcile.EnvironmentReconciler;
@@ -19,6 +20,7 @@ import io.javaoperatorsdk.operator.Operator;
 import io.javaoperatorsdk.operator.api.config.LeaderElectionConfigurationBuilder;
 import java.io.IOException;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -79,6 +81,10 @@ public final class EnvironmentOperator implements AutoCloseable {
               }
             });
     var events = new KubernetesEventRecorder(client);
+    var planetScaleBudget =
+        new PlanetScaleBudget(
+            config.planetScaleBudget(), config.planetScaleBudgetWindow(), Duration.ofSeconds(5));
+    metrics.planetScaleBudget(planetScaleBudget);
     var lightsail = new LightsailDeployments(aws);
     var reconciler =
         new EnvironmentReconciler(
@@ -88,7 +94,7 @@ public final class EnvironmentOperator implements AutoCloseable {
                 new EcrImages(aws, config.tagRecheck(), Clock.systemUTC()),
                 new EcrPullAccess(aws),
                 lightsail,
-                PlanetScaleClients.create(config.planetScaleApiUrl()),
+                PlanetScaleClients.create(config.planetScaleApiUrl(), planetScaleBudget),
                 probe,
                 metrics),
             new ServiceDeletion(lightsail, events),

@@ -114,6 +114,31 @@ public final class OperatorHarness implements AutoCloseable {
     return new OperatorHarness(Map.of(), true);
   }
 
+  /** A harness with the PlanetScale simulator and some environment variables overridden. */
+  public static OperatorHarness withPlanetScale(Map<String, String> overrides) {
+    return new OperatorHarness(overrides, true);
+  }
+
+  /** The columns of {@code table} on {@code branch} of the simulated database, in order. */
+  public List<String> columns(String branch, String table) throws java.sql.SQLException {
+    String database = planetScale.branchDatabase(PS_ORG, PS_DATABASE, branch);
+    try (var connection = java.sql.DriverManager.getConnection(MariaDbServer.shared().jdbcUrl(database));
+        var statement =
+            connection.prepareStatement(
+                "SELECT column_name FROM information_schema.columns WHERE table_schema = ? AND"
+                    + " table_name = ? ORDER BY ordinal_position")) {
+      statement.setString(1, database);
+      statement.setString(2, table);
+      List<String> columns = new java.util.ArrayList<>();
+      try (var rows = statement.executeQuery()) {
+        while (rows.next()) {
+          columns.add(rows.getString(1));
+        }
+      }
+      return columns;
+    }
+  }
+
   /** A harness with some environment variables overridden. */
   public static OperatorHarness create(Map<String, String> overrides) {
     return new OperatorHarness(overrides, false);
@@ -150,7 +175,6 @@ public final class OperatorHarness implements AutoCloseable {
         EnumSet.of(
             TokenPermission.READ_DEPLOY_REQUEST,
             TokenPermission.CREATE_DEPLOY_REQUEST,
-            TokenPermission.DEPLOY_DEPLOY_REQUEST,
             TokenPermission.APPROVE_DEPLOY_REQUEST));
     client
         .secrets()

@@ -30,6 +30,11 @@ import java.util.stream.Collectors;
  * @param planetScaleApiUrl base URL of the PlanetScale API
  * @param tagRecheck how long a tag resolved in ECR is trusted before it is looked up again
  * @param reconcileThreads Environments reconciled at once
+ * @param planetScaleBudget calls per {@code planetScaleBudgetWindow} allowed per PlanetScale
+ *     organization, shared by all Environments (PlanetScale documents 600 a minute)
+ * @param planetScaleBudgetWindow the window of that budget
+ * @param deployRequestPatience how long a deploy request may wait (checking, queued, deploying,
+ *     cutting over) before its condition says it is stuck and names what it waits on
  */
 public record OperatorConfig(
     Set<String> namespaces,
@@ -50,9 +55,16 @@ public record OperatorConfig(
     boolean probeEndpoint,
     String planetScaleApiUrl,
     Duration tagRecheck,
-    int reconcileThreads) {
+    int reconcileThreads,
+    int planetScaleBudget,
+    Duration planetScaleBudgetWindow,
+    Duration deployRequestPatience) {
 
   public OperatorConfig {
+    if (planetScaleBudget < 1) {
+      throw new IllegalArgumentException(
+          "ENVOPS_PLANETSCALE_BUDGET must allow at least 1 call: " + planetScaleBudget);
+    }
     if (reconcileThreads < 1) {
       throw new IllegalArgumentException(
           "ENVOPS_RECONCILE_THREADS must be at least 1: " + reconcileThreads);
@@ -86,7 +98,10 @@ public record OperatorConfig(
         r.bool("ENVOPS_PROBE_ENDPOINT", true),
         r.string("ENVOPS_PLANETSCALE_API_URL", "https://api.planetscale.com/v1"),
         r.duration("ENVOPS_TAG_RECHECK", Duration.ofHours(1)),
-        r.integer("ENVOPS_RECONCILE_THREADS", 50));
+        r.integer("ENVOPS_RECONCILE_THREADS", 50),
+        r.budgetCalls("ENVOPS_PLANETSCALE_BUDGET", 600),
+        r.budgetWindow("ENVOPS_PLANETSCALE_BUDGET", Duration.ofMinutes(1)),
+        r.duration("ENVOPS_DEPLOY_REQUEST_PATIENCE", Duration.ofMinutes(30)));
   }
 
   /** Reads typed values and names the variable when one does not parse. */
@@ -126,6 +141,24 @@ public record OperatorConfig(
                 return Boolean.parseBoolean(v);
               })
           .orElse(fallback);
+    }
+
+    /** The calls of a budget written {@code 600/1m} (calls per window). */
+    int budgetCalls(String name, int fallback) {
+      return optional(name).map(v -> parse(name, budgetPart(name, v, 0), Integer::parseInt)).orElse(fallback);
+    }
+
+    /** The window of a budget written {@code 600/1m}. */
+    Duration budgetWindow(String name, Duration fallback) {
+      return optional(name).map(v -> parseDuration(name, budgetPart(name, v, 1))).orElse(fallback);
+    }
+
+    private static String budgetPart(String name, String value, int part) {
+      String[] parts = value.split("/");
+      if (parts.length != 2) {
+        throw new IllegalArgumentException(name + " must be calls/window such as 600/1m: " + value);
+      }
+      return parts[part].trim();
     }
 
     Optional<URI> uri(String name) {

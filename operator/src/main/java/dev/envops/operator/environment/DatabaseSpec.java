@@ -26,6 +26,59 @@ public class DatabaseSpec {
   @JsonPropertyDescription("Secret with the PlanetScale service token (keys: id, token).")
   private SecretRef serviceTokenSecretRef;
 
+  @JsonPropertyDescription(
+      "Keep the deploy request's 30-minute revert window open after the app is Ready (a person may"
+          + " revert the schema there). Default false: envops skips the revert window once the app"
+          + " serves, so the database's deploy queue is not held behind it.")
+  private Boolean keepRevertWindow;
+
+  @JsonPropertyDescription(
+      "When a failed deploy or revert (complete_error, complete_revert_error) blocks the"
+          + " database's deploy queue, unblock it with complete-deploy (pscale deploy-request"
+          + " unblock). Default false: envops reports DeployQueueBlocked and waits for a person.")
+  private Boolean unblockFailedDeploys;
+
+  @JsonPropertyDescription(
+      "Apply a gated cut-over (a deploy request with auto-apply turned off, waiting in"
+          + " pending_cutover). Default false: the gate is a person's, envops waits for them.")
+  private Boolean applyGatedCutover;
+
+  public boolean keepsRevertWindow() {
+    return Boolean.TRUE.equals(keepRevertWindow);
+  }
+
+  public boolean unblocksFailedDeploys() {
+    return Boolean.TRUE.equals(unblockFailedDeploys);
+  }
+
+  public boolean appliesGatedCutover() {
+    return Boolean.TRUE.equals(applyGatedCutover);
+  }
+
+  public Boolean getKeepRevertWindow() {
+    return keepRevertWindow;
+  }
+
+  public void setKeepRevertWindow(Boolean keepRevertWindow) {
+    this.keepRevertWindow = keepRevertWindow;
+  }
+
+  public Boolean getUnblockFailedDeploys() {
+    return unblockFailedDeploys;
+  }
+
+  public void setUnblockFailedDeploys(Boolean unblockFailedDeploys) {
+    this.unblockFailedDeploys = unblockFailedDeploys;
+  }
+
+  public Boolean getApplyGatedCutover() {
+    return applyGatedCutover;
+  }
+
+  public void setApplyGatedCutover(Boolean applyGatedCutover) {
+    this.applyGatedCutover = applyGatedCutover;
+  }
+
   public String getOrganization() {
     return organization;
   }

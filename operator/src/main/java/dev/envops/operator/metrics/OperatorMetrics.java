@@ -1,5 +1,7 @@
 package dev.envops.operator.metrics;
 
+import dev.envops.operator.planetscale.PlanetScaleBudget;
+
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
@@ -21,6 +23,7 @@ public final class OperatorMetrics {
   private final AtomicLong[] bumpToReadyBuckets = new AtomicLong[BUCKETS.length];
   private final AtomicLong bumpToReadyCount = new AtomicLong();
   private final DoubleAdder bumpToReadySum = new DoubleAdder();
+  private volatile PlanetScaleBudget planetScaleBudget;
 
   public OperatorMetrics() {
     for (int i = 0; i < BUCKETS.length; i++) {
@@ -64,6 +67,11 @@ public final class OperatorMetrics {
     }
     bumpToReadyCount.incrementAndGet();
     bumpToReadySum.add(seconds);
+  }
+
+  /** Publishes the use of the per-organization PlanetScale budget. */
+  public void planetScaleBudget(PlanetScaleBudget budget) {
+    this.planetScaleBudget = budget;
   }
 
   /** The count of one cloud call series, for tests and diagnostics. */
@@ -112,7 +120,38 @@ public final class OperatorMetrics {
     out.append(name).append("_bucket{le=\"+Inf\"} ").append(bumpToReadyCount.get()).append('\n');
     out.append(name).append("_sum ").append(format(bumpToReadySum.sum())).append('\n');
     out.append(name).append("_count ").append(bumpToReadyCount.get()).append('\n');
+    PlanetScaleBudget budget = planetScaleBudget;
+    if (budget != null) {
+      budget(out, budget);
+    }
     return out.toString();
+  }
+
+  private static void budget(StringBuilder out, PlanetScaleBudget budget) {
+    Map<String, AtomicLong> used = new TreeMap<>();
+    Map<String, AtomicLong> refused = new TreeMap<>();
+    for (String org : budget.organizations()) {
+      String labels = "organization=\"" + org + "\"";
+      used.put(labels, new AtomicLong(budget.used(org)));
+      refused.put(labels, new AtomicLong(budget.refused(org)));
+    }
+    counter(
+        out,
+        "envops_planetscale_budget_calls_total",
+        "PlanetScale calls (retries included) taken from the organization's client-side budget.",
+        used);
+    counter(
+        out,
+        "envops_planetscale_budget_refused_total",
+        "PlanetScale calls not sent because the organization's budget had no slot in time.",
+        refused);
+    String limit = "envops_planetscale_budget_limit_per_second";
+    out.append("# HELP ").append(limit).append(" The budget's limit, per organization.\n");
+    out.append("# TYPE ").append(limit).append(" gauge\n");
+    out.append(limit)
+        .append(' ')
+        .append(format(budget.limit() / (budget.window().toMillis() / 1000.0)))
+        .append('\n');
   }
 
   private static void counter(

@@ -10,6 +10,10 @@ import java.util.List;
  * @param deploymentState the top-level {@code deployment_state} (falls back to the nested one)
  * @param deployable whether the nested deployment says it can be deployed
  * @param lintErrors descriptions of lint errors that block a deploy
+ * @param deployedAt when the schema went live, or null (a request in its revert window is still
+ *     {@code open} with this set)
+ * @param autoCutover false when someone gated the cut-over (auto-apply off)
+ * @param preceding the deployments ahead of this one in the database's deploy queue
  */
 public record DeployRequest(
     long number,
@@ -21,7 +25,10 @@ public record DeployRequest(
     boolean deployable,
     List<String> lintErrors,
     String htmlUrl,
-    String notes) {
+    String notes,
+    String deployedAt,
+    boolean autoCutover,
+    List<QueuedDeployment> preceding) {
 
   public boolean isOpen() {
     return "open".equals(state);
@@ -30,4 +37,19 @@ public record DeployRequest(
   public DeploymentState phase() {
     return DeploymentState.of(deploymentState);
   }
+
+  /**
+   * Open and not started deploying: {@code pending}, {@code ready} or {@code no_changes} with no
+   * {@code deployed_at}. Only such a request of another revision may be adopted.
+   */
+  public boolean isAdoptable() {
+    return isOpen()
+        && deployedAt == null
+        && (phase() == DeploymentState.CHECKING
+            || phase() == DeploymentState.READY
+            || phase() == DeploymentState.NO_CHANGES);
+  }
+
+  /** A deployment in the deploy queue: whose it is and its state. */
+  public record QueuedDeployment(long deployRequestNumber, String state) {}
 }

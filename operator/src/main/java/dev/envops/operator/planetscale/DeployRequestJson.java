@@ -17,8 +17,16 @@ final class DeployRequestJson {
     }
     List<String> lintErrors = new ArrayList<>();
     for (JsonNode lint : deployment.path("lint_errors")) {
+      String code = text(lint, "lint_error");
       String description = text(lint, "error_description");
-      lintErrors.add(description != null ? description : lint.path("lint_error").asText("lint error"));
+      lintErrors.add(
+          code == null
+              ? (description == null ? "lint error" : description)
+              : description == null || description.equals(code) ? code : code + ": " + description);
+    }
+    List<DeployRequest.QueuedDeployment> preceding = new ArrayList<>();
+    for (JsonNode queued : deployment.path("preceding_deployments")) {
+      preceding.add(queuedDeployment(queued));
     }
     return new DeployRequest(
         node.path("number").asLong(),
@@ -30,7 +38,15 @@ final class DeployRequestJson {
         deployment.path("deployable").asBoolean(false),
         List.copyOf(lintErrors),
         text(node, "html_url"),
-        text(node, "notes"));
+        text(node, "notes"),
+        text(node, "deployed_at"),
+        deployment.path("auto_cutover").asBoolean(true),
+        List.copyOf(preceding));
+  }
+
+  static DeployRequest.QueuedDeployment queuedDeployment(JsonNode node) {
+    return new DeployRequest.QueuedDeployment(
+        node.path("deploy_request_number").asLong(), text(node, "state"));
   }
 
   private static String text(JsonNode node, String field) {

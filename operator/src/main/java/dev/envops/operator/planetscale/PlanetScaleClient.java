@@ -22,6 +22,8 @@ public final class PlanetScaleClient {
 
   private static final MediaType JSON = MediaType.get("application/json");
   private static final ObjectMapper MAPPER = new ObjectMapper();
+  private static final int PER_PAGE = 100;
+  static final int MAX_PAGES = 50;
 
   private final OkHttpClient http;
   private final HttpUrl baseUrl;
@@ -35,49 +37,57 @@ public final class PlanetScaleClient {
     this.baseUrl = parsed;
   }
 
-  /** Open deploy requests from {@code branch} into {@code intoBranch}, newest first. */
-  public List<DeployRequest> listOpen(
-      ServiceToken token, String org, String database, String branch, String intoBranch) {
-    return list(token, org, database, branch, intoBranch, "open");
-  }
-
   /**
-   * The newest deploy requests (first page, open and closed) from {@code branch} into {@code
-   * intoBranch}, newest first: where a request created before a crash is found again.
+   * Every deploy request (open and closed) from {@code branch} into {@code intoBranch}, newest first:
+   * where a request created before a crash is found again. Reads every page (PlanetScale's sort
+   * order is not documented, so no page can be skipped), at most {@link #MAX_PAGES}.
    */
-  public List<DeployRequest> listRecent(
+  public List<DeployRequest> listAll(
       ServiceToken token, String org, String database, String branch, String intoBranch) {
-    return list(token, org, database, branch, intoBranch, null);
-  }
-
-  private List<DeployRequest> list(
-      ServiceToken token,
-      String org,
-      String database,
-      String branch,
-      String intoBranch,
-      String state) {
-    HttpUrl.Builder url =
-        deployRequests(org, database)
-            .addQueryParameter("branch", branch)
-            .addQueryParameter("into_branch", intoBranch)
-            .addQueryParameter("per_page", "50");
-    if (state != null) {
-      url.addQueryParameter("state", state);
-    }
-    JsonNode page = call(token, new Request.Builder().url(url.build()).get());
     List<DeployRequest> result = new ArrayList<>();
-    for (JsonNode item : page.path("data")) {
-      DeployRequest request = DeployRequestJson.read(item);
-      // The filters are applied here too: an API that ignored one must not make us adopt a stranger.
-      if ((state == null || state.equals(request.state()))
-          && branch.equals(request.branch())
-          && intoBranch.equals(request.intoBranch())) {
-        result.add(request);
+    for (int page = 1; page <= MAX_PAGES; page++) {
+      HttpUrl url =
+          deployRequests(org, database)
+              .addQueryParameter("branch", branch)
+              .addQueryParameter("into_branch", intoBranch)
+              .addQueryParameter("page", Integer.toString(page))
+              .addQueryParameter("per_page", Integer.toString(PER_PAGE))
+              .build();
+      JsonNode answer = call(token, PlanetScaleApi.LIST_DEPLOY_REQUESTS, new Request.Builder().url(url).get());
+      for (JsonNode item : answer.path("data")) {
+        DeployRequest request = DeployRequestJson.read(item);
+        // The filters are applied here too: an API that ignored one must not make us adopt a stranger.
+        if (branch.equals(request.branch()) && intoBranch.equals(request.intoBranch())) {
+          result.add(request);
+        }
+      }
+      JsonNode next = answer.get("next_page");
+      if (next == null || next.isNull() || answer.path("data").isEmpty()) {
+        break;
       }
     }
     result.sort((a, b) -> Long.compare(b.number(), a.number()));
     return result;
+  }
+
+  /** The database's deploy queue: what runs or blocks it, then what waits. */
+  public List<DeployRequest.QueuedDeployment> deployQueue(
+      ServiceToken token, String org, String database) {
+    HttpUrl url =
+        baseUrl
+            .newBuilder()
+            .addPathSegment("organizations")
+            .addPathSegment(org)
+            .addPathSegment("databases")
+            .addPathSegment(database)
+            .addPathSegment("deploy-queue")
+            .build();
+    JsonNode answer = call(token, PlanetScaleApi.GET_DEPLOY_QUEUE, new Request.Builder().url(url).get());
+    List<DeployRequest.QueuedDeployment> queue = new ArrayList<>();
+    for (JsonNode item : answer.path("data")) {
+      queue.add(DeployRequestJson.queuedDeployment(item));
+    }
+    return queue;
   }
 
   /** Creates a deploy request; {@code notes} should identify the revision it promotes. */
@@ -93,29 +103,45 @@ public final class PlanetScaleClient {
     body.put("into_branch", intoBranch);
     body.put("notes", notes);
     return DeployRequestJson.read(
-        call(token, new Request.Builder().url(deployRequests(org, database).build()).post(json(body))));
+        call(
+            token,
+            PlanetScaleApi.CREATE_DEPLOY_REQUEST,
+            new Request.Builder().url(deployRequests(org, database).build()).post(json(body))));
   }
 
   public DeployRequest get(ServiceToken token, String org, String database, long number) {
-    return DeployRequestJson.read(call(token, new Request.Builder().url(one(org, database, number)).get()));
+    return DeployRequestJson.read(
+        call(token, PlanetScaleApi.GET_DEPLOY_REQUEST, new Request.Builder().url(one(org, database, number)).get()));
   }
 
   /** Queues the deploy of a {@code ready} request. */
   public DeployRequest deploy(ServiceToken token, String org, String database, long number) {
     ObjectNode body = MAPPER.createObjectNode();
     body.put("instant_ddl", false);
-    return DeployRequestJson.read(
-        call(token, new Request.Builder().url(action(org, database, number, "deploy")).post(json(body))));
+    return action(token, PlanetScaleApi.DEPLOY, org, database, number, "deploy", body);
   }
 
   /** Completes a gated deploy that waits in {@code pending_cutover}. */
   public DeployRequest applyDeploy(ServiceToken token, String org, String database, long number) {
-    return DeployRequestJson.read(
-        call(
-            token,
-            new Request.Builder()
-                .url(action(org, database, number, "apply-deploy"))
-                .post(json(MAPPER.createObjectNode()))));
+    return action(token, PlanetScaleApi.APPLY_DEPLOY, org, database, number, "apply-deploy", null);
+  }
+
+  /** Ends the revert window of a deployed request, freeing the deploy queue behind it. */
+  public DeployRequest skipRevert(ServiceToken token, String org, String database, long number) {
+    return action(token, PlanetScaleApi.SKIP_REVERT, org, database, number, "skip-revert", null);
+  }
+
+  /** Reverts a deployed request's schema change inside its revert window. */
+  public DeployRequest revert(ServiceToken token, String org, String database, long number) {
+    return action(token, PlanetScaleApi.REVERT, org, database, number, "revert", null);
+  }
+
+  /**
+   * Marks a failed deploy or revert ({@code complete_error}, {@code complete_revert_error}) complete
+   * so the database's deploy queue proceeds: what {@code pscale deploy-request unblock} does.
+   */
+  public DeployRequest completeDeploy(ServiceToken token, String org, String database, long number) {
+    return action(token, PlanetScaleApi.COMPLETE_DEPLOY, org, database, number, "complete-deploy", null);
   }
 
   /** Closes a request (the only state change PATCH allows). */
@@ -123,7 +149,10 @@ public final class PlanetScaleClient {
     ObjectNode body = MAPPER.createObjectNode();
     body.put("state", "closed");
     return DeployRequestJson.read(
-        call(token, new Request.Builder().url(one(org, database, number)).patch(json(body))));
+        call(
+            token,
+            PlanetScaleApi.CLOSE_DEPLOY_REQUEST,
+            new Request.Builder().url(one(org, database, number)).patch(json(body))));
   }
 
   /** Approves a request for databases that require review. */
@@ -131,7 +160,23 @@ public final class PlanetScaleClient {
     ObjectNode body = MAPPER.createObjectNode();
     body.put("state", "approved");
     body.put("body", comment);
-    call(token, new Request.Builder().url(action(org, database, number, "reviews")).post(json(body)));
+    call(
+        token,
+        PlanetScaleApi.REVIEW,
+        new Request.Builder().url(action(org, database, number, "reviews")).post(json(body)));
+  }
+
+  private DeployRequest action(
+      ServiceToken token,
+      PlanetScaleApi api,
+      String org,
+      String database,
+      long number,
+      String path,
+      ObjectNode body) {
+    RequestBody payload = json(body == null ? MAPPER.createObjectNode() : body);
+    return DeployRequestJson.read(
+        call(token, api, new Request.Builder().url(action(org, database, number, path)).post(payload)));
   }
 
   private HttpUrl.Builder deployRequests(String org, String database) {
@@ -159,7 +204,7 @@ public final class PlanetScaleClient {
     return RequestBody.create(body.toString(), JSON);
   }
 
-  private JsonNode call(ServiceToken token, Request.Builder builder) {
+  private JsonNode call(ServiceToken token, PlanetScaleApi api, Request.Builder builder) {
     Request request =
         builder
             .header("Authorization", token.authorizationHeader())
@@ -167,24 +212,35 @@ public final class PlanetScaleClient {
             .build();
     try (Response response = http.newCall(request).execute()) {
       String text = response.body().string();
-      JsonNode body = text.isBlank() ? MAPPER.createObjectNode() : parse(text, response.code());
+      JsonNode body = text.isBlank() ? MAPPER.createObjectNode() : parse(api, text, response.code());
       if (!response.isSuccessful()) {
-        String code = body.path("code").asText(defaultCode(response.code()));
-        throw new PlanetScaleException(response.code(), code, body.path("message").asText(null));
+        String code = body.path("code").asText(body.path("error").asText(defaultCode(response.code())));
+        throw new PlanetScaleException(api, response.code(), code, message(body));
       }
       return body;
+    } catch (BudgetInterceptor.BudgetExhaustedException e) {
+      throw new PlanetScaleException(api, 429, "client_budget", e.getMessage());
     } catch (IOException e) {
       throw new PlanetScaleException(
-          request.method() + " " + request.url().encodedPath() + " failed: " + e.getMessage(), e);
+          api,
+          "PlanetScale " + api.action() + " (" + request.method() + " " + request.url().encodedPath()
+              + ") failed: " + e.getMessage(),
+          e);
     }
   }
 
-  private static JsonNode parse(String text, int status) {
+  /** The error's message: PlanetScale's {@code message}, or an OAuth-style {@code error}. */
+  private static String message(JsonNode body) {
+    String message = body.path("message").asText(null);
+    return message != null ? message : body.path("error").asText(null);
+  }
+
+  private static JsonNode parse(PlanetScaleApi api, String text, int status) {
     try {
       return MAPPER.readTree(text);
     } catch (IOException e) {
       if (status >= 200 && status < 300) {
-        throw new PlanetScaleException(status, "invalid_response", "answer is not JSON");
+        throw new PlanetScaleException(api, status, "invalid_response", "answer is not JSON");
       }
       // Proxies answer errors in HTML; the status alone still says what happened.
       return MAPPER.createObjectNode();

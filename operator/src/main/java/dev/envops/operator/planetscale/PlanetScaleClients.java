@@ -3,14 +3,20 @@ package dev.envops.operator.planetscale;
 import java.time.Duration;
 import okhttp3.OkHttpClient;
 
-/** Builds the okhttp client the operator uses for PlanetScale: timeouts and retries set. */
+/** Builds the okhttp client the operator uses for PlanetScale: timeouts, retries and budget set. */
 public final class PlanetScaleClients {
 
   public static final String DEFAULT_BASE_URL = "https://api.planetscale.com/v1";
 
   private PlanetScaleClients() {}
 
+  /** A client under PlanetScale's documented budget (600 requests a minute per organization). */
   public static PlanetScaleClient create(String baseUrl) {
+    return create(baseUrl, PlanetScaleBudget.planetScaleDefault());
+  }
+
+  /** A client whose calls, retries included, take their slot from {@code budget} first. */
+  public static PlanetScaleClient create(String baseUrl, PlanetScaleBudget budget) {
     OkHttpClient http =
         new OkHttpClient.Builder()
             .connectTimeout(Duration.ofSeconds(5))
@@ -18,6 +24,7 @@ public final class PlanetScaleClients {
             .callTimeout(Duration.ofSeconds(60))
             .retryOnConnectionFailure(false)
             .addInterceptor(new RetryInterceptor(4, Duration.ofMillis(200), Duration.ofSeconds(5)))
+            .addInterceptor(new BudgetInterceptor(budget))
             .build();
     return new PlanetScaleClient(http, baseUrl == null || baseUrl.isBlank() ? DEFAULT_BASE_URL : baseUrl);
   }

@@ -50,7 +50,7 @@ public final class ReadinessStep implements ReconcileStep {
       ctx.normalEvent("Ready", message);
       recordBumpToReady(ctx);
     }
-    return StepResult.requeue(config.resyncPeriod());
+    return StepResult.proceed();
   }
 
   private void recordBumpToReady(RolloutContext ctx) {

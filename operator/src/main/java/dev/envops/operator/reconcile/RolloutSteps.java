@@ -35,6 +35,7 @@ public final class RolloutSteps {
         new SchemaPromotionStep(config, planetScale, metrics),
         new ContainerServiceStep(config, lightsail),
         new DeploymentStep(config, lightsail, pullAccess, metrics),
-        new ReadinessStep(config, probe, metrics));
+        new ReadinessStep(config, probe, metrics),
+        new RevertWindowStep(config, planetScale, metrics));
   }
 }

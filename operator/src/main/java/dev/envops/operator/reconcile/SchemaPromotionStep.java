@@ -14,17 +14,22 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Step 5: before the revision (the resolved image digest) rolls out, promotes {@code promoteFrom}
- * into {@code branch} with one PlanetScale deploy request and waits until it is complete. The
- * request's notes carry the revision, so a request created just before a crash is found and
- * adopted rather than created twice. A failed request stops the rollout: the app is not deployed.
+ * into {@code branch} with one PlanetScale deploy request and waits until it is deployed. The
+ * request's notes carry the revision, so a request created just before a crash is found and adopted
+ * rather than created twice; a request of another revision is adopted only while it has not started
+ * deploying. A failed request stops the rollout: the app is not deployed.
  */
 public final class SchemaPromotionStep implements ReconcileStep {
 
   /** How long an undocumented deployment_state is waited on before it counts as a failure. */
   static final Duration UNKNOWN_STATE_TIMEOUT = Duration.ofMinutes(30);
+
+  /** A failed deploy or revert: PlanetScale blocks the database's deploy queue behind it. */
+  private static final Set<String> QUEUE_BLOCKING = Set.of("complete_error", "complete_revert_error");
 
   private final OperatorConfig config;
   private final PlanetScaleClient planetScale;
@@ -52,74 +57,167 @@ public final class SchemaPromotionStep implements ReconcileStep {
     String revision = ctx.desiredImage().getDigest();
     DeployRequestStatus recorded = ctx.status().getDeployRequest();
     boolean sameRevision = recorded != null && revision.equals(recorded.getRevision());
-    if (sameRevision && isPromoted(recorded)) {
-      // Promoted earlier: steady state costs no PlanetScale call.
-      return promoted(ctx, recorded);
-    }
-    if (sameRevision && recorded.getFailureReason() != null) {
-      // Never a second deploy request for one revision: a new image tag starts over.
-      ctx.notReady(Phase.Failed, recorded.getFailureReason(), failureMessage(recorded));
-      return StepResult.requeue(config.resyncPeriod());
-    }
-
-    Optional<ServiceToken> token = ServiceTokens.read(ctx, db);
-    if (token.isEmpty()) {
-      promoting(ctx, "ServiceTokenNotFound", ServiceTokens.notFound(ctx, db));
-      return StepResult.requeue(config.slowRetry());
+    boolean failed = sameRevision && recorded.getFailureReason() != null;
+    boolean quiet =
+        failed ? !needsUnblock(db, recorded) : sameRevision && isPromoted(recorded);
+    Optional<ServiceToken> token = Optional.empty();
+    if (!quiet) {
+      token = ServiceTokens.read(ctx, db);
+      if (token.isEmpty()) {
+        promoting(ctx, "ServiceTokenNotFound", ServiceTokens.notFound(ctx, db));
+        return StepResult.requeue(config.slowRetry());
+      }
     }
     try {
-      DeployRequest request =
+      if (failed) {
+        // Never a second deploy request for one revision: a new image tag starts over.
+        return stillFailed(ctx, token, db, recorded);
+      }
+      if (sameRevision && isPromoted(recorded)) {
+        // Promoted earlier: steady state costs no PlanetScale call.
+        return promoted(ctx, recorded);
+      }
+      Found found =
           sameRevision && recorded.getNumber() != null
-              ? planetScale.get(token.get(), db.getOrganization(), db.getName(), recorded.getNumber())
+              ? new Found(
+                  planetScale.get(
+                      token.get(), db.getOrganization(), db.getName(), recorded.getNumber()),
+                  null)
               : adoptOrCreate(ctx, token.get(), db, revision);
-      return act(ctx, token.get(), db, request, revision);
+      if (found.request() == null) {
+        return found.retry();
+      }
+      return act(ctx, token.get(), db, found.request(), revision);
     } catch (PlanetScaleException e) {
-      if (e.isPermissionDenied()) {
-        promoting(ctx, "PlanetScaleAccessDenied",
-            "the service token " + token.get().id() + " was refused: " + e.getMessage()
-                + " (it needs read_deploy_request, create_deploy_request and"
-                + " deploy_deploy_request on " + db.getOrganization() + "/" + db.getName() + ")");
-        return StepResult.requeue(config.slowRetry());
+      if (e.isPermissionDenied() || e.isNotFound()) {
+        return accessDenied(ctx, token.get(), db, e);
       }
       throw e;
     }
   }
 
-  private DeployRequest adoptOrCreate(
+  /** The revision's deploy request, or why there is none yet (the condition says so). */
+  private record Found(DeployRequest request, StepResult retry) {}
+
+  private Found adoptOrCreate(
       RolloutContext ctx, ServiceToken token, DatabaseSpec db, String revision) {
-    List<DeployRequest> recent =
-        planetScale.listRecent(
+    List<DeployRequest> all =
+        planetScale.listAll(
             token, db.getOrganization(), db.getName(), db.getPromoteFrom(), db.getBranch());
     Optional<DeployRequest> ours =
-        recent.stream()
+        all.stream()
             .filter(r -> r.notes() != null && r.notes().contains(marker(revision)))
             .findFirst();
-    Optional<DeployRequest> open = recent.stream().filter(DeployRequest::isOpen).findFirst();
+    // Only a request that has not started deploying: one in its revert window is an earlier
+    // revision's, already deployed, and says nothing about this revision's schema.
+    Optional<DeployRequest> adoptable = all.stream().filter(DeployRequest::isAdoptable).findFirst();
     DeployRequest request;
     if (ours.isPresent()) {
       request = ours.get();
-      ctx.normalEvent("DeployRequestAdopted",
+      ctx.normalEvent(
+          "DeployRequestAdopted",
           "adopted deploy request #" + request.number() + " created for this revision earlier");
-    } else if (open.isPresent()) {
-      request = open.get();
-      ctx.normalEvent("DeployRequestAdopted",
-          "adopted open deploy request #" + request.number() + " " + db.getPromoteFrom() + " -> "
-              + db.getBranch());
+    } else if (adoptable.isPresent()) {
+      request = adoptable.get();
+      ctx.normalEvent(
+          "DeployRequestAdopted",
+          "adopted open deploy request #"
+              + request.number()
+              + " "
+              + db.getPromoteFrom()
+              + " -> "
+              + db.getBranch()
+              + " (not deployed yet)");
     } else {
-      String notes =
-          "Schema for " + ctx.environment().getMetadata().getNamespace() + "/"
-              + ctx.environment().getMetadata().getName() + " (git " + ctx.spec().getGitRef()
-              + "), " + marker(revision) + ". Created by envops.";
-      request =
+      Found created = create(ctx, token, db, revision, all);
+      if (created.request() == null) {
+        return created;
+      }
+      request = created.request();
+    }
+    DeployRequestRecords.record(ctx, request, revision, metrics);
+    return new Found(request, null);
+  }
+
+  private Found create(
+      RolloutContext ctx,
+      ServiceToken token,
+      DatabaseSpec db,
+      String revision,
+      List<DeployRequest> existing) {
+    String notes =
+        "Schema for "
+            + ctx.environment().getMetadata().getNamespace()
+            + "/"
+            + ctx.environment().getMetadata().getName()
+            + " (git "
+            + ctx.spec().getGitRef()
+            + "), "
+            + marker(revision)
+            + ". Created by envops.";
+    try {
+      DeployRequest request =
           planetScale.create(
               token, db.getOrganization(), db.getName(), db.getPromoteFrom(), db.getBranch(), notes);
       metrics.deployRequest("created");
-      ctx.normalEvent("DeployRequestCreated",
-          "created deploy request #" + request.number() + " " + db.getPromoteFrom() + " -> "
-              + db.getBranch() + ": " + request.htmlUrl());
+      ctx.normalEvent(
+          "DeployRequestCreated",
+          "created deploy request #"
+              + request.number()
+              + " "
+              + db.getPromoteFrom()
+              + " -> "
+              + db.getBranch()
+              + ": "
+              + request.htmlUrl());
+      return new Found(request, null);
+    } catch (PlanetScaleException e) {
+      if (!e.isUnprocessable()) {
+        throw e;
+      }
+      if (e.serverMessage().contains("not a production branch")) {
+        String message =
+            "PlanetScale refused a deploy request into "
+                + db.getBranch()
+                + ": "
+                + e.serverMessage()
+                + " Deploy requests go into a production branch with safe migrations; fix"
+                + " spec.database.branch or promote the branch in PlanetScale";
+        warnOnce(ctx, Phase.Failed, "BranchNotProduction", message);
+        return new Found(null, StepResult.requeue(config.slowRetry()));
+      }
+      Optional<DeployRequest> busy =
+          existing.stream().filter(r -> r.isOpen() && r.deployedAt() == null).findFirst();
+      if (busy.isPresent() && QUEUE_BLOCKING.contains(busy.get().deploymentState())) {
+        DeployRequest blocker = busy.get();
+        return new Found(
+            null,
+            queueBlocked(
+                ctx,
+                token,
+                db,
+                blocker,
+                new DeployRequest.QueuedDeployment(blocker.number(), blocker.deploymentState()),
+                "the deploy request for this revision"));
+      }
+      String message =
+          busy.map(
+                  r ->
+                      "deploy request #"
+                          + r.number()
+                          + " ("
+                          + r.htmlUrl()
+                          + ") of another revision is "
+                          + r.deploymentState()
+                          + "; PlanetScale opens the next one "
+                          + db.getPromoteFrom()
+                          + " -> "
+                          + db.getBranch()
+                          + " when it is deployed or closed")
+              .orElse("PlanetScale refused a new deploy request: " + e.serverMessage());
+      promoting(ctx, "WaitingForDeployRequest", message);
+      return new Found(null, StepResult.requeue(config.pollInterval()));
     }
-    record(ctx, request, revision);
-    return request;
   }
 
   private StepResult act(
@@ -128,70 +226,72 @@ public final class SchemaPromotionStep implements ReconcileStep {
       DatabaseSpec db,
       DeployRequest request,
       String revision) {
-    DeployRequestStatus status = record(ctx, request, revision);
-    String name = "deploy request #" + request.number() + " (" + request.htmlUrl() + ")";
+    DeployRequestStatus status = DeployRequestRecords.record(ctx, request, revision, metrics);
+    String name = name(request);
     switch (request.phase()) {
       case CHECKING:
-        promoting(ctx, "DeployRequestPending", name + " is checking the schema difference");
-        return StepResult.requeue(config.pollInterval());
+        return waiting(ctx, status, "DeployRequestPending", name + " is checking the schema difference");
       case READY:
         return deployReady(ctx, token, db, request, name);
       case IN_PROGRESS:
-        promoting(ctx, "DeployRequestDeploying", name + " is " + request.deploymentState());
-        return StepResult.requeue(config.pollInterval());
+        if ("queued".equals(request.deploymentState())) {
+          return queued(ctx, token, db, request, status, name);
+        }
+        return waiting(ctx, status, "DeployRequestDeploying", name + " is " + request.deploymentState());
       case PENDING_CUTOVER:
-        // A gated deploy would otherwise wait for someone to press apply by hand.
-        planetScale.applyDeploy(token, db.getOrganization(), db.getName(), request.number());
-        ctx.normalEvent("DeployRequestCutover", "applied the gated cut-over of " + name);
-        promoting(ctx, "DeployRequestCutover", name + " is cutting over");
-        return StepResult.requeue(config.pollInterval());
+        return pendingCutover(ctx, token, db, request, status, name);
       case NO_CHANGES:
         if (request.isOpen()) {
           DeployRequest closed =
               planetScale.close(token, db.getOrganization(), db.getName(), request.number());
-          record(ctx, closed, revision);
-          ctx.normalEvent("DeployRequestClosed",
-              "closed " + name + ": " + db.getPromoteFrom() + " has no schema changes for "
+          DeployRequestRecords.record(ctx, closed, revision, metrics);
+          ctx.normalEvent(
+              "DeployRequestClosed",
+              "closed "
+                  + name
+                  + ": "
+                  + db.getPromoteFrom()
+                  + " has no schema changes for "
                   + db.getBranch());
         }
         return promoted(ctx, ctx.status().getDeployRequest());
       case COMPLETE:
         return promoted(ctx, status);
       case FAILED:
-        return failed(ctx, token, db, request, "DeployRequestFailed",
-            name + " ended in " + request.deploymentState() + "; the app was not rolled out");
+        return failedState(ctx, token, db, request, name);
       default:
         return unknownState(ctx, token, db, request, name);
     }
   }
 
   private StepResult deployReady(
-      RolloutContext ctx,
-      ServiceToken token,
-      DatabaseSpec db,
-      DeployRequest request,
-      String name) {
+      RolloutContext ctx, ServiceToken token, DatabaseSpec db, DeployRequest request, String name) {
     if (!request.isOpen()) {
-      return failed(ctx, token, db, request, "DeployRequestClosed",
+      return failed(
+          ctx,
+          token,
+          db,
+          request,
+          "DeployRequestClosed",
           name + " was closed before it was deployed; push a new tag to promote again");
     }
     if (!request.deployable() || !request.lintErrors().isEmpty()) {
-      promoting(ctx, "DeployRequestNotDeployable",
-          name + " cannot be deployed: "
-              + (request.lintErrors().isEmpty()
-                  ? "PlanetScale reports it not deployable"
-                  : String.join("; ", request.lintErrors())));
+      promoting(
+          ctx,
+          "DeployRequestNotDeployable",
+          name + " cannot be deployed: " + lintSummary(request));
       return StepResult.requeue(config.slowRetry());
     }
     try {
       DeployRequest queued =
           planetScale.deploy(token, db.getOrganization(), db.getName(), request.number());
-      record(ctx, queued, ctx.status().getDeployRequest().getRevision());
+      DeployRequestRecords.record(
+          ctx, queued, ctx.status().getDeployRequest().getRevision(), metrics);
       ctx.normalEvent("DeployRequestDeployed", "queued the deploy of " + name);
       promoting(ctx, "DeployRequestDeploying", name + " is " + queued.deploymentState());
       return StepResult.requeue(config.pollInterval());
     } catch (PlanetScaleException e) {
-      if (e.status() != 422 || request.approved()) {
+      if (!e.isUnprocessable() || request.approved()) {
         throw e;
       }
     }
@@ -200,11 +300,7 @@ public final class SchemaPromotionStep implements ReconcileStep {
 
   /** The deploy was refused while unapproved: approve when the token may, else say who must. */
   private StepResult approve(
-      RolloutContext ctx,
-      ServiceToken token,
-      DatabaseSpec db,
-      DeployRequest request,
-      String name) {
+      RolloutContext ctx, ServiceToken token, DatabaseSpec db, DeployRequest request, String name) {
     try {
       planetScale.approve(
           token, db.getOrganization(), db.getName(), request.number(), "Approved by envops");
@@ -216,31 +312,287 @@ public final class SchemaPromotionStep implements ReconcileStep {
         throw e;
       }
       String message =
-          name + " needs an approving review before it can deploy, and token " + token.id()
-              + " may not give it (" + e.getMessage() + ")";
-      if (ctx.condition(ConditionType.SCHEMA_PROMOTED, false, "AwaitingApproval", message)) {
-        ctx.warningEvent("AwaitingApproval", message);
-      }
-      ctx.notReady(Phase.PromotingSchema, "AwaitingApproval", message);
+          name
+              + " needs an approving review before it can deploy, and token "
+              + token.id()
+              + " may not give it ("
+              + e.getMessage()
+              + ")";
+      warnOnce(ctx, Phase.PromotingSchema, "AwaitingApproval", message);
       return StepResult.requeue(config.slowRetry());
     }
   }
 
-  private StepResult unknownState(
+  /** Queued: says what the deploy queue waits on, and unblocks a failed deploy when allowed. */
+  private StepResult queued(
       RolloutContext ctx,
       ServiceToken token,
       DatabaseSpec db,
       DeployRequest request,
+      DeployRequestStatus status,
       String name) {
-    Instant since = since(ctx.status().getDeployRequest());
-    if (since != null && ctx.now().isAfter(since.plus(UNKNOWN_STATE_TIMEOUT))) {
-      return failed(ctx, token, db, request, "DeployRequestStateUnknown",
-          name + " stayed in the undocumented state " + request.deploymentState() + " for over "
-              + UNKNOWN_STATE_TIMEOUT.toMinutes() + " minutes");
+    List<DeployRequest.QueuedDeployment> ahead = request.preceding();
+    Instant since = DeployRequestRecords.since(status);
+    if (ahead.isEmpty()
+        && since != null
+        && ctx.now().isAfter(since.plus(config.pollInterval().multipliedBy(3)))) {
+      // The request's own list may not name a failed deploy that holds the queue; the queue does.
+      ahead =
+          planetScale.deployQueue(token, db.getOrganization(), db.getName()).stream()
+              .filter(q -> q.deployRequestNumber() != request.number())
+              .toList();
     }
-    promoting(ctx, "DeployRequestStateUnknown",
+    for (DeployRequest.QueuedDeployment blocker : ahead) {
+      if (QUEUE_BLOCKING.contains(blocker.state())) {
+        return queueBlocked(ctx, token, db, request, blocker, name);
+      }
+    }
+    String blockerUrl;
+    for (DeployRequest.QueuedDeployment blocker : ahead) {
+      blockerUrl = DeployRequestRecords.urlOf(request.htmlUrl(), blocker.deployRequestNumber());
+      if ("complete_pending_revert".equals(blocker.state())) {
+        return waiting(
+            ctx,
+            status,
+            "WaitingForRevertWindow",
+            name
+                + " is queued behind deploy request #"
+                + blocker.deployRequestNumber()
+                + " ("
+                + blockerUrl
+                + "), whose revert window (up to 30 minutes) holds the deploy queue of "
+                + db.getOrganization()
+                + "/"
+                + db.getName()
+                + "; skip its revert in PlanetScale to go on now");
+      }
+      if ("pending_cutover".equals(blocker.state())) {
+        return waiting(
+            ctx,
+            status,
+            "WaitingForGatedDeploy",
+            name
+                + " is queued behind deploy request #"
+                + blocker.deployRequestNumber()
+                + " ("
+                + blockerUrl
+                + "), which waits for someone to apply its cut-over");
+      }
+    }
+    String behind =
+        ahead.isEmpty()
+            ? ""
+            : " behind "
+                + String.join(
+                    ", ",
+                    ahead.stream()
+                        .map(q -> "#" + q.deployRequestNumber() + " (" + q.state() + ")")
+                        .toList());
+    return waiting(ctx, status, "DeployRequestQueued", name + " is queued" + behind);
+  }
+
+  private StepResult queueBlocked(
+      RolloutContext ctx,
+      ServiceToken token,
+      DatabaseSpec db,
+      DeployRequest request,
+      DeployRequest.QueuedDeployment blocker,
+      String name) {
+    String blockerName =
+        "deploy request #"
+            + blocker.deployRequestNumber()
+            + " ("
+            + DeployRequestRecords.urlOf(request.htmlUrl(), blocker.deployRequestNumber())
+            + ")";
+    if (db.unblocksFailedDeploys()) {
+      planetScale.completeDeploy(
+          token, db.getOrganization(), db.getName(), blocker.deployRequestNumber());
+      String message =
+          "unblocked the deploy queue of "
+              + db.getOrganization()
+              + "/"
+              + db.getName()
+              + ": "
+              + blockerName
+              + " had ended in "
+              + blocker.state()
+              + " (spec.database.unblockFailedDeploys)";
+      ctx.warningEvent("DeployQueueUnblocked", message);
+      promoting(ctx, "DeployQueueUnblocked", message + "; " + name + " deploys next");
+      return StepResult.requeue(config.pollInterval());
+    }
+    String message =
+        "the deploy queue of "
+            + db.getOrganization()
+            + "/"
+            + db.getName()
+            + " is blocked by "
+            + blockerName
+            + ", whose deploy ended in "
+            + blocker.state()
+            + "; "
+            + name
+            + " cannot deploy until someone unblocks it (pscale deploy-request unblock "
+            + db.getName()
+            + " "
+            + blocker.deployRequestNumber()
+            + "), or set spec.database.unblockFailedDeploys: true";
+    warnOnce(ctx, Phase.PromotingSchema, "DeployQueueBlocked", message);
+    return StepResult.requeue(config.slowRetry());
+  }
+
+  private StepResult pendingCutover(
+      RolloutContext ctx,
+      ServiceToken token,
+      DatabaseSpec db,
+      DeployRequest request,
+      DeployRequestStatus status,
+      String name) {
+    if (!db.appliesGatedCutover()) {
+      // A cut-over someone gated (auto-apply off) is theirs to press, unless the spec says otherwise.
+      return waiting(
+          ctx,
+          status,
+          "AwaitingCutover",
+          name
+              + " is deployed up to its gated cut-over (pending_cutover); apply it in PlanetScale"
+              + " (pscale deploy-request apply), or set spec.database.applyGatedCutover: true");
+    }
+    planetScale.applyDeploy(token, db.getOrganization(), db.getName(), request.number());
+    ctx.normalEvent(
+        "DeployRequestCutover",
+        "applied the gated cut-over of " + name + " (spec.database.applyGatedCutover)");
+    promoting(ctx, "DeployRequestCutover", name + " is cutting over");
+    return StepResult.requeue(config.pollInterval());
+  }
+
+  private StepResult failedState(
+      RolloutContext ctx, ServiceToken token, DatabaseSpec db, DeployRequest request, String name) {
+    String state = request.deploymentState();
+    if ("error".equals(state)) {
+      return failed(
+          ctx,
+          token,
+          db,
+          request,
+          "DeployRequestNotDeployable",
+          name
+              + " failed PlanetScale's deploy checks: "
+              + lintSummary(request)
+              + "; the app was not rolled out. Fix the schema on "
+              + db.getPromoteFrom()
+              + " and push a new image tag");
+    }
+    if ("complete_revert".equals(state)) {
+      return failed(
+          ctx,
+          token,
+          db,
+          request,
+          "SchemaReverted",
+          name + " was reverted before this revision rolled out; the app was not rolled out");
+    }
+    String message = name + " ended in " + state + "; the app was not rolled out";
+    if (QUEUE_BLOCKING.contains(state)) {
+      message += ". " + queueBlockedHint(db, request.number());
+    }
+    return failed(ctx, token, db, request, "DeployRequestFailed", message);
+  }
+
+  private static String queueBlockedHint(DatabaseSpec db, long number) {
+    return "PlanetScale blocks the deploy queue of "
+        + db.getOrganization()
+        + "/"
+        + db.getName()
+        + " behind it until someone unblocks it (pscale deploy-request unblock "
+        + db.getName()
+        + " "
+        + number
+        + (db.unblocksFailedDeploys()
+            ? "); envops does so (spec.database.unblockFailedDeploys)"
+            : ", or set spec.database.unblockFailedDeploys: true)");
+  }
+
+  private StepResult unknownState(
+      RolloutContext ctx, ServiceToken token, DatabaseSpec db, DeployRequest request, String name) {
+    Instant since = DeployRequestRecords.since(ctx.status().getDeployRequest());
+    if (since != null && ctx.now().isAfter(since.plus(UNKNOWN_STATE_TIMEOUT))) {
+      return failed(
+          ctx,
+          token,
+          db,
+          request,
+          "DeployRequestStateUnknown",
+          name
+              + " stayed in the undocumented state "
+              + request.deploymentState()
+              + " for over "
+              + UNKNOWN_STATE_TIMEOUT.toMinutes()
+              + " minutes");
+    }
+    promoting(
+        ctx,
+        "DeployRequestStateUnknown",
         name + " is in the undocumented state " + request.deploymentState() + "; waiting");
     return StepResult.requeue(config.pollInterval());
+  }
+
+  /**
+   * A state that moves by itself; after {@code ENVOPS_DEPLOY_REQUEST_PATIENCE} in it the condition
+   * says the request is stuck (a Warning once) and polling slows, never a silent wait.
+   */
+  private StepResult waiting(
+      RolloutContext ctx, DeployRequestStatus status, String reason, String message) {
+    Instant since = DeployRequestRecords.since(status);
+    Duration patience = config.deployRequestPatience();
+    if (since != null && ctx.now().isAfter(since.plus(patience))) {
+      String stuck =
+          message
+              + "; in "
+              + status.getState()
+              + " since "
+              + status.getStateSince()
+              + ", over "
+              + patience.toMinutes()
+              + " minutes";
+      warnOnce(ctx, Phase.PromotingSchema, "DeployRequestStuck", stuck);
+      return StepResult.requeue(config.slowRetry());
+    }
+    promoting(ctx, reason, message);
+    return StepResult.requeue(config.pollInterval());
+  }
+
+  /** The revision's promotion failed earlier; unblocks the queue behind it when the spec allows. */
+  private StepResult stillFailed(
+      RolloutContext ctx,
+      Optional<ServiceToken> token,
+      DatabaseSpec db,
+      DeployRequestStatus recorded) {
+    if (needsUnblock(db, recorded)) {
+      // A later pass than the one that recorded the failure: a crash in between cannot make the
+      // completed request read as a promotion.
+      DeployRequest unblocked =
+          planetScale.completeDeploy(
+              token.orElseThrow(), db.getOrganization(), db.getName(), recorded.getNumber());
+      DeployRequestRecords.record(ctx, unblocked, recorded.getRevision(), metrics);
+      ctx.warningEvent(
+          "DeployQueueUnblocked",
+          "unblocked the deploy queue of "
+              + db.getOrganization()
+              + "/"
+              + db.getName()
+              + " behind failed deploy request #"
+              + recorded.getNumber()
+              + " (spec.database.unblockFailedDeploys)");
+    }
+    ctx.notReady(Phase.Failed, recorded.getFailureReason(), failureMessage(recorded));
+    return StepResult.requeue(config.resyncPeriod());
+  }
+
+  private static boolean needsUnblock(DatabaseSpec db, DeployRequestStatus recorded) {
+    return db.unblocksFailedDeploys()
+        && recorded.getNumber() != null
+        && QUEUE_BLOCKING.contains(recorded.getState());
   }
 
   private StepResult failed(
@@ -256,7 +608,11 @@ public final class SchemaPromotionStep implements ReconcileStep {
     if (first) {
       metrics.deployRequest("failed");
       ctx.warningEvent(reason, message);
-      if (request.isOpen() && request.phase() == DeploymentState.FAILED) {
+      if (request.isOpen()
+          && request.phase() == DeploymentState.FAILED
+          && !QUEUE_BLOCKING.contains(request.deploymentState())) {
+        // An open failed request would stop the next revision's request from opening. One that
+        // blocks the queue stays as it is: closing it is not documented to unblock anything.
         closeQuietly(ctx, token, db, request);
       }
     }
@@ -265,31 +621,66 @@ public final class SchemaPromotionStep implements ReconcileStep {
     return StepResult.requeue(config.resyncPeriod());
   }
 
-  /** A failed request left open blocks the database's deploy queue; closing it is best effort. */
   private void closeQuietly(
       RolloutContext ctx, ServiceToken token, DatabaseSpec db, DeployRequest request) {
     try {
       planetScale.close(token, db.getOrganization(), db.getName(), request.number());
-      ctx.normalEvent("DeployRequestClosed",
-          "closed failed deploy request #" + request.number() + " so it does not block the queue");
+      ctx.normalEvent(
+          "DeployRequestClosed", "closed failed deploy request #" + request.number());
     } catch (PlanetScaleException e) {
-      ctx.warningEvent("DeployRequestNotClosed",
+      ctx.warningEvent(
+          "DeployRequestNotClosed",
           "could not close failed deploy request #" + request.number() + ": " + e.getMessage());
     }
   }
 
-  private StepResult promoted(RolloutContext ctx, DeployRequestStatus request) {
+  /** PlanetScale answers a missing token access with 404: name the access the call needs. */
+  private StepResult accessDenied(
+      RolloutContext ctx, ServiceToken token, DatabaseSpec db, PlanetScaleException e) {
+    String where = db.getOrganization() + "/" + db.getName();
     String message =
-        DeploymentState.of(request.getState()) == DeploymentState.NO_CHANGES
+        e.isNotFound()
+            ? "PlanetScale answered 404 not_found to "
+                + e.api().action()
+                + " on "
+                + where
+                + ": either that does not exist, or service token "
+                + token.id()
+                + " lacks the "
+                + e.api().access()
+                + " access (PlanetScale answers a missing access with 404)"
+            : "service token "
+                + token.id()
+                + " was refused ("
+                + e.status()
+                + " "
+                + e.code()
+                + ") for "
+                + e.api().action()
+                + " on "
+                + where
+                + "; it needs the "
+                + e.api().access()
+                + " access";
+    warnOnce(ctx, Phase.PromotingSchema, "PlanetScaleAccessDenied", message);
+    return StepResult.requeue(config.slowRetry());
+  }
+
+  private StepResult promoted(RolloutContext ctx, DeployRequestStatus request) {
+    boolean noChanges = DeploymentState.of(request.getState()) == DeploymentState.NO_CHANGES;
+    String message =
+        noChanges
             ? "no schema changes to promote (deploy request #" + request.getNumber() + " closed)"
-            : "deploy request #" + request.getNumber() + " is " + request.getState() + " ("
-                + request.getUrl() + ")";
-    String reason =
-        DeploymentState.of(request.getState()) == DeploymentState.NO_CHANGES
-            ? "NoSchemaChanges"
-            : "DeployRequestComplete";
+            : "deploy request #"
+                + request.getNumber()
+                + " is "
+                + request.getState()
+                + " ("
+                + request.getUrl()
+                + ")";
+    String reason = noChanges ? "NoSchemaChanges" : "DeployRequestComplete";
     if (ctx.condition(ConditionType.SCHEMA_PROMOTED, true, reason, message)) {
-      metrics.deployRequest(reason.equals("NoSchemaChanges") ? "no_changes" : "complete");
+      metrics.deployRequest(noChanges ? "no_changes" : "complete");
       ctx.normalEvent("SchemaPromoted", message);
     }
     return StepResult.proceed();
@@ -305,32 +696,23 @@ public final class SchemaPromotionStep implements ReconcileStep {
     ctx.notReady(Phase.PromotingSchema, reason, message);
   }
 
-  /** Records the request in status; a state change also feeds the time-in-state metric. */
-  private DeployRequestStatus record(RolloutContext ctx, DeployRequest request, String revision) {
-    DeployRequestStatus status = ctx.status().getDeployRequest();
-    boolean sameRequest =
-        status != null
-            && revision.equals(status.getRevision())
-            && status.getNumber() != null
-            && status.getNumber() == request.number();
-    if (!sameRequest) {
-      status = new DeployRequestStatus();
-      status.setRevision(revision);
-      status.setNumber(request.number());
-      ctx.status().setDeployRequest(status);
+  /** Waiting for a person: the condition, and a Warning event when it first says so. */
+  /** SchemaPromoted and Ready false for {@code reason}; a Warning when the reason is new. */
+  private static void warnOnce(RolloutContext ctx, Phase phase, String reason, String message) {
+    boolean first = !hasReason(ctx, reason);
+    ctx.condition(ConditionType.SCHEMA_PROMOTED, false, reason, message);
+    if (first) {
+      ctx.warningEvent(reason, message);
     }
-    if (!request.deploymentState().equals(status.getState())) {
-      if (status.getState() != null && since(status) != null) {
-        metrics.deployRequestStateSeconds(
-            status.getState(),
-            Duration.between(since(status), ctx.now()).toMillis() / 1000.0);
-      }
-      status.setState(request.deploymentState());
-      status.setStateSince(Conditions.timestamp(ctx.now()));
-    }
-    status.setRequestState(request.state());
-    status.setUrl(request.htmlUrl());
-    return status;
+    ctx.notReady(phase, reason, message);
+  }
+
+  /** Whether SchemaPromoted already gives {@code reason} (its Warning was recorded then). */
+  private static boolean hasReason(RolloutContext ctx, String reason) {
+    return ctx.status()
+        .condition(ConditionType.SCHEMA_PROMOTED)
+        .map(c -> reason.equals(c.getReason()))
+        .orElse(false);
   }
 
   private static boolean isPromoted(DeployRequestStatus recorded) {
@@ -339,12 +721,29 @@ public final class SchemaPromotionStep implements ReconcileStep {
         || state == DeploymentState.NO_CHANGES && "closed".equals(recorded.getRequestState());
   }
 
-  private static Instant since(DeployRequestStatus status) {
-    return status.getStateSince() == null ? null : Instant.parse(status.getStateSince());
+  private static String name(DeployRequest request) {
+    return "deploy request #" + request.number() + " (" + request.htmlUrl() + ")";
+  }
+
+  private static String lintSummary(DeployRequest request) {
+    return request.lintErrors().isEmpty()
+        ? "PlanetScale reports it not deployable"
+        : String.join("; ", request.lintErrors());
   }
 
   private static String failureMessage(DeployRequestStatus recorded) {
-    return "deploy request #" + recorded.getNumber() + " (" + recorded.getUrl() + ") ended in "
-        + recorded.getState() + "; the app was not rolled out. Push a new image tag to try again.";
+    String request = "deploy request #" + recorded.getNumber() + " (" + recorded.getUrl() + ")";
+    if ("SchemaReverted".equals(recorded.getFailureReason())) {
+      return request
+          + " was reverted in PlanetScale: "
+          + "the schema this image was promoted with is gone. Set spec.image.tag back to the"
+          + " image that ran before, or push a new tag to promote again.";
+    }
+    return request
+        + " failed ("
+        + recorded.getFailureReason()
+        + "; PlanetScale state now "
+        + recorded.getState()
+        + "); the app was not rolled out. Push a new image tag to try again.";
   }
 }

@@ -42,8 +42,7 @@ class PlanetScaleClientTest {
         "pscale_tkn_not-a-real-one",
         EnumSet.of(
             TokenPermission.READ_DEPLOY_REQUEST,
-            TokenPermission.CREATE_DEPLOY_REQUEST,
-            TokenPermission.DEPLOY_DEPLOY_REQUEST));
+            TokenPermission.CREATE_DEPLOY_REQUEST));
     client = PlanetScaleClients.create(planetScale.baseUrl());
   }
 
@@ -74,7 +73,7 @@ class PlanetScaleClientTest {
     DeployRequest created = client.create(TOKEN, ORG, db, "dev", "main", "envops revision sha256:1");
     assertThat(created.isOpen()).isTrue();
     assertThat(created.notes()).isEqualTo("envops revision sha256:1");
-    assertThat(client.listOpen(TOKEN, ORG, db, "dev", "main"))
+    assertThat(client.listAll(TOKEN, ORG, db, "dev", "main"))
         .extracting(DeployRequest::number)
         .containsExactly(created.number());
 
@@ -103,13 +102,15 @@ class PlanetScaleClientTest {
     DeployRequest closed = client.close(TOKEN, ORG, db, created.number());
 
     assertThat(closed.isOpen()).isFalse();
-    assertThat(client.listOpen(TOKEN, ORG, db, "dev", "main")).isEmpty();
+    assertThat(client.listAll(TOKEN, ORG, db, "dev", "main"))
+        .singleElement()
+        .satisfies(r -> assertThat(r.isOpen()).isFalse());
   }
 
   @Test
   void retriesThrottledAndFailedReadsButNeverRepeatsACreate() {
     planetScale.faults().throttleNext(2);
-    assertThat(client.listOpen(TOKEN, ORG, db, "dev", "main")).isEmpty();
+    assertThat(client.listAll(TOKEN, ORG, db, "dev", "main")).isEmpty();
     assertThat(planetScale.callCount("list_deploy_requests")).isGreaterThanOrEqualTo(3);
 
     int creates = planetScale.callCount("create_deploy_request");
@@ -124,7 +125,7 @@ class PlanetScaleClientTest {
   @Test
   void mapsAuthAndNotFoundErrorsWithoutShowingTheToken() {
     ServiceToken wrong = new ServiceToken("envops", "wrong-secret-value");
-    assertThatThrownBy(() -> client.listOpen(wrong, ORG, db, "dev", "main"))
+    assertThatThrownBy(() -> client.listAll(wrong, ORG, db, "dev", "main"))
         .isInstanceOfSatisfying(
             PlanetScaleException.class,
             e -> {
@@ -138,5 +139,90 @@ class PlanetScaleClientTest {
     assertThatThrownBy(() -> client.get(TOKEN, ORG, db, 4242))
         .isInstanceOfSatisfying(
             PlanetScaleException.class, e -> assertThat(e.isNotFound()).isTrue());
+  }
+
+  @Test
+  void listAllReadsEveryPage() {
+    planetScale.rateLimitPerMinute(0);
+    PlanetScaleClient unbudgeted =
+        PlanetScaleClients.create(
+            planetScale.baseUrl(), new PlanetScaleBudget(100_000, Duration.ofMinutes(1), Duration.ZERO));
+    try {
+      for (int i = 0; i < 101; i++) {
+        long number = unbudgeted.create(TOKEN, ORG, db, "dev", "main", "r" + i).number();
+        unbudgeted.close(TOKEN, ORG, db, number);
+      }
+      long marked = unbudgeted.create(TOKEN, ORG, db, "dev", "main", "the one").number();
+
+      planetScale.resetCallCounts();
+
+      // Two pages of 100: the oldest two sit on the second one.
+      assertThat(unbudgeted.listAll(TOKEN, ORG, db, "dev", "main"))
+          .hasSize(102)
+          .extracting(DeployRequest::number)
+          .startsWith(marked)
+          .contains(1L);
+      assertThat(planetScale.callCount("list_deploy_requests")).isEqualTo(2);
+    } finally {
+      planetScale.rateLimitPerMinute(600);
+    }
+  }
+
+  @Test
+  void aMissingAccessIsA404ThatNamesTheAccessTheCallNeeds() {
+    planetScale.addServiceToken("reader", "reader-secret", EnumSet.of(TokenPermission.READ_DEPLOY_REQUEST));
+    ServiceToken reader = new ServiceToken("reader", "reader-secret");
+
+    assertThatThrownBy(() -> client.create(reader, ORG, db, "dev", "main", "r1"))
+        .isInstanceOfSatisfying(
+            PlanetScaleException.class,
+            e -> {
+              assertThat(e.isNotFound()).isTrue();
+              assertThat(e.api()).isEqualTo(PlanetScaleApi.CREATE_DEPLOY_REQUEST);
+              assertThat(e.api().access()).isEqualTo("create_deploy_request");
+            });
+  }
+
+  @Test
+  void revertWindowSkipRevertAndUnblockRoundTrip() {
+    planetScale.timings().revertWindow(Duration.ofMinutes(30));
+    mariaDb.execute(
+        "ALTER TABLE `" + planetScale.branchDatabase(ORG, db, "dev") + "`.hotels ADD note TEXT");
+    long number = client.create(TOKEN, ORG, db, "dev", "main", "window").number();
+    await().atMost(Duration.ofSeconds(10)).until(() -> client.get(TOKEN, ORG, db, number).phase() == DeploymentState.READY);
+    client.deploy(TOKEN, ORG, db, number);
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(() -> "complete_pending_revert".equals(client.get(TOKEN, ORG, db, number).deploymentState()));
+    DeployRequest inWindow = client.get(TOKEN, ORG, db, number);
+    assertThat(inWindow.isOpen()).isTrue();
+    assertThat(inWindow.deployedAt()).isNotNull();
+    assertThat(inWindow.isAdoptable()).isFalse();
+
+    DeployRequest skipped = client.skipRevert(TOKEN, ORG, db, number);
+
+    assertThat(skipped.deploymentState()).isEqualTo("complete");
+    assertThatThrownBy(() -> client.completeDeploy(TOKEN, ORG, db, number))
+        .isInstanceOfSatisfying(
+            PlanetScaleException.class, e -> assertThat(e.isUnprocessable()).isTrue());
+    assertThat(client.deployQueue(TOKEN, ORG, db)).isEmpty();
+  }
+
+  @Test
+  void theBudgetKeepsABurstUnderTheServersLimitWithoutA429() {
+    planetScale.rateLimit(20, Duration.ofSeconds(2));
+    PlanetScaleClient budgeted =
+        PlanetScaleClients.create(
+            planetScale.baseUrl(), new PlanetScaleBudget(20, Duration.ofSeconds(2), Duration.ofSeconds(10)));
+    try {
+      planetScale.resetCallCounts();
+      for (int i = 0; i < 45; i++) {
+        budgeted.listAll(TOKEN, ORG, db, "dev", "main");
+      }
+      assertThat(planetScale.rateLimitedCount()).isZero();
+      assertThat(planetScale.callCount("list_deploy_requests")).isEqualTo(45);
+    } finally {
+      planetScale.rateLimitPerMinute(600);
+    }
   }
 }

@@ -70,9 +70,12 @@ class SchemaPromotionTest {
     List<DeployRequestView> requests = requests();
     assertThat(requests).hasSize(1);
     DeployRequestView request = requests.get(0);
-    assertThat(request.deploymentState()).isEqualTo(DeployState.COMPLETE);
     assertThat(request.ddlStatements()).anyMatch(ddl -> ddl.contains("description"));
-    assertThat(stateAtDeployment.get()).isEqualTo(DeployState.COMPLETE);
+    // Deployed, inside its revert window, when the app rolled out; the window ends once it serves.
+    assertThat(stateAtDeployment.get()).isEqualTo(DeployState.COMPLETE_PENDING_REVERT);
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(() -> requests().get(0).deploymentState() == DeployState.COMPLETE);
     assertThat(hasCondition(ready, "SchemaPromoted", "True", "DeployRequestComplete")).isTrue();
     assertThat(ready.getDeployRequest().getNumber()).isEqualTo(request.number());
     assertThat(ready.getDeployRequest().getUrl()).endsWith("/deploy-requests/" + request.number());
@@ -125,24 +128,41 @@ class SchemaPromotionTest {
         .until(() -> requests().size() == 1 && h.lightsail().calls().isEmpty());
     assertThat(h.get("prod").getStatus().getPhase()).isEqualTo(Phase.Failed);
 
+    // PlanetScale blocks the queue behind the failed deploy; this Environment may unblock it.
     h.push("v2");
     h.edit("prod", e -> {
       e.getSpec().getImage().setTag("v2");
+      e.getSpec().getDatabase().setUnblockFailedDeploys(true);
       return e;
     });
     h.awaitStatus("prod", s -> s.getPhase() == Phase.Ready);
     assertThat(requests()).hasSize(2);
+    assertThat(h.planetScale().callCount("complete_deploy")).isEqualTo(1);
   }
 
   @Test
-  void gatedCutoverIsAppliedByTheOperator() {
+  void aGatedCutoverWaitsForAPersonUnlessTheSpecOptsIn() {
     h.planetScale().gatedCutover(PS_ORG, PS_DATABASE, true);
     h.onBranch("dev", ADD_DESCRIPTION);
     h.push("v1");
     h.apply(Environments.withSchemaPromotion(Environments.bookings("prod", h.repositoryUri(), "v1")));
 
-    h.awaitStatus("prod", s -> s.getPhase() == Phase.Ready);
+    EnvironmentStatus gated =
+        h.awaitStatus("prod", s -> hasCondition(s, "SchemaPromoted", "False", "AwaitingCutover"));
+    assertThat(gated.condition("Ready").orElseThrow().getMessage())
+        .contains("pending_cutover", "applyGatedCutover");
+    await()
+        .during(Duration.ofSeconds(1))
+        .atMost(Duration.ofSeconds(5))
+        .until(() -> h.planetScale().callCount("apply_deploy_request") == 0);
+    assertThat(h.lightsail().calls()).isEmpty();
 
+    h.edit("prod", e -> {
+      e.getSpec().getDatabase().setApplyGatedCutover(true);
+      return e;
+    });
+
+    h.awaitStatus("prod", s -> s.getPhase() == Phase.Ready);
     assertThat(requests().get(0).stateHistory()).contains(DeployState.PENDING_CUTOVER);
     assertThat(h.planetScale().callCount("apply_deploy_request")).isEqualTo(1);
   }

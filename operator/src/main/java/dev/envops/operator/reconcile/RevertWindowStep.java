@@ -1,0 +1,103 @@
+package dev.envops.operator.reconcile;
+
+import dev.envops.operator.config.OperatorConfig;
+import dev.envops.operator.environment.DatabaseSpec;
+import dev.envops.operator.environment.DeployRequestStatus;
+import dev.envops.operator.environment.Phase;
+import dev.envops.operator.metrics.OperatorMetrics;
+import dev.envops.operator.planetscale.DeployRequest;
+import dev.envops.operator.planetscale.PlanetScaleClient;
+import dev.envops.operator.planetscale.PlanetScaleException;
+import dev.envops.operator.planetscale.ServiceToken;
+import java.util.Optional;
+
+/**
+ * After Ready: the deploy request that promoted this revision stays open for PlanetScale's 30-minute
+ * revert window and holds the database's deploy queue meanwhile. Unless {@code keepRevertWindow}
+ * asks to keep it, the window is skipped once the app serves; a kept window is watched, and a revert
+ * a person makes there is reported rather than ignored.
+ */
+public final class RevertWindowStep implements ReconcileStep {
+
+  private static final String PENDING_REVERT = "complete_pending_revert";
+
+  private final OperatorConfig config;
+  private final PlanetScaleClient planetScale;
+  private final OperatorMetrics metrics;
+
+  public RevertWindowStep(
+      OperatorConfig config, PlanetScaleClient planetScale, OperatorMetrics metrics) {
+    this.config = config;
+    this.planetScale = planetScale;
+    this.metrics = metrics;
+  }
+
+  @Override
+  public StepResult run(RolloutContext ctx) {
+    DatabaseSpec db = ctx.spec().getDatabase();
+    DeployRequestStatus recorded = ctx.status().getDeployRequest();
+    if (!SchemaPromotionStep.promotes(db)
+        || recorded == null
+        || recorded.getNumber() == null
+        || recorded.getFailureReason() != null
+        || !ctx.desiredImage().getDigest().equals(recorded.getRevision())
+        || !PENDING_REVERT.equals(recorded.getState())) {
+      return StepResult.requeue(config.resyncPeriod());
+    }
+    Optional<ServiceToken> token = ServiceTokens.read(ctx, db);
+    if (token.isEmpty()) {
+      return StepResult.requeue(config.slowRetry());
+    }
+    String org = db.getOrganization();
+    String name = "deploy request #" + recorded.getNumber() + " (" + recorded.getUrl() + ")";
+    DeployRequest request;
+    if (db.keepsRevertWindow()) {
+      request = planetScale.get(token.get(), org, db.getName(), recorded.getNumber());
+    } else {
+      try {
+        request = planetScale.skipRevert(token.get(), org, db.getName(), recorded.getNumber());
+        ctx.normalEvent(
+            "RevertWindowSkipped",
+            "skipped the revert window of "
+                + name
+                + " now that the app serves, so the deploy queue of "
+                + org
+                + "/"
+                + db.getName()
+                + " is free (set spec.database.keepRevertWindow to keep it)");
+      } catch (PlanetScaleException e) {
+        if (!e.isUnprocessable()) {
+          throw e;
+        }
+        // The window ended, or someone reverted meanwhile: read what it is now.
+        request = planetScale.get(token.get(), org, db.getName(), recorded.getNumber());
+      }
+    }
+    DeployRequestRecords.record(ctx, request, recorded.getRevision(), metrics);
+    if (request.deploymentState().startsWith("in_progress_revert")
+        || "complete_revert".equals(request.deploymentState())) {
+      return reverted(ctx, name, request);
+    }
+    boolean watching = PENDING_REVERT.equals(request.deploymentState());
+    return StepResult.requeue(watching ? config.slowRetry() : config.resyncPeriod());
+  }
+
+  private StepResult reverted(RolloutContext ctx, String name, DeployRequest request) {
+    String message =
+        name
+            + " was reverted in PlanetScale ("
+            + request.deploymentState()
+            + ") after "
+            + ctx.desiredImage().reference()
+            + " rolled out: "
+            + ctx.spec().getDatabase().getBranch()
+            + " no longer has the schema this image was promoted with. Set spec.image.tag back to"
+            + " the image that ran before, or push a new tag to promote again";
+    ctx.status().getDeployRequest().setFailureReason("SchemaReverted");
+    metrics.deployRequest("reverted");
+    ctx.condition(ConditionType.SCHEMA_PROMOTED, false, "SchemaReverted", message);
+    ctx.notReady(Phase.Failed, "SchemaReverted", message);
+    ctx.warningEvent("SchemaReverted", message);
+    return StepResult.requeue(config.slowRetry());
+  }
+}
