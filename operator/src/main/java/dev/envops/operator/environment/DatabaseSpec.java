@@ -43,6 +43,27 @@ public class DatabaseSpec {
           + " pending_cutover). Default false: the gate is a person's, envops waits for them.")
   private Boolean applyGatedCutover;
 
+  @JsonPropertyDescription(
+      "When a deploy request drops or renames a table or column the running app may read:"
+          + " AfterRollout (default) deploys it once the new app serves; Hold waits for a person to"
+          + " approve it (annotation envops.dev/approve-deploy-request: \"<number>\"); BeforeRollout"
+          + " deploys it first, like an additive change. Mixed or unknown changes are held unless"
+          + " this is BeforeRollout.")
+  private DestructiveChanges destructiveChanges;
+
+  /** The order for destructive changes, AfterRollout when unset. */
+  public DestructiveChanges destructiveChangesOrDefault() {
+    return destructiveChanges == null ? DestructiveChanges.AfterRollout : destructiveChanges;
+  }
+
+  public DestructiveChanges getDestructiveChanges() {
+    return destructiveChanges;
+  }
+
+  public void setDestructiveChanges(DestructiveChanges destructiveChanges) {
+    this.destructiveChanges = destructiveChanges;
+  }
+
   public boolean keepsRevertWindow() {
     return Boolean.TRUE.equals(keepRevertWindow);
   }

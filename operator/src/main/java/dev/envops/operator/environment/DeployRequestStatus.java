@@ -27,6 +27,43 @@ public class DeployRequestStatus {
       "Why the promotion of this revision failed, if it did; a new image starts over.")
   private String failureReason;
 
+  @JsonPropertyDescription(
+      "What the request's DDL does to the running app: NONE, ADDITIVE, DESTRUCTIVE, MIXED or"
+          + " UNKNOWN.")
+  private String changeClass;
+
+  @JsonPropertyDescription(
+      "When it is deployed relative to the app: BeforeRollout, AfterRollout, or Held (waiting for"
+          + " a person).")
+  private String order;
+
+  @JsonPropertyDescription("When its schema went live (RFC 3339), if it did.")
+  private String deployedAt;
+
+  public String getDeployedAt() {
+    return deployedAt;
+  }
+
+  public void setDeployedAt(String deployedAt) {
+    this.deployedAt = deployedAt;
+  }
+
+  public String getChangeClass() {
+    return changeClass;
+  }
+
+  public void setChangeClass(String changeClass) {
+    this.changeClass = changeClass;
+  }
+
+  public String getOrder() {
+    return order;
+  }
+
+  public void setOrder(String order) {
+    this.order = order;
+  }
+
   public String getRevision() {
     return revision;
   }

@@ -33,8 +33,33 @@ public class EnvironmentStatus {
   @JsonPropertyDescription("Kubernetes-style conditions: SchemaPromoted, Deployed, Ready.")
   private List<Condition> conditions = new ArrayList<>();
 
+  @JsonPropertyDescription("A joint rollback of app and schema, while one runs or last ran.")
+  private RollbackStatus rollback;
+
+  public RollbackStatus getRollback() {
+    return rollback;
+  }
+
+  public void setRollback(RollbackStatus rollback) {
+    this.rollback = rollback;
+  }
+
   @JsonPropertyDescription("The last 10 rollouts, newest first.")
   private List<HistoryEntry> history = new ArrayList<>();
+
+  // Set by the promotion gate during a pass, read when that pass starts a rollout; never stored.
+  @com.fasterxml.jackson.annotation.JsonIgnore private String admittedBy;
+
+  /** Why the promotion gate admitted this pass's image, if a gate applies. */
+  @com.fasterxml.jackson.annotation.JsonIgnore
+  public String getAdmittedBy() {
+    return admittedBy;
+  }
+
+  @com.fasterxml.jackson.annotation.JsonIgnore
+  public void setAdmittedBy(String admittedBy) {
+    this.admittedBy = admittedBy;
+  }
 
   public Long getObservedGeneration() {
     return observedGeneration;

@@ -30,6 +30,19 @@ public class HistoryEntry {
   @JsonPropertyDescription("InProgress, Succeeded, Failed or Superseded.")
   private String result;
 
+  @JsonPropertyDescription(
+      "Why the promotion gate let this image through: ReadyIn <environment>, OwnHistory (a"
+          + " rollback to an image this Environment was Ready with), or EmergencyOverride: <reason>.")
+  private String admittedBy;
+
+  public String getAdmittedBy() {
+    return admittedBy;
+  }
+
+  public void setAdmittedBy(String admittedBy) {
+    this.admittedBy = admittedBy;
+  }
+
   @JsonPropertyDescription("When the rollout started (RFC 3339).")
   private String startedAt;
 

@@ -13,6 +13,21 @@ public class PromotionSpec {
       "Name of an Environment (same namespace) where this image must have been Ready first.")
   private String requireReadyIn;
 
+  @Size(max = 256)
+  @JsonPropertyDescription(
+      "Emergency override: while set, any image rolls out without the requireReadyIn check. Give"
+          + " the reason (an incident id); it is recorded in status.history and a Warning Event."
+          + " Remove it once the emergency is over.")
+  private String emergencyOverride;
+
+  public String getEmergencyOverride() {
+    return emergencyOverride;
+  }
+
+  public void setEmergencyOverride(String emergencyOverride) {
+    this.emergencyOverride = emergencyOverride;
+  }
+
   public String getRequireReadyIn() {
     return requireReadyIn;
   }

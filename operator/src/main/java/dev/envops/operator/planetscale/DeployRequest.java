@@ -14,6 +14,7 @@ import java.util.List;
  *     {@code open} with this set)
  * @param autoCutover false when someone gated the cut-over (auto-apply off)
  * @param preceding the deployments ahead of this one in the database's deploy queue
+ * @param operations the DDL the deploy will run, one operation per table
  */
 public record DeployRequest(
     long number,
@@ -28,7 +29,8 @@ public record DeployRequest(
     String notes,
     String deployedAt,
     boolean autoCutover,
-    List<QueuedDeployment> preceding) {
+    List<QueuedDeployment> preceding,
+    List<DeployOperation> operations) {
 
   public boolean isOpen() {
     return "open".equals(state);
@@ -49,6 +51,9 @@ public record DeployRequest(
             || phase() == DeploymentState.READY
             || phase() == DeploymentState.NO_CHANGES);
   }
+
+  /** One statement of the deploy: its table, DDL and whether PlanetScale says it can drop data. */
+  public record DeployOperation(String table, String ddl, boolean canDropData) {}
 
   /** A deployment in the deploy queue: whose it is and its state. */
   public record QueuedDeployment(long deployRequestNumber, String state) {}

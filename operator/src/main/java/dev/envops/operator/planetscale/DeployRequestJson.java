@@ -28,6 +28,15 @@ final class DeployRequestJson {
     for (JsonNode queued : deployment.path("preceding_deployments")) {
       preceding.add(queuedDeployment(queued));
     }
+    List<DeployRequest.DeployOperation> operations = new ArrayList<>();
+    for (JsonNode op : deployment.path("deploy_operations")) {
+      String ddl = text(op, "ddl_statement");
+      if (ddl != null) {
+        operations.add(
+            new DeployRequest.DeployOperation(
+                text(op, "table_name"), ddl, op.path("can_drop_data").asBoolean(false)));
+      }
+    }
     return new DeployRequest(
         node.path("number").asLong(),
         text(node, "branch"),
@@ -41,7 +50,8 @@ final class DeployRequestJson {
         text(node, "notes"),
         text(node, "deployed_at"),
         deployment.path("auto_cutover").asBoolean(true),
-        List.copyOf(preceding));
+        List.copyOf(preceding),
+        List.copyOf(operations));
   }
 
   static DeployRequest.QueuedDeployment queuedDeployment(JsonNode node) {

@@ -15,5 +15,11 @@ public final class ConditionType {
   /** The deployed tag now resolves to another digest in ECR. */
   public static final String IMAGE_DIGEST_CHANGED = "ImageDigestChanged";
 
+  /**
+   * Setting the tag back would also revert the last schema change (its revert window is open), or
+   * not (the schema stays forward).
+   */
+  public static final String ROLLBACK_AVAILABLE = "RollbackAvailable";
+
   private ConditionType() {}
 }

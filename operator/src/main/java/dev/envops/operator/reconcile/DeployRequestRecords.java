@@ -35,6 +35,9 @@ final class DeployRequestRecords {
       status.setStateSince(Conditions.timestamp(ctx.now()));
     }
     status.setRequestState(request.state());
+    if (request.deployedAt() != null) {
+      status.setDeployedAt(request.deployedAt());
+    }
     status.setUrl(request.htmlUrl());
     return status;
   }

@@ -34,6 +34,26 @@ public final class PromotionGateStep implements ReconcileStep {
     if (servesAlready(ctx.status(), image.getDigest())) {
       return StepResult.proceed();
     }
+    String override = ctx.spec().getPromotion().getEmergencyOverride();
+    if (override != null && !override.isBlank()) {
+      ctx.status().setAdmittedBy("EmergencyOverride: " + override);
+      if (!overriddenBefore(ctx.status(), image.getDigest())) {
+        ctx.warningEvent(
+            "PromotionGateOverridden",
+            image.reference()
+                + " rolls out without having been Ready in "
+                + upstream
+                + ": spec.promotion.emergencyOverride says \""
+                + override
+                + "\"");
+      }
+      return StepResult.proceed();
+    }
+    if (wasReadyWith(ctx.status(), image.getDigest())) {
+      // A rollback to an image this Environment served before needs no new proof upstream.
+      ctx.status().setAdmittedBy("OwnHistory");
+      return StepResult.proceed();
+    }
     String namespace = ctx.environment().getMetadata().getNamespace();
     Optional<Environment> source = ctx.environments().get(namespace, upstream);
     if (source.isEmpty()) {
@@ -43,6 +63,7 @@ public final class PromotionGateStep implements ReconcileStep {
       return StepResult.requeue(config.resyncPeriod());
     }
     if (wasReadyWith(source.get().getStatus(), image.getDigest())) {
+      ctx.status().setAdmittedBy("ReadyIn " + upstream);
       return StepResult.proceed();
     }
     String message = "image " + image.reference() + " has not been Ready in " + upstream
@@ -52,6 +73,16 @@ public final class PromotionGateStep implements ReconcileStep {
     }
     ctx.notReady(Phase.Blocked, "AwaitingPromotion", message);
     return StepResult.requeue(config.resyncPeriod());
+  }
+
+  /** The override's Warning was already given for this digest (its rollout is in history). */
+  private static boolean overriddenBefore(EnvironmentStatus status, String digest) {
+    return status.getHistory().stream()
+        .anyMatch(
+            e -> e.getImage() != null
+                && e.getImage().endsWith("@" + digest)
+                && e.getAdmittedBy() != null
+                && e.getAdmittedBy().startsWith("EmergencyOverride"));
   }
 
   /** This Environment already rolled the digest out (e.g. the source has moved on since). */

@@ -3,12 +3,14 @@ package dev.envops.operator.reconcile;
 import dev.envops.operator.config.OperatorConfig;
 import dev.envops.operator.environment.DatabaseSpec;
 import dev.envops.operator.environment.DeployRequestStatus;
+import dev.envops.operator.environment.HistoryEntry;
 import dev.envops.operator.environment.Phase;
 import dev.envops.operator.metrics.OperatorMetrics;
 import dev.envops.operator.planetscale.DeployRequest;
 import dev.envops.operator.planetscale.PlanetScaleClient;
 import dev.envops.operator.planetscale.PlanetScaleException;
 import dev.envops.operator.planetscale.ServiceToken;
+import java.time.Instant;
 import java.util.Optional;
 
 /**
@@ -20,6 +22,8 @@ import java.util.Optional;
 public final class RevertWindowStep implements ReconcileStep {
 
   private static final String PENDING_REVERT = "complete_pending_revert";
+  /** PlanetScale's revert window after a deploy. */
+  private static final java.time.Duration REVERT_WINDOW = java.time.Duration.ofMinutes(30);
 
   private final OperatorConfig config;
   private final PlanetScaleClient planetScale;
@@ -40,8 +44,12 @@ public final class RevertWindowStep implements ReconcileStep {
         || recorded == null
         || recorded.getNumber() == null
         || recorded.getFailureReason() != null
-        || !ctx.desiredImage().getDigest().equals(recorded.getRevision())
-        || !PENDING_REVERT.equals(recorded.getState())) {
+        || !ctx.desiredImage().getDigest().equals(recorded.getRevision())) {
+      Conditions.remove(ctx.status(), ConditionType.ROLLBACK_AVAILABLE);
+      return StepResult.requeue(config.resyncPeriod());
+    }
+    if (!PENDING_REVERT.equals(recorded.getState())) {
+      rollbackAvailability(ctx, recorded);
       return StepResult.requeue(config.resyncPeriod());
     }
     Optional<ServiceToken> token = ServiceTokens.read(ctx, db);
@@ -79,7 +87,72 @@ public final class RevertWindowStep implements ReconcileStep {
       return reverted(ctx, name, request);
     }
     boolean watching = PENDING_REVERT.equals(request.deploymentState());
+    rollbackAvailability(ctx, ctx.status().getDeployRequest());
     return StepResult.requeue(watching ? config.slowRetry() : config.resyncPeriod());
+  }
+
+  /** RollbackAvailable: whether setting the tag back would also revert this schema change. */
+  private static void rollbackAvailability(RolloutContext ctx, DeployRequestStatus recorded) {
+    if ("no_changes".equals(recorded.getState())) {
+      Conditions.remove(ctx.status(), ConditionType.ROLLBACK_AVAILABLE);
+      return;
+    }
+    String name = "deploy request #" + recorded.getNumber() + " (" + recorded.getUrl() + ")";
+    Optional<String> previous = previousTag(ctx);
+    if (PENDING_REVERT.equals(recorded.getState())) {
+      String until =
+          recorded.getDeployedAt() == null
+              ? "for up to 30 minutes after its deploy"
+              : "until " + Instant.parse(recorded.getDeployedAt()).plus(REVERT_WINDOW);
+      String how =
+          previous
+              .map(
+                  tag ->
+                      "set spec.image.tag back to "
+                          + tag
+                          + " (kubectl -n "
+                          + ctx.environment().getMetadata().getNamespace()
+                          + " patch env "
+                          + ctx.environment().getMetadata().getName()
+                          + " --type merge -p '{\"spec\":{\"image\":{\"tag\":\""
+                          + tag
+                          + "\"}}}')")
+              .orElse("set spec.image.tag back to the image that ran before");
+      ctx.condition(
+          ConditionType.ROLLBACK_AVAILABLE,
+          true,
+          "RevertWindowOpen",
+          "the revert window of "
+              + name
+              + " is open "
+              + until
+              + ": "
+              + how
+              + " to roll back the app and revert this schema change together");
+      return;
+    }
+    ctx.condition(
+        ConditionType.ROLLBACK_AVAILABLE,
+        false,
+        "SchemaForwardOnly",
+        "the revert window of "
+            + name
+            + " is over (or was skipped: spec.database.keepRevertWindow keeps it): a rollback to an"
+            + " earlier image rolls back the app only and the schema stays forward. After an"
+            + " additive change the earlier image runs with it; after a destructive one, roll"
+            + " forward with a fix");
+  }
+
+  /** The tag of the newest earlier image this Environment was Ready with. */
+  private static Optional<String> previousTag(RolloutContext ctx) {
+    String digest = ctx.desiredImage().getDigest();
+    return ctx.status().getHistory().stream()
+        .filter(e -> HistoryEntry.SUCCEEDED.equals(e.getResult()) && e.getImage() != null)
+        .filter(e -> !e.getImage().endsWith("@" + digest))
+        .map(HistoryEntry::getImage)
+        .map(image -> image.substring(0, image.indexOf('@') < 0 ? image.length() : image.indexOf('@')))
+        .map(reference -> reference.substring(reference.lastIndexOf(':') + 1))
+        .findFirst();
   }
 
   private StepResult reverted(RolloutContext ctx, String name, DeployRequest request) {

@@ -31,6 +31,7 @@ final class RolloutHistory {
       entry.setDeployRequest(request.getNumber());
       entry.setDeployRequestUrl(request.getUrl());
     }
+    entry.setAdmittedBy(status.getAdmittedBy());
     entry.setResult(HistoryEntry.IN_PROGRESS);
     entry.setStartedAt(Conditions.timestamp(now));
     history.add(0, entry);

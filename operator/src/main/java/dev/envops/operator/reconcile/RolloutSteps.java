@@ -32,9 +32,14 @@ public final class RolloutSteps {
         new SecretEnvStep(config),
         new ImageResolveStep(config, images),
         new PromotionGateStep(config),
-        new SchemaPromotionStep(config, planetScale, metrics),
+        new JointRollbackStep(config, planetScale, JointRollbackStep.Stage.BEFORE_ROLLOUT),
+        new SchemaPromotionStep(
+            config, planetScale, metrics, SchemaPromotionStep.Stage.BEFORE_ROLLOUT),
         new ContainerServiceStep(config, lightsail),
         new DeploymentStep(config, lightsail, pullAccess, metrics),
+        new SchemaPromotionStep(
+            config, planetScale, metrics, SchemaPromotionStep.Stage.AFTER_ROLLOUT),
+        new JointRollbackStep(config, planetScale, JointRollbackStep.Stage.AFTER_ROLLOUT),
         new ReadinessStep(config, probe, metrics),
         new RevertWindowStep(config, planetScale, metrics));
   }

@@ -3,12 +3,14 @@ package dev.envops.operator.reconcile;
 import dev.envops.operator.config.OperatorConfig;
 import dev.envops.operator.environment.DatabaseSpec;
 import dev.envops.operator.environment.DeployRequestStatus;
+import dev.envops.operator.environment.DestructiveChanges;
 import dev.envops.operator.environment.Phase;
 import dev.envops.operator.metrics.OperatorMetrics;
 import dev.envops.operator.planetscale.DeployRequest;
 import dev.envops.operator.planetscale.DeploymentState;
 import dev.envops.operator.planetscale.PlanetScaleClient;
 import dev.envops.operator.planetscale.PlanetScaleException;
+import dev.envops.operator.planetscale.SchemaChangeClass;
 import dev.envops.operator.planetscale.ServiceToken;
 import java.time.Duration;
 import java.time.Instant;
@@ -21,9 +23,24 @@ import java.util.Set;
  * into {@code branch} with one PlanetScale deploy request and waits until it is deployed. The
  * request's notes carry the revision, so a request created just before a crash is found and adopted
  * rather than created twice; a request of another revision is adopted only while it has not started
- * deploying. A failed request stops the rollout: the app is not deployed.
+ * deploying. A failed request stops the rollout: the app is not deployed. The step runs twice in a
+ * pass: before the rollout for additive changes (today's order), and after the new deployment is
+ * ACTIVE for a destructive one (expand/contract: remove the code before the schema it used).
  */
 public final class SchemaPromotionStep implements ReconcileStep {
+
+  /** Where in the pass this instance runs. */
+  public enum Stage {
+    BEFORE_ROLLOUT,
+    AFTER_ROLLOUT
+  }
+
+  /** The annotation a person sets to the number of a held deploy request to let it deploy. */
+  public static final String APPROVE_ANNOTATION = "envops.dev/approve-deploy-request";
+
+  static final String BEFORE = "BeforeRollout";
+  static final String AFTER = "AfterRollout";
+  static final String HELD = "Held";
 
   /** How long an undocumented deployment_state is waited on before it counts as a failure. */
   static final Duration UNKNOWN_STATE_TIMEOUT = Duration.ofMinutes(30);
@@ -34,12 +51,14 @@ public final class SchemaPromotionStep implements ReconcileStep {
   private final OperatorConfig config;
   private final PlanetScaleClient planetScale;
   private final OperatorMetrics metrics;
+  private final Stage stage;
 
   public SchemaPromotionStep(
-      OperatorConfig config, PlanetScaleClient planetScale, OperatorMetrics metrics) {
+      OperatorConfig config, PlanetScaleClient planetScale, OperatorMetrics metrics, Stage stage) {
     this.config = config;
     this.planetScale = planetScale;
     this.metrics = metrics;
+    this.stage = stage;
   }
 
   /** The marker in a deploy request's notes that ties it to one revision. */
@@ -58,6 +77,15 @@ public final class SchemaPromotionStep implements ReconcileStep {
     DeployRequestStatus recorded = ctx.status().getDeployRequest();
     boolean sameRevision = recorded != null && revision.equals(recorded.getRevision());
     boolean failed = sameRevision && recorded.getFailureReason() != null;
+    boolean afterRollout =
+        sameRevision && !failed && AFTER.equals(recorded.getOrder()) && !isPromoted(recorded);
+    if (stage == Stage.AFTER_ROLLOUT && !afterRollout) {
+      return StepResult.proceed();
+    }
+    if (stage == Stage.BEFORE_ROLLOUT && afterRollout) {
+      // Decided earlier: the app goes first; the request is deployed once it is ACTIVE.
+      return StepResult.proceed();
+    }
     boolean quiet =
         failed ? !needsUnblock(db, recorded) : sameRevision && isPromoted(recorded);
     Optional<ServiceToken> token = Optional.empty();
@@ -232,7 +260,7 @@ public final class SchemaPromotionStep implements ReconcileStep {
       case CHECKING:
         return waiting(ctx, status, "DeployRequestPending", name + " is checking the schema difference");
       case READY:
-        return deployReady(ctx, token, db, request, name);
+        return ready(ctx, token, db, request, status, name);
       case IN_PROGRESS:
         if ("queued".equals(request.deploymentState())) {
           return queued(ctx, token, db, request, status, name);
@@ -262,6 +290,76 @@ public final class SchemaPromotionStep implements ReconcileStep {
       default:
         return unknownState(ctx, token, db, request, name);
     }
+  }
+
+  /** Classifies the change and deploys it now, after the rollout, or once a person approves. */
+  private StepResult ready(
+      RolloutContext ctx,
+      ServiceToken token,
+      DatabaseSpec db,
+      DeployRequest request,
+      DeployRequestStatus status,
+      String name) {
+    SchemaChangeClass change = SchemaChangeClass.of(request.operations());
+    String order = order(ctx, db, request, change);
+    status.setChangeClass(change.name());
+    status.setOrder(order);
+    List<String> risky = SchemaChangeClass.notAdditive(request.operations());
+    String statements = risky.isEmpty() ? "" : ": " + String.join("; ", risky.subList(0, Math.min(3, risky.size())));
+    if (HELD.equals(order)) {
+      String message =
+          name
+              + " is "
+              + change.name().toLowerCase(java.util.Locale.ROOT)
+              + statements
+              + ". It is held for a person: approve it with `kubectl annotate env "
+              + ctx.environment().getMetadata().getName()
+              + " "
+              + APPROVE_ANNOTATION
+              + "="
+              + request.number()
+              + "`"
+              + (change == SchemaChangeClass.DESTRUCTIVE
+                  ? " (it then deploys after the app rolls out)"
+                  : " (it then deploys before the app), or set spec.database.destructiveChanges:"
+                      + " BeforeRollout");
+      warnOnce(ctx, Phase.PromotingSchema, "AwaitingSchemaApproval", message);
+      return StepResult.requeue(config.slowRetry());
+    }
+    if (AFTER.equals(order) && stage == Stage.BEFORE_ROLLOUT) {
+      String message =
+          name
+              + " drops or renames what the running app reads"
+              + statements
+              + "; it deploys once "
+              + ctx.desiredImage().reference()
+              + " is ACTIVE (spec.database.destructiveChanges: AfterRollout)";
+      if (!hasReason(ctx, "SchemaAfterRollout")) {
+        ctx.normalEvent("SchemaAfterRollout", message);
+      }
+      ctx.condition(ConditionType.SCHEMA_PROMOTED, false, "SchemaAfterRollout", message);
+      return StepResult.proceed();
+    }
+    return deployReady(ctx, token, db, request, name);
+  }
+
+  private static String order(
+      RolloutContext ctx, DatabaseSpec db, DeployRequest request, SchemaChangeClass change) {
+    var annotations = ctx.environment().getMetadata().getAnnotations();
+    boolean approved =
+        annotations != null
+            && String.valueOf(request.number()).equals(annotations.get(APPROVE_ANNOTATION));
+    DestructiveChanges policy = db.destructiveChangesOrDefault();
+    return switch (change) {
+      case NONE, ADDITIVE -> BEFORE;
+      case DESTRUCTIVE ->
+          switch (policy) {
+            case AfterRollout -> AFTER;
+            case BeforeRollout -> BEFORE;
+            case Hold -> approved ? AFTER : HELD;
+          };
+      case MIXED, UNKNOWN -> policy == DestructiveChanges.BeforeRollout || approved ? BEFORE : HELD;
+    };
   }
 
   private StepResult deployReady(
@@ -479,7 +577,8 @@ public final class SchemaPromotionStep implements ReconcileStep {
           name
               + " failed PlanetScale's deploy checks: "
               + lintSummary(request)
-              + "; the app was not rolled out. Fix the schema on "
+              + appOutcome()
+              + ". Fix the schema on "
               + db.getPromoteFrom()
               + " and push a new image tag");
     }
@@ -492,11 +591,19 @@ public final class SchemaPromotionStep implements ReconcileStep {
           "SchemaReverted",
           name + " was reverted before this revision rolled out; the app was not rolled out");
     }
-    String message = name + " ended in " + state + "; the app was not rolled out";
+    String message = name + " ended in " + state + appOutcome();
     if (QUEUE_BLOCKING.contains(state)) {
       message += ". " + queueBlockedHint(db, request.number());
     }
     return failed(ctx, token, db, request, "DeployRequestFailed", message);
+  }
+
+  /** What the failure meant for the app: not rolled out, or rolled out first (AfterRollout). */
+  private String appOutcome() {
+    return stage == Stage.BEFORE_ROLLOUT
+        ? "; the app was not rolled out"
+        : "; the app rolled out first (a destructive change goes after it), so the new image serves"
+            + " with the previous schema";
   }
 
   private static String queueBlockedHint(DatabaseSpec db, long number) {
@@ -744,6 +851,9 @@ public final class SchemaPromotionStep implements ReconcileStep {
         + recorded.getFailureReason()
         + "; PlanetScale state now "
         + recorded.getState()
-        + "); the app was not rolled out. Push a new image tag to try again.";
+        + (AFTER.equals(recorded.getOrder())
+            ? "); the app rolled out first and serves with the previous schema."
+            : "); the app was not rolled out.")
+        + " Push a new image tag to try again.";
   }
 }

@@ -76,4 +76,35 @@ class SchemaPromotionCrashTest {
       throw new IllegalStateException("operator crashed after " + op);
     }
   }
+
+  @ParameterizedTest(name = "destructive change, crash after {0}")
+  @CsvSource({
+    "CreateContainerServiceDeployment",
+    "queue_deploy_request",
+    "skip_revert_period"
+  })
+  void aDestructiveChangeStillMakesOneRequestAndOneDeploymentWhenTheAppGoesFirst(String call)
+      throws Exception {
+    h.onBranch("main", "ALTER TABLE hotels ADD description VARCHAR(400) NULL");
+    h.onBranch("dev", "ALTER TABLE hotels ADD description VARCHAR(400) NULL");
+    h.onBranch("dev", "ALTER TABLE hotels DROP COLUMN description");
+    AtomicBoolean crashed = new AtomicBoolean();
+    if (call.equals("CreateContainerServiceDeployment")) {
+      h.lightsail().faults().afterCall(op -> crashOnce(op, call, crashed));
+    } else {
+      h.planetScale().faults().afterCall(op -> crashOnce(op, call, crashed));
+    }
+    h.push("v1");
+    h.apply(Environments.withSchemaPromotion(Environments.bookings("prod", h.repositoryUri(), "v1")));
+
+    await().atMost(Duration.ofSeconds(20)).untilTrue(crashed);
+    h.stopOperator();
+    h.start();
+
+    var ready = h.awaitStatus("prod", s -> s.getPhase() == Phase.Ready);
+    assertThat(ready.getDeployRequest().getOrder()).isEqualTo("AfterRollout");
+    assertThat(h.planetScale().deployRequests(PS_ORG, PS_DATABASE)).hasSize(1);
+    assertThat(h.lightsail().callCount("CreateContainerServiceDeployment")).isEqualTo(1);
+    assertThat(h.columns("main", "hotels")).doesNotContain("description");
+  }
 }

@@ -127,12 +127,19 @@ final class DeployRequestJson {
       op.put("table_name", change.table());
       op.put("operation_name", change.kind().name());
       op.put("ddl_statement", change.ddl());
+      op.put("can_drop_data", canDropData(change));
       op.put("eta_seconds", 0);
       op.put("progress_percentage", "complete".equals(state) ? 100 : 0);
       timestamp(op, "created_at", request.createdAt);
       timestamp(op, "updated_at", request.updatedAt);
     }
     return operations;
+  }
+
+  /** Whether running the statement loses stored data: a dropped table or column. */
+  private static boolean canDropData(SchemaChange change) {
+    return change.kind() == SchemaChange.Kind.DROP
+        || change.ddl().toUpperCase(java.util.Locale.ROOT).contains("DROP COLUMN");
   }
 
   ObjectNode diff(DeployRequest request) {
