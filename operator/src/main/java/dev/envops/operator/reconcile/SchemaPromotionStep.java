@@ -659,9 +659,9 @@ public final class SchemaPromotionStep implements ReconcileStep {
               + status.getState()
               + " since "
               + status.getStateSince()
-              + ", over "
-              + patience.toMinutes()
-              + " minutes";
+              + ", longer than ENVOPS_DEPLOY_REQUEST_PATIENCE ("
+              + (patience.toMinutes() > 0 ? patience.toMinutes() + " min" : patience.toSeconds() + " s")
+              + ")";
       warnOnce(ctx, Phase.PromotingSchema, "DeployRequestStuck", stuck);
       return StepResult.requeue(config.slowRetry());
     }

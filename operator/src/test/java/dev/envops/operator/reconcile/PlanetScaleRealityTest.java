@@ -206,6 +206,30 @@ class PlanetScaleRealityTest {
   }
 
   @Test
+  void aWaitingStatePastItsDeadlineSaysItIsStuckAndWhatItWaitsOn() throws Exception {
+    h = OperatorHarness.withPlanetScale(Map.of("ENVOPS_DEPLOY_REQUEST_PATIENCE", "2s")).start();
+    h.planetScale().gatedCutover(PS_ORG, PS_DATABASE, true);
+    h.onBranch("dev", ADD_DESCRIPTION);
+    h.push("v1");
+    h.apply(prod("v1"));
+    h.awaitStatus("prod", s -> hasCondition(s, "SchemaPromoted", "False", "AwaitingCutover"));
+
+    EnvironmentStatus stuck =
+        h.awaitStatus("prod", s -> hasCondition(s, "SchemaPromoted", "False", "DeployRequestStuck"));
+
+    assertThat(stuck.condition("SchemaPromoted").orElseThrow().getMessage())
+        .contains("pending_cutover", "applyGatedCutover", "ENVOPS_DEPLOY_REQUEST_PATIENCE (2 s)");
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(
+            () ->
+                h.events("prod").stream()
+                    .filter(e -> "DeployRequestStuck".equals(e.getReason()))
+                    .anyMatch(e -> "Warning".equals(e.getType())));
+    assertThat(h.lightsail().callCount("CreateContainerServiceDeployment")).isZero();
+  }
+
+  @Test
   void aBranchThatIsNotAProductionBranchIsRefusedWithAClearCondition() {
     h = start();
     h.planetScale().createBranch(PS_ORG, PS_DATABASE, "feature", "dev");
