@@ -46,9 +46,9 @@ public class DatabaseSpec {
   @JsonPropertyDescription(
       "When a deploy request drops or renames a table or column the running app may read:"
           + " AfterRollout (default) deploys it once the new app serves; Hold waits for a person to"
-          + " approve it (annotation envops.dev/approve-deploy-request: \"<number>\"); BeforeRollout"
-          + " deploys it first, like an additive change. Mixed or unknown changes are held unless"
-          + " this is BeforeRollout.")
+          + " approve it (annotation envops.dev/approve-deploy-request: \"<number>\");"
+          + " BeforeRollout deploys it first, like an additive change. Mixed or unknown changes are"
+          + " held unless this is BeforeRollout.")
   private DestructiveChanges destructiveChanges;
 
   /** The order for destructive changes, AfterRollout when unset. */

@@ -5,7 +5,8 @@ import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 /** The PlanetScale deploy request of the current revision (filled by schema promotion). */
 public class DeployRequestStatus {
 
-  @JsonPropertyDescription("The revision (image digest) this deploy request promotes the schema for.")
+  @JsonPropertyDescription(
+      "The revision (image digest) this deploy request promotes the schema for.")
   private String revision;
 
   @JsonPropertyDescription("Deploy request number.")

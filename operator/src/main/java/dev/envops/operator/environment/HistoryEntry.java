@@ -31,8 +31,8 @@ public class HistoryEntry {
   private String result;
 
   @JsonPropertyDescription(
-      "Why the promotion gate let this image through: ReadyIn <environment>, OwnHistory (a"
-          + " rollback to an image this Environment was Ready with), or EmergencyOverride: <reason>.")
+      "Why the promotion gate let this image through: ReadyIn <environment>, OwnHistory (a rollback"
+          + " to an image this Environment was Ready with), or EmergencyOverride: <reason>.")
   private String admittedBy;
 
   public String getAdmittedBy() {

@@ -11,7 +11,8 @@ public class RollbackStatus {
   @JsonPropertyDescription("The revision rolled back to.")
   private String toRevision;
 
-  @JsonPropertyDescription("The deploy request that promoted fromRevision's schema; it is reverted.")
+  @JsonPropertyDescription(
+      "The deploy request that promoted fromRevision's schema; it is reverted.")
   private Long deployRequest;
 
   @JsonPropertyDescription("Link to it.")

@@ -1,7 +1,6 @@
 package dev.envops.operator.metrics;
 
 import dev.envops.operator.planetscale.PlanetScaleBudget;
-
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;

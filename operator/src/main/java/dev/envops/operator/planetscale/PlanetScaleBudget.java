@@ -46,7 +46,9 @@ public final class PlanetScaleBudget {
   public java.util.Optional<Duration> reserve(String organization) {
     Bucket bucket = buckets.computeIfAbsent(organization, o -> new Bucket());
     long waitNanos = bucket.reserve(nanoClock.getAsLong(), maxWait.toNanos());
-    return waitNanos < 0 ? java.util.Optional.empty() : java.util.Optional.of(Duration.ofNanos(waitNanos));
+    return waitNanos < 0
+        ? java.util.Optional.empty()
+        : java.util.Optional.of(Duration.ofNanos(waitNanos));
   }
 
   /** Calls reserved so far for {@code organization}. */
@@ -77,8 +79,7 @@ public final class PlanetScaleBudget {
   private final class Bucket {
     private final double capacity = Math.max(1, Math.min(10, limit / 20));
     // burst + rate * window <= 0.95 * limit: a margin for the clocks of client and server.
-    private final double nanosPerToken =
-        window.toNanos() / Math.max(1.0, limit * 0.95 - capacity);
+    private final double nanosPerToken = window.toNanos() / Math.max(1.0, limit * 0.95 - capacity);
     private final AtomicLong reserved = new AtomicLong();
     private final AtomicLong refused = new AtomicLong();
     private double tokens = capacity;

@@ -38,9 +38,9 @@ public final class PlanetScaleClient {
   }
 
   /**
-   * Every deploy request (open and closed) from {@code branch} into {@code intoBranch}, newest first:
-   * where a request created before a crash is found again. Reads every page (PlanetScale's sort
-   * order is not documented, so no page can be skipped), at most {@link #MAX_PAGES}.
+   * Every deploy request (open and closed) from {@code branch} into {@code intoBranch}, newest
+   * first: where a request created before a crash is found again. Reads every page (PlanetScale's
+   * sort order is not documented, so no page can be skipped), at most {@link #MAX_PAGES}.
    */
   public List<DeployRequest> listAll(
       ServiceToken token, String org, String database, String branch, String intoBranch) {
@@ -53,10 +53,12 @@ public final class PlanetScaleClient {
               .addQueryParameter("page", Integer.toString(page))
               .addQueryParameter("per_page", Integer.toString(PER_PAGE))
               .build();
-      JsonNode answer = call(token, PlanetScaleApi.LIST_DEPLOY_REQUESTS, new Request.Builder().url(url).get());
+      JsonNode answer =
+          call(token, PlanetScaleApi.LIST_DEPLOY_REQUESTS, new Request.Builder().url(url).get());
       for (JsonNode item : answer.path("data")) {
         DeployRequest request = DeployRequestJson.read(item);
-        // The filters are applied here too: an API that ignored one must not make us adopt a stranger.
+        // The filters are applied here too: an API that ignored one must not make us adopt a
+        // stranger.
         if (branch.equals(request.branch()) && intoBranch.equals(request.intoBranch())) {
           result.add(request);
         }
@@ -82,7 +84,8 @@ public final class PlanetScaleClient {
             .addPathSegment(database)
             .addPathSegment("deploy-queue")
             .build();
-    JsonNode answer = call(token, PlanetScaleApi.GET_DEPLOY_QUEUE, new Request.Builder().url(url).get());
+    JsonNode answer =
+        call(token, PlanetScaleApi.GET_DEPLOY_QUEUE, new Request.Builder().url(url).get());
     List<DeployRequest.QueuedDeployment> queue = new ArrayList<>();
     for (JsonNode item : answer.path("data")) {
       queue.add(DeployRequestJson.queuedDeployment(item));
@@ -111,7 +114,10 @@ public final class PlanetScaleClient {
 
   public DeployRequest get(ServiceToken token, String org, String database, long number) {
     return DeployRequestJson.read(
-        call(token, PlanetScaleApi.GET_DEPLOY_REQUEST, new Request.Builder().url(one(org, database, number)).get()));
+        call(
+            token,
+            PlanetScaleApi.GET_DEPLOY_REQUEST,
+            new Request.Builder().url(one(org, database, number)).get()));
   }
 
   /** Queues the deploy of a {@code ready} request. */
@@ -137,11 +143,14 @@ public final class PlanetScaleClient {
   }
 
   /**
-   * Marks a failed deploy or revert ({@code complete_error}, {@code complete_revert_error}) complete
-   * so the database's deploy queue proceeds: what {@code pscale deploy-request unblock} does.
+   * Marks a failed deploy or revert ({@code complete_error}, {@code complete_revert_error})
+   * complete so the database's deploy queue proceeds: what {@code pscale deploy-request unblock}
+   * does.
    */
-  public DeployRequest completeDeploy(ServiceToken token, String org, String database, long number) {
-    return action(token, PlanetScaleApi.COMPLETE_DEPLOY, org, database, number, "complete-deploy", null);
+  public DeployRequest completeDeploy(
+      ServiceToken token, String org, String database, long number) {
+    return action(
+        token, PlanetScaleApi.COMPLETE_DEPLOY, org, database, number, "complete-deploy", null);
   }
 
   /** Closes a request (the only state change PATCH allows). */
@@ -156,7 +165,8 @@ public final class PlanetScaleClient {
   }
 
   /** Approves a request for databases that require review. */
-  public void approve(ServiceToken token, String org, String database, long number, String comment) {
+  public void approve(
+      ServiceToken token, String org, String database, long number, String comment) {
     ObjectNode body = MAPPER.createObjectNode();
     body.put("state", "approved");
     body.put("body", comment);
@@ -176,7 +186,10 @@ public final class PlanetScaleClient {
       ObjectNode body) {
     RequestBody payload = json(body == null ? MAPPER.createObjectNode() : body);
     return DeployRequestJson.read(
-        call(token, api, new Request.Builder().url(action(org, database, number, path)).post(payload)));
+        call(
+            token,
+            api,
+            new Request.Builder().url(action(org, database, number, path)).post(payload)));
   }
 
   private HttpUrl.Builder deployRequests(String org, String database) {
@@ -212,9 +225,11 @@ public final class PlanetScaleClient {
             .build();
     try (Response response = http.newCall(request).execute()) {
       String text = response.body().string();
-      JsonNode body = text.isBlank() ? MAPPER.createObjectNode() : parse(api, text, response.code());
+      JsonNode body =
+          text.isBlank() ? MAPPER.createObjectNode() : parse(api, text, response.code());
       if (!response.isSuccessful()) {
-        String code = body.path("code").asText(body.path("error").asText(defaultCode(response.code())));
+        String code =
+            body.path("code").asText(body.path("error").asText(defaultCode(response.code())));
         throw new PlanetScaleException(api, response.code(), code, message(body));
       }
       return body;
@@ -223,8 +238,14 @@ public final class PlanetScaleClient {
     } catch (IOException e) {
       throw new PlanetScaleException(
           api,
-          "PlanetScale " + api.action() + " (" + request.method() + " " + request.url().encodedPath()
-              + ") failed: " + e.getMessage(),
+          "PlanetScale "
+              + api.action()
+              + " ("
+              + request.method()
+              + " "
+              + request.url().encodedPath()
+              + ") failed: "
+              + e.getMessage(),
           e);
     }
   }

@@ -26,6 +26,7 @@ public final class PlanetScaleClients {
             .addInterceptor(new RetryInterceptor(4, Duration.ofMillis(200), Duration.ofSeconds(5)))
             .addInterceptor(new BudgetInterceptor(budget))
             .build();
-    return new PlanetScaleClient(http, baseUrl == null || baseUrl.isBlank() ? DEFAULT_BASE_URL : baseUrl);
+    return new PlanetScaleClient(
+        http, baseUrl == null || baseUrl.isBlank() ? DEFAULT_BASE_URL : baseUrl);
   }
 }

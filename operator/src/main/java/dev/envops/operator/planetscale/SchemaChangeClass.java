@@ -7,10 +7,10 @@ import java.util.regex.Pattern;
 
 /**
  * What a deploy request's DDL does to the app that runs now, from its statements and PlanetScale's
- * {@code can_drop_data}: additive changes (add a table, a nullable column, an index) leave the
- * old app working, so they go before the new app; destructive ones (drop or rename a table or
- * column) break it, so they go after; a type change cannot be told widening from narrowing by its
- * DDL alone, so it is unknown.
+ * {@code can_drop_data}: additive changes (add a table, a nullable column, an index) leave the old
+ * app working, so they go before the new app; destructive ones (drop or rename a table or column)
+ * break it, so they go after; a type change cannot be told widening from narrowing by its DDL
+ * alone, so it is unknown.
  */
 public enum SchemaChangeClass {
   /** Nothing to deploy. */

@@ -6,7 +6,9 @@ import dev.envops.operator.planetscale.DeployRequest;
 import java.time.Duration;
 import java.time.Instant;
 
-/** Writes what PlanetScale says of the revision's deploy request into {@code status.deployRequest}. */
+/**
+ * Writes what PlanetScale says of the revision's deploy request into {@code status.deployRequest}.
+ */
 final class DeployRequestRecords {
 
   private DeployRequestRecords() {}

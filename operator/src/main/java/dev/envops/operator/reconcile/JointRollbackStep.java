@@ -28,6 +28,7 @@ public final class JointRollbackStep implements ReconcileStep {
 
   static final String SCHEMA_FIRST = "SchemaFirst";
   static final String APP_FIRST = "AppFirst";
+
   /** The window ended before the revert: the schema stays as it is. */
   static final String SCHEMA_FORWARD = "schema_forward";
 
@@ -110,7 +111,8 @@ public final class JointRollbackStep implements ReconcileStep {
     rollback.setToRevision(revision);
     rollback.setDeployRequest(recorded.getNumber());
     rollback.setUrl(recorded.getUrl());
-    rollback.setOrder(SchemaPromotionStep.AFTER.equals(recorded.getOrder()) ? SCHEMA_FIRST : APP_FIRST);
+    rollback.setOrder(
+        SchemaPromotionStep.AFTER.equals(recorded.getOrder()) ? SCHEMA_FIRST : APP_FIRST);
     rollback.setState(recorded.getState());
     return Optional.of(rollback);
   }
@@ -118,9 +120,10 @@ public final class JointRollbackStep implements ReconcileStep {
   private static boolean servedBefore(RolloutContext ctx, String digest) {
     return ctx.status().getHistory().stream()
         .anyMatch(
-            e -> HistoryEntry.SUCCEEDED.equals(e.getResult())
-                && e.getImage() != null
-                && e.getImage().endsWith("@" + digest));
+            e ->
+                HistoryEntry.SUCCEEDED.equals(e.getResult())
+                    && e.getImage() != null
+                    && e.getImage().endsWith("@" + digest));
   }
 
   private static boolean finished(RollbackStatus rollback) {
@@ -146,12 +149,17 @@ public final class JointRollbackStep implements ReconcileStep {
       case "complete_revert" -> {
         ctx.normalEvent(
             "SchemaRolledBack",
-            name + " is reverted: the schema is back to what " + ctx.desiredImage().reference() + " ran with");
+            name
+                + " is reverted: the schema is back to what "
+                + ctx.desiredImage().reference()
+                + " ran with");
         return StepResult.proceed();
       }
       case "in_progress_revert", "in_progress_revert_vschema" -> {
         SchemaPromotionStep.promoting(
-            ctx, "RevertingSchema", "reverting " + name + " for the rollback to " + ctx.desiredImage().reference());
+            ctx,
+            "RevertingSchema",
+            "reverting " + name + " for the rollback to " + ctx.desiredImage().reference());
         return StepResult.requeue(config.pollInterval());
       }
       case "complete_revert_error" -> {

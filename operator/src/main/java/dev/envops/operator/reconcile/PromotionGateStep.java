@@ -10,10 +10,10 @@ import dev.envops.operator.environment.Phase;
 import java.util.Optional;
 
 /**
- * Step 3: with {@code spec.promotion.requireReadyIn}, an Environment rolls out only an image
- * digest the named Environment has been Ready with. It runs right after the tag is resolved,
- * because the gate compares digests, not tags. A change to the named Environment re-triggers the
- * gated one through an event source, so a Blocked Environment waits without polling.
+ * Step 3: with {@code spec.promotion.requireReadyIn}, an Environment rolls out only an image digest
+ * the named Environment has been Ready with. It runs right after the tag is resolved, because the
+ * gate compares digests, not tags. A change to the named Environment re-triggers the gated one
+ * through an event source, so a Blocked Environment waits without polling.
  */
 public final class PromotionGateStep implements ReconcileStep {
 
@@ -57,8 +57,13 @@ public final class PromotionGateStep implements ReconcileStep {
     String namespace = ctx.environment().getMetadata().getNamespace();
     Optional<Environment> source = ctx.environments().get(namespace, upstream);
     if (source.isEmpty()) {
-      ctx.notReady(Phase.Blocked, "PromotionSourceNotFound",
-          "spec.promotion.requireReadyIn: Environment " + namespace + "/" + upstream
+      ctx.notReady(
+          Phase.Blocked,
+          "PromotionSourceNotFound",
+          "spec.promotion.requireReadyIn: Environment "
+              + namespace
+              + "/"
+              + upstream
               + " not found");
       return StepResult.requeue(config.resyncPeriod());
     }
@@ -66,8 +71,12 @@ public final class PromotionGateStep implements ReconcileStep {
       ctx.status().setAdmittedBy("ReadyIn " + upstream);
       return StepResult.proceed();
     }
-    String message = "image " + image.reference() + " has not been Ready in " + upstream
-        + " yet; it rolls out here once it is";
+    String message =
+        "image "
+            + image.reference()
+            + " has not been Ready in "
+            + upstream
+            + " yet; it rolls out here once it is";
     if (ctx.status().getPhase() != Phase.Blocked) {
       ctx.normalEvent("Blocked", message);
     }
@@ -79,10 +88,11 @@ public final class PromotionGateStep implements ReconcileStep {
   private static boolean overriddenBefore(EnvironmentStatus status, String digest) {
     return status.getHistory().stream()
         .anyMatch(
-            e -> e.getImage() != null
-                && e.getImage().endsWith("@" + digest)
-                && e.getAdmittedBy() != null
-                && e.getAdmittedBy().startsWith("EmergencyOverride"));
+            e ->
+                e.getImage() != null
+                    && e.getImage().endsWith("@" + digest)
+                    && e.getAdmittedBy() != null
+                    && e.getAdmittedBy().startsWith("EmergencyOverride"));
   }
 
   /** This Environment already rolled the digest out (e.g. the source has moved on since). */
@@ -100,14 +110,16 @@ public final class PromotionGateStep implements ReconcileStep {
     boolean readyNow =
         status.getImage() != null
             && digest.equals(status.getImage().getDigest())
-            && status.condition(ConditionType.READY)
+            && status
+                .condition(ConditionType.READY)
                 .map(c -> Condition.TRUE.equals(c.getStatus()))
                 .orElse(false);
     return readyNow
         || status.getHistory().stream()
             .anyMatch(
-                e -> HistoryEntry.SUCCEEDED.equals(e.getResult())
-                    && e.getImage() != null
-                    && e.getImage().endsWith("@" + digest));
+                e ->
+                    HistoryEntry.SUCCEEDED.equals(e.getResult())
+                        && e.getImage() != null
+                        && e.getImage().endsWith("@" + digest));
   }
 }

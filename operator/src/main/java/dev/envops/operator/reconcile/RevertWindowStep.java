@@ -14,14 +14,15 @@ import java.time.Instant;
 import java.util.Optional;
 
 /**
- * After Ready: the deploy request that promoted this revision stays open for PlanetScale's 30-minute
- * revert window and holds the database's deploy queue meanwhile. Unless {@code keepRevertWindow}
- * asks to keep it, the window is skipped once the app serves; a kept window is watched, and a revert
- * a person makes there is reported rather than ignored.
+ * After Ready: the deploy request that promoted this revision stays open for PlanetScale's
+ * 30-minute revert window and holds the database's deploy queue meanwhile. Unless {@code
+ * keepRevertWindow} asks to keep it, the window is skipped once the app serves; a kept window is
+ * watched, and a revert a person makes there is reported rather than ignored.
  */
 public final class RevertWindowStep implements ReconcileStep {
 
   private static final String PENDING_REVERT = "complete_pending_revert";
+
   /** PlanetScale's revert window after a deploy. */
   private static final java.time.Duration REVERT_WINDOW = java.time.Duration.ofMinutes(30);
 
@@ -150,7 +151,9 @@ public final class RevertWindowStep implements ReconcileStep {
         .filter(e -> HistoryEntry.SUCCEEDED.equals(e.getResult()) && e.getImage() != null)
         .filter(e -> !e.getImage().endsWith("@" + digest))
         .map(HistoryEntry::getImage)
-        .map(image -> image.substring(0, image.indexOf('@') < 0 ? image.length() : image.indexOf('@')))
+        .map(
+            image ->
+                image.substring(0, image.indexOf('@') < 0 ? image.length() : image.indexOf('@')))
         .map(reference -> reference.substring(reference.lastIndexOf(':') + 1))
         .findFirst();
   }

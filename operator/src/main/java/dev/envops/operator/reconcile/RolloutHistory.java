@@ -27,7 +27,9 @@ final class RolloutHistory {
     entry.setImage(image);
     entry.setDeploymentVersion(version);
     DeployRequestStatus request = status.getDeployRequest();
-    if (request != null && request.getRevision() != null && image.endsWith("@" + request.getRevision())) {
+    if (request != null
+        && request.getRevision() != null
+        && image.endsWith("@" + request.getRevision())) {
       entry.setDeployRequest(request.getNumber());
       entry.setDeployRequestUrl(request.getUrl());
     }

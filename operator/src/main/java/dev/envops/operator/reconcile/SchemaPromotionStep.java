@@ -46,7 +46,8 @@ public final class SchemaPromotionStep implements ReconcileStep {
   static final Duration UNKNOWN_STATE_TIMEOUT = Duration.ofMinutes(30);
 
   /** A failed deploy or revert: PlanetScale blocks the database's deploy queue behind it. */
-  private static final Set<String> QUEUE_BLOCKING = Set.of("complete_error", "complete_revert_error");
+  private static final Set<String> QUEUE_BLOCKING =
+      Set.of("complete_error", "complete_revert_error");
 
   private final OperatorConfig config;
   private final PlanetScaleClient planetScale;
@@ -86,8 +87,7 @@ public final class SchemaPromotionStep implements ReconcileStep {
       // Decided earlier: the app goes first; the request is deployed once it is ACTIVE.
       return StepResult.proceed();
     }
-    boolean quiet =
-        failed ? !needsUnblock(db, recorded) : sameRevision && isPromoted(recorded);
+    boolean quiet = failed ? !needsUnblock(db, recorded) : sameRevision && isPromoted(recorded);
     Optional<ServiceToken> token = Optional.empty();
     if (!quiet) {
       token = ServiceTokens.read(ctx, db);
@@ -186,7 +186,12 @@ public final class SchemaPromotionStep implements ReconcileStep {
     try {
       DeployRequest request =
           planetScale.create(
-              token, db.getOrganization(), db.getName(), db.getPromoteFrom(), db.getBranch(), notes);
+              token,
+              db.getOrganization(),
+              db.getName(),
+              db.getPromoteFrom(),
+              db.getBranch(),
+              notes);
       metrics.deployRequest("created");
       ctx.normalEvent(
           "DeployRequestCreated",
@@ -258,14 +263,16 @@ public final class SchemaPromotionStep implements ReconcileStep {
     String name = name(request);
     switch (request.phase()) {
       case CHECKING:
-        return waiting(ctx, status, "DeployRequestPending", name + " is checking the schema difference");
+        return waiting(
+            ctx, status, "DeployRequestPending", name + " is checking the schema difference");
       case READY:
         return ready(ctx, token, db, request, status, name);
       case IN_PROGRESS:
         if ("queued".equals(request.deploymentState())) {
           return queued(ctx, token, db, request, status, name);
         }
-        return waiting(ctx, status, "DeployRequestDeploying", name + " is " + request.deploymentState());
+        return waiting(
+            ctx, status, "DeployRequestDeploying", name + " is " + request.deploymentState());
       case PENDING_CUTOVER:
         return pendingCutover(ctx, token, db, request, status, name);
       case NO_CHANGES:
@@ -305,7 +312,10 @@ public final class SchemaPromotionStep implements ReconcileStep {
     status.setChangeClass(change.name());
     status.setOrder(order);
     List<String> risky = SchemaChangeClass.notAdditive(request.operations());
-    String statements = risky.isEmpty() ? "" : ": " + String.join("; ", risky.subList(0, Math.min(3, risky.size())));
+    String statements =
+        risky.isEmpty()
+            ? ""
+            : ": " + String.join("; ", risky.subList(0, Math.min(3, risky.size())));
     if (HELD.equals(order)) {
       String message =
           name
@@ -375,9 +385,7 @@ public final class SchemaPromotionStep implements ReconcileStep {
     }
     if (!request.deployable() || !request.lintErrors().isEmpty()) {
       promoting(
-          ctx,
-          "DeployRequestNotDeployable",
-          name + " cannot be deployed: " + lintSummary(request));
+          ctx, "DeployRequestNotDeployable", name + " cannot be deployed: " + lintSummary(request));
       return StepResult.requeue(config.slowRetry());
     }
     try {
@@ -547,7 +555,8 @@ public final class SchemaPromotionStep implements ReconcileStep {
       DeployRequestStatus status,
       String name) {
     if (!db.appliesGatedCutover()) {
-      // A cut-over someone gated (auto-apply off) is theirs to press, unless the spec says otherwise.
+      // A cut-over someone gated (auto-apply off) is theirs to press, unless the spec says
+      // otherwise.
       return waiting(
           ctx,
           status,
@@ -660,7 +669,9 @@ public final class SchemaPromotionStep implements ReconcileStep {
               + " since "
               + status.getStateSince()
               + ", longer than ENVOPS_DEPLOY_REQUEST_PATIENCE ("
-              + (patience.toMinutes() > 0 ? patience.toMinutes() + " min" : patience.toSeconds() + " s")
+              + (patience.toMinutes() > 0
+                  ? patience.toMinutes() + " min"
+                  : patience.toSeconds() + " s")
               + ")";
       warnOnce(ctx, Phase.PromotingSchema, "DeployRequestStuck", stuck);
       return StepResult.requeue(config.slowRetry());
@@ -732,8 +743,7 @@ public final class SchemaPromotionStep implements ReconcileStep {
       RolloutContext ctx, ServiceToken token, DatabaseSpec db, DeployRequest request) {
     try {
       planetScale.close(token, db.getOrganization(), db.getName(), request.number());
-      ctx.normalEvent(
-          "DeployRequestClosed", "closed failed deploy request #" + request.number());
+      ctx.normalEvent("DeployRequestClosed", "closed failed deploy request #" + request.number());
     } catch (PlanetScaleException e) {
       ctx.warningEvent(
           "DeployRequestNotClosed",

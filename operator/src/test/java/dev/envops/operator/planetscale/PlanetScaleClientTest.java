@@ -40,9 +40,7 @@ class PlanetScaleClientTest {
     planetScale.addServiceToken(
         TOKEN.id(),
         "pscale_tkn_not-a-real-one",
-        EnumSet.of(
-            TokenPermission.READ_DEPLOY_REQUEST,
-            TokenPermission.CREATE_DEPLOY_REQUEST));
+        EnumSet.of(TokenPermission.READ_DEPLOY_REQUEST, TokenPermission.CREATE_DEPLOY_REQUEST));
     client = PlanetScaleClients.create(planetScale.baseUrl());
   }
 
@@ -70,7 +68,8 @@ class PlanetScaleClientTest {
             + planetScale.branchDatabase(ORG, db, "dev")
             + "`.hotels ADD description VARCHAR(400)");
 
-    DeployRequest created = client.create(TOKEN, ORG, db, "dev", "main", "envops revision sha256:1");
+    DeployRequest created =
+        client.create(TOKEN, ORG, db, "dev", "main", "envops revision sha256:1");
     assertThat(created.isOpen()).isTrue();
     assertThat(created.notes()).isEqualTo("envops revision sha256:1");
     assertThat(client.listAll(TOKEN, ORG, db, "dev", "main"))
@@ -97,7 +96,8 @@ class PlanetScaleClientTest {
     await()
         .atMost(Duration.ofSeconds(10))
         .until(
-            () -> client.get(TOKEN, ORG, db, created.number()).phase() == DeploymentState.NO_CHANGES);
+            () ->
+                client.get(TOKEN, ORG, db, created.number()).phase() == DeploymentState.NO_CHANGES);
 
     DeployRequest closed = client.close(TOKEN, ORG, db, created.number());
 
@@ -146,7 +146,8 @@ class PlanetScaleClientTest {
     planetScale.rateLimitPerMinute(0);
     PlanetScaleClient unbudgeted =
         PlanetScaleClients.create(
-            planetScale.baseUrl(), new PlanetScaleBudget(100_000, Duration.ofMinutes(1), Duration.ZERO));
+            planetScale.baseUrl(),
+            new PlanetScaleBudget(100_000, Duration.ofMinutes(1), Duration.ZERO));
     try {
       for (int i = 0; i < 101; i++) {
         long number = unbudgeted.create(TOKEN, ORG, db, "dev", "main", "r" + i).number();
@@ -170,7 +171,8 @@ class PlanetScaleClientTest {
 
   @Test
   void aMissingAccessIsA404ThatNamesTheAccessTheCallNeeds() {
-    planetScale.addServiceToken("reader", "reader-secret", EnumSet.of(TokenPermission.READ_DEPLOY_REQUEST));
+    planetScale.addServiceToken(
+        "reader", "reader-secret", EnumSet.of(TokenPermission.READ_DEPLOY_REQUEST));
     ServiceToken reader = new ServiceToken("reader", "reader-secret");
 
     assertThatThrownBy(() -> client.create(reader, ORG, db, "dev", "main", "r1"))
@@ -189,11 +191,16 @@ class PlanetScaleClientTest {
     mariaDb.execute(
         "ALTER TABLE `" + planetScale.branchDatabase(ORG, db, "dev") + "`.hotels ADD note TEXT");
     long number = client.create(TOKEN, ORG, db, "dev", "main", "window").number();
-    await().atMost(Duration.ofSeconds(10)).until(() -> client.get(TOKEN, ORG, db, number).phase() == DeploymentState.READY);
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(() -> client.get(TOKEN, ORG, db, number).phase() == DeploymentState.READY);
     client.deploy(TOKEN, ORG, db, number);
     await()
         .atMost(Duration.ofSeconds(10))
-        .until(() -> "complete_pending_revert".equals(client.get(TOKEN, ORG, db, number).deploymentState()));
+        .until(
+            () ->
+                "complete_pending_revert"
+                    .equals(client.get(TOKEN, ORG, db, number).deploymentState()));
     DeployRequest inWindow = client.get(TOKEN, ORG, db, number);
     assertThat(inWindow.isOpen()).isTrue();
     assertThat(inWindow.deployedAt()).isNotNull();
@@ -213,7 +220,8 @@ class PlanetScaleClientTest {
     planetScale.rateLimit(20, Duration.ofSeconds(2));
     PlanetScaleClient budgeted =
         PlanetScaleClients.create(
-            planetScale.baseUrl(), new PlanetScaleBudget(20, Duration.ofSeconds(2), Duration.ofSeconds(10)));
+            planetScale.baseUrl(),
+            new PlanetScaleBudget(20, Duration.ofSeconds(2), Duration.ofSeconds(10)));
     try {
       planetScale.resetCallCounts();
       for (int i = 0; i < 45; i++) {

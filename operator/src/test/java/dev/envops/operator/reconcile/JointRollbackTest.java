@@ -68,7 +68,9 @@ class JointRollbackTest {
     assertThat(back.getRollback().getOrder()).isEqualTo("AppFirst");
     assertThat(back.getRollback().getState()).isEqualTo("complete_revert");
     assertThat(lastIndex(DEPLOYMENT)).isLessThan(calls.indexOf(REVERT));
-    assertThat(mainColumnsAtDeployment.get(2)).as("v1 came back before the revert").contains("rating");
+    assertThat(mainColumnsAtDeployment.get(2))
+        .as("v1 came back before the revert")
+        .contains("rating");
     assertThat(h.columns("main", "hotels")).doesNotContain("rating");
     assertThat(h.planetScale().callCount(REVERT)).isEqualTo(1);
   }

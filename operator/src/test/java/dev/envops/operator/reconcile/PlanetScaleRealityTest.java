@@ -66,24 +66,26 @@ class PlanetScaleRealityTest {
     h.push("v1");
     h.apply(keepingRevertWindow(prod("v1")));
     h.awaitStatus("prod", s -> s.getPhase() == Phase.Ready);
-    assertThat(requests()).singleElement()
-        .satisfies(r -> {
-          assertThat(r.deploymentState()).isEqualTo(DeployState.COMPLETE_PENDING_REVERT);
-          assertThat(r.open()).isTrue();
-        });
+    assertThat(requests())
+        .singleElement()
+        .satisfies(
+            r -> {
+              assertThat(r.deploymentState()).isEqualTo(DeployState.COMPLETE_PENDING_REVERT);
+              assertThat(r.open()).isTrue();
+            });
 
     h.onBranch("dev", ADD_RATING);
     h.push("v2");
     h.edit("prod", tag("v2"));
 
     EnvironmentStatus waiting =
-        h.awaitStatus("prod", s -> hasCondition(s, "SchemaPromoted", "False", "WaitingForRevertWindow"));
+        h.awaitStatus(
+            "prod", s -> hasCondition(s, "SchemaPromoted", "False", "WaitingForRevertWindow"));
     assertThat(waiting.condition("Ready").orElseThrow().getMessage())
         .contains("#1", "/deploy-requests/1", "revert window");
     EnvironmentStatus ready =
         h.awaitStatus(
-            "prod",
-            s -> s.getPhase() == Phase.Ready && s.getImage().getTag().equals("v2"));
+            "prod", s -> s.getPhase() == Phase.Ready && s.getImage().getTag().equals("v2"));
 
     assertThat(requests()).hasSize(2);
     assertThat(ready.getDeployRequest().getNumber()).isEqualTo(2);
@@ -108,7 +110,10 @@ class PlanetScaleRealityTest {
     assertThat(h.planetScale().callCount("skip_revert_period")).isEqualTo(1);
     await()
         .atMost(Duration.ofSeconds(10))
-        .until(() -> h.events("prod").stream().anyMatch(e -> "RevertWindowSkipped".equals(e.getReason())));
+        .until(
+            () ->
+                h.events("prod").stream()
+                    .anyMatch(e -> "RevertWindowSkipped".equals(e.getReason())));
 
     h.onBranch("dev", ADD_RATING);
     h.push("v2");
@@ -134,7 +139,8 @@ class PlanetScaleRealityTest {
     h.push("v2");
     h.edit("prod", tag("v2"));
     EnvironmentStatus blocked =
-        h.awaitStatus("prod", s -> hasCondition(s, "SchemaPromoted", "False", "DeployQueueBlocked"));
+        h.awaitStatus(
+            "prod", s -> hasCondition(s, "SchemaPromoted", "False", "DeployQueueBlocked"));
     assertThat(blocked.condition("Ready").orElseThrow().getMessage())
         .contains("#1", "complete_error", "pscale deploy-request unblock");
     await()
@@ -143,7 +149,9 @@ class PlanetScaleRealityTest {
             () ->
                 h.events("prod").stream()
                     .anyMatch(
-                        e -> "DeployQueueBlocked".equals(e.getReason()) && "Warning".equals(e.getType())));
+                        e ->
+                            "DeployQueueBlocked".equals(e.getReason())
+                                && "Warning".equals(e.getType())));
     await()
         .during(Duration.ofSeconds(1))
         .atMost(Duration.ofSeconds(5))
@@ -172,13 +180,17 @@ class PlanetScaleRealityTest {
 
     EnvironmentStatus failed = h.awaitStatus("prod", s -> s.getPhase() == Phase.Failed);
 
-    assertThat(hasCondition(failed, "SchemaPromoted", "False", "DeployRequestNotDeployable")).isTrue();
+    assertThat(hasCondition(failed, "SchemaPromoted", "False", "DeployRequestNotDeployable"))
+        .isTrue();
     assertThat(failed.condition("SchemaPromoted").orElseThrow().getMessage())
         .contains("NO_UNIQUE_KEY", "logs");
-    assertThat(requests()).singleElement().satisfies(r -> {
-      assertThat(r.deploymentState()).isEqualTo(DeployState.ERROR);
-      assertThat(r.open()).isFalse();
-    });
+    assertThat(requests())
+        .singleElement()
+        .satisfies(
+            r -> {
+              assertThat(r.deploymentState()).isEqualTo(DeployState.ERROR);
+              assertThat(r.open()).isFalse();
+            });
     assertThat(h.planetScale().callCount("queue_deploy_request")).isZero();
     assertThat(h.lightsail().callCount("CreateContainerServiceDeployment")).isZero();
   }
@@ -196,7 +208,8 @@ class PlanetScaleRealityTest {
     h.apply(prod("v1"));
 
     EnvironmentStatus denied =
-        h.awaitStatus("prod", s -> hasCondition(s, "SchemaPromoted", "False", "PlanetScaleAccessDenied"));
+        h.awaitStatus(
+            "prod", s -> hasCondition(s, "SchemaPromoted", "False", "PlanetScaleAccessDenied"));
 
     assertThat(denied.condition("SchemaPromoted").orElseThrow().getMessage())
         .contains("404", "create_deploy_request", OperatorHarness.PS_TOKEN_ID)
@@ -215,7 +228,8 @@ class PlanetScaleRealityTest {
     h.awaitStatus("prod", s -> hasCondition(s, "SchemaPromoted", "False", "AwaitingCutover"));
 
     EnvironmentStatus stuck =
-        h.awaitStatus("prod", s -> hasCondition(s, "SchemaPromoted", "False", "DeployRequestStuck"));
+        h.awaitStatus(
+            "prod", s -> hasCondition(s, "SchemaPromoted", "False", "DeployRequestStuck"));
 
     assertThat(stuck.condition("SchemaPromoted").orElseThrow().getMessage())
         .contains("pending_cutover", "applyGatedCutover", "ENVOPS_DEPLOY_REQUEST_PATIENCE (2 s)");
@@ -240,7 +254,8 @@ class PlanetScaleRealityTest {
     h.apply(env);
 
     EnvironmentStatus refused =
-        h.awaitStatus("prod", s -> hasCondition(s, "SchemaPromoted", "False", "BranchNotProduction"));
+        h.awaitStatus(
+            "prod", s -> hasCondition(s, "SchemaPromoted", "False", "BranchNotProduction"));
 
     assertThat(refused.getPhase()).isEqualTo(Phase.Failed);
     assertThat(refused.condition("Ready").orElseThrow().getMessage())
@@ -261,7 +276,11 @@ class PlanetScaleRealityTest {
     h.planetScale()
         .addServiceToken("dba", "dba-secret", EnumSet.of(TokenPermission.CREATE_DEPLOY_REQUEST));
     PlanetScaleClients.create(h.planetScale().baseUrl())
-        .revert(new ServiceToken("dba", "dba-secret"), PS_ORG, PS_DATABASE, ready.getDeployRequest().getNumber());
+        .revert(
+            new ServiceToken("dba", "dba-secret"),
+            PS_ORG,
+            PS_DATABASE,
+            ready.getDeployRequest().getNumber());
 
     EnvironmentStatus reverted =
         h.awaitStatus("prod", s -> hasCondition(s, "SchemaPromoted", "False", "SchemaReverted"));
@@ -273,7 +292,9 @@ class PlanetScaleRealityTest {
             () ->
                 h.events("prod").stream()
                         .anyMatch(
-                            e -> "SchemaReverted".equals(e.getReason()) && "Warning".equals(e.getType()))
+                            e ->
+                                "SchemaReverted".equals(e.getReason())
+                                    && "Warning".equals(e.getType()))
                     && !h.columns("main", "hotels").contains("description"));
     assertThat(h.planetScale().callCount("skip_revert_period")).isZero();
   }
@@ -301,7 +322,8 @@ class PlanetScaleRealityTest {
                   + "`; "
                   + ADD_DESCRIPTION);
       String name = "fleet-" + i;
-      Environment env = Environments.withSchemaPromotion(Environments.bookings(name, h.repositoryUri(), "v1"));
+      Environment env =
+          Environments.withSchemaPromotion(Environments.bookings(name, h.repositoryUri(), "v1"));
       env.getSpec().getDatabase().setName(database);
       names.add(name);
       h.apply(env);
@@ -310,7 +332,13 @@ class PlanetScaleRealityTest {
     await()
         .atMost(Duration.ofSeconds(60))
         .pollInterval(Duration.ofMillis(200))
-        .until(() -> names.stream().allMatch(n -> h.get(n).getStatus() != null && h.get(n).getStatus().getPhase() == Phase.Ready));
+        .until(
+            () ->
+                names.stream()
+                    .allMatch(
+                        n ->
+                            h.get(n).getStatus() != null
+                                && h.get(n).getStatus().getPhase() == Phase.Ready));
 
     assertThat(h.planetScale().rateLimitedCount()).isZero();
     assertThat(h.metrics().scrape())

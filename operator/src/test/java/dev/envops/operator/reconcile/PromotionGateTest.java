@@ -41,10 +41,12 @@ class PromotionGateTest {
     assertThat(prodV1.getImage().getDigest()).isEqualTo(v1);
 
     String v2 = h.push("v2");
-    h.edit("prod", e -> {
-      e.getSpec().getImage().setTag("v2");
-      return e;
-    });
+    h.edit(
+        "prod",
+        e -> {
+          e.getSpec().getImage().setTag("v2");
+          return e;
+        });
     EnvironmentStatus blocked = h.awaitStatus("prod", s -> s.getPhase() == Phase.Blocked);
     assertThat(hasCondition(blocked, "Ready", "False", "AwaitingPromotion")).isTrue();
     assertThat(blocked.condition("Ready").orElseThrow().getMessage()).contains(v2, "qa");
@@ -61,10 +63,12 @@ class PromotionGateTest {
                 .image())
         .endsWith(":v1");
 
-    h.edit("qa", e -> {
-      e.getSpec().getImage().setTag("v2");
-      return e;
-    });
+    h.edit(
+        "qa",
+        e -> {
+          e.getSpec().getImage().setTag("v2");
+          return e;
+        });
 
     EnvironmentStatus promoted =
         h.awaitStatus(
@@ -91,7 +95,8 @@ class PromotionGateTest {
     h.apply(Environments.bookings("qa", h.repositoryUri(), "v1"));
     h.awaitStatus("qa", s -> s.getPhase() == Phase.Ready);
     h.apply(
-        Environments.requiringReadyIn(Environments.bookings("prod", h.repositoryUri(), "v1"), "qa"));
+        Environments.requiringReadyIn(
+            Environments.bookings("prod", h.repositoryUri(), "v1"), "qa"));
     h.awaitStatus("prod", s -> s.getPhase() == Phase.Ready);
     h.push("v2");
     h.edit("qa", tag("v2"));
@@ -99,7 +104,11 @@ class PromotionGateTest {
     h.edit("prod", tag("v2"));
     h.awaitStatus("prod", s -> s.getPhase() == Phase.Ready && s.getImage().getTag().equals("v2"));
     // QA is re-created: its history no longer holds v1.
-    h.client().resources(dev.envops.operator.environment.Environment.class).inNamespace(OperatorHarness.NAMESPACE).withName("qa").delete();
+    h.client()
+        .resources(dev.envops.operator.environment.Environment.class)
+        .inNamespace(OperatorHarness.NAMESPACE)
+        .withName("qa")
+        .delete();
     await().atMost(Duration.ofSeconds(10)).until(() -> h.get("qa") == null);
     h.push("v3");
     h.apply(Environments.bookings("qa", h.repositoryUri(), "v3"));
@@ -107,7 +116,8 @@ class PromotionGateTest {
     h.edit("prod", tag("v1"));
 
     EnvironmentStatus rolledBack =
-        h.awaitStatus("prod", s -> s.getPhase() == Phase.Ready && v1.equals(s.getImage().getDigest()));
+        h.awaitStatus(
+            "prod", s -> s.getPhase() == Phase.Ready && v1.equals(s.getImage().getDigest()));
     assertThat(rolledBack.getHistory().get(0).getAdmittedBy()).isEqualTo("OwnHistory");
     assertThat(rolledBack.getHistory().get(1).getAdmittedBy()).isEqualTo("ReadyIn qa");
   }
@@ -116,7 +126,8 @@ class PromotionGateTest {
   void anEmergencyOverrideLetsAnImageThroughAndIsRecorded() {
     h.push("v1");
     h.apply(
-        Environments.requiringReadyIn(Environments.bookings("prod", h.repositoryUri(), "v1"), "qa"));
+        Environments.requiringReadyIn(
+            Environments.bookings("prod", h.repositoryUri(), "v1"), "qa"));
     h.awaitStatus("prod", s -> s.getPhase() == Phase.Blocked);
 
     h.edit(
@@ -127,7 +138,8 @@ class PromotionGateTest {
         });
 
     EnvironmentStatus ready = h.awaitStatus("prod", s -> s.getPhase() == Phase.Ready);
-    assertThat(ready.getHistory().get(0).getAdmittedBy()).isEqualTo("EmergencyOverride: INC-42 hotfix");
+    assertThat(ready.getHistory().get(0).getAdmittedBy())
+        .isEqualTo("EmergencyOverride: INC-42 hotfix");
     await()
         .atMost(Duration.ofSeconds(10))
         .until(
@@ -140,7 +152,8 @@ class PromotionGateTest {
                                 && e.getMessage().contains("INC-42")));
   }
 
-  private static java.util.function.UnaryOperator<dev.envops.operator.environment.Environment> tag(String tag) {
+  private static java.util.function.UnaryOperator<dev.envops.operator.environment.Environment> tag(
+      String tag) {
     return e -> {
       e.getSpec().getImage().setTag(tag);
       return e;

@@ -19,8 +19,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Schema and app in the expand/contract order, with real DDL on the MariaDB-backed branches: an
- * additive change before the app, a destructive one after it (or held, or before when the spec
- * says so), a mixed one held. The order is read from the simulators' call logs.
+ * additive change before the app, a destructive one after it (or held, or before when the spec says
+ * so), a mixed one held. The order is read from the simulators' call logs.
  */
 class SchemaOrderTest {
 
@@ -77,7 +77,9 @@ class SchemaOrderTest {
     EnvironmentStatus ready = release(prod());
 
     assertThat(calls.indexOf(DEPLOYMENT)).isLessThan(calls.indexOf(SCHEMA_DEPLOY));
-    assertThat(mainColumnsAtDeployment.get(0)).as("the old app's column is there while it rolls out").contains("description");
+    assertThat(mainColumnsAtDeployment.get(0))
+        .as("the old app's column is there while it rolls out")
+        .contains("description");
     assertThat(h.columns("main", "hotels")).doesNotContain("description");
     assertThat(ready.getDeployRequest().getChangeClass()).isEqualTo("DESTRUCTIVE");
     assertThat(ready.getDeployRequest().getOrder()).isEqualTo("AfterRollout");
@@ -94,7 +96,8 @@ class SchemaOrderTest {
     h.apply(env);
 
     EnvironmentStatus held =
-        h.awaitStatus("prod", s -> hasCondition(s, "SchemaPromoted", "False", "AwaitingSchemaApproval"));
+        h.awaitStatus(
+            "prod", s -> hasCondition(s, "SchemaPromoted", "False", "AwaitingSchemaApproval"));
     assertThat(held.condition("Ready").orElseThrow().getMessage())
         .contains("DROP COLUMN `description`", SchemaPromotionStep.APPROVE_ANNOTATION);
     await()
@@ -140,7 +143,8 @@ class SchemaOrderTest {
     h.apply(prod());
 
     EnvironmentStatus held =
-        h.awaitStatus("prod", s -> hasCondition(s, "SchemaPromoted", "False", "AwaitingSchemaApproval"));
+        h.awaitStatus(
+            "prod", s -> hasCondition(s, "SchemaPromoted", "False", "AwaitingSchemaApproval"));
 
     assertThat(held.getDeployRequest().getChangeClass()).isEqualTo("MIXED");
     assertThat(held.getDeployRequest().getOrder()).isEqualTo("Held");

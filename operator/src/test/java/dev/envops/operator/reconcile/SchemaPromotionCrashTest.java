@@ -56,7 +56,8 @@ class SchemaPromotionCrashTest {
       h.onBranch("dev", "ALTER TABLE hotels ADD description VARCHAR(400)");
     }
     h.push("v1");
-    h.apply(Environments.withSchemaPromotion(Environments.bookings("prod", h.repositoryUri(), "v1")));
+    h.apply(
+        Environments.withSchemaPromotion(Environments.bookings("prod", h.repositoryUri(), "v1")));
 
     await().atMost(Duration.ofSeconds(20)).untilTrue(crashed);
     h.stopOperator();
@@ -66,7 +67,9 @@ class SchemaPromotionCrashTest {
     List<DeployRequestView> requests = h.planetScale().deployRequests(PS_ORG, PS_DATABASE);
     assertThat(requests).hasSize(1);
     // Closed: no changes, or deployed and its revert window skipped once the app served.
-    await().atMost(Duration.ofSeconds(10)).until(() -> !h.planetScale().deployRequests(PS_ORG, PS_DATABASE).get(0).open());
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(() -> !h.planetScale().deployRequests(PS_ORG, PS_DATABASE).get(0).open());
     assertThat(h.lightsail().callCount("CreateContainerServiceDeployment")).isEqualTo(1);
   }
 
@@ -78,11 +81,7 @@ class SchemaPromotionCrashTest {
   }
 
   @ParameterizedTest(name = "destructive change, crash after {0}")
-  @CsvSource({
-    "CreateContainerServiceDeployment",
-    "queue_deploy_request",
-    "skip_revert_period"
-  })
+  @CsvSource({"CreateContainerServiceDeployment", "queue_deploy_request", "skip_revert_period"})
   void aDestructiveChangeStillMakesOneRequestAndOneDeploymentWhenTheAppGoesFirst(String call)
       throws Exception {
     h.onBranch("main", "ALTER TABLE hotels ADD description VARCHAR(400) NULL");
@@ -95,7 +94,8 @@ class SchemaPromotionCrashTest {
       h.planetScale().faults().afterCall(op -> crashOnce(op, call, crashed));
     }
     h.push("v1");
-    h.apply(Environments.withSchemaPromotion(Environments.bookings("prod", h.repositoryUri(), "v1")));
+    h.apply(
+        Environments.withSchemaPromotion(Environments.bookings("prod", h.repositoryUri(), "v1")));
 
     await().atMost(Duration.ofSeconds(20)).untilTrue(crashed);
     h.stopOperator();

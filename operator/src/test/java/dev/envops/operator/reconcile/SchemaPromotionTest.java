@@ -63,7 +63,8 @@ class SchemaPromotionTest {
               }
             });
     h.push("v1");
-    h.apply(Environments.withSchemaPromotion(Environments.bookings("prod", h.repositoryUri(), "v1")));
+    h.apply(
+        Environments.withSchemaPromotion(Environments.bookings("prod", h.repositoryUri(), "v1")));
 
     EnvironmentStatus ready = h.awaitStatus("prod", s -> s.getPhase() == Phase.Ready);
 
@@ -83,28 +84,35 @@ class SchemaPromotionTest {
     assertThat(rollout.getDeployRequest()).isEqualTo(request.number());
     assertThat(rollout.getDeployRequestUrl()).isEqualTo(ready.getDeployRequest().getUrl());
     assertThat(h.lightsail().callCount("CreateContainerServiceDeployment")).isEqualTo(1);
-    assertThat(h.metrics().scrape()).contains("envops_deploy_requests_total{result=\"complete\"} 1");
+    assertThat(h.metrics().scrape())
+        .contains("envops_deploy_requests_total{result=\"complete\"} 1");
 
     String statusJson = Serialization.asJson(h.get("prod"));
     String eventsJson = Serialization.asJson(h.events("prod"));
     String logText =
         String.join("\n", logs.list.stream().map(ILoggingEvent::getFormattedMessage).toList());
     assertThat(statusJson).doesNotContain(OperatorHarness.PS_TOKEN);
-    assertThat(eventsJson).doesNotContain(OperatorHarness.PS_TOKEN).contains("DeployRequestCreated");
+    assertThat(eventsJson)
+        .doesNotContain(OperatorHarness.PS_TOKEN)
+        .contains("DeployRequestCreated");
     assertThat(logText).doesNotContain(OperatorHarness.PS_TOKEN);
   }
 
   @Test
   void noChangesClosesTheRequestAndRollsOut() {
     h.push("v1");
-    h.apply(Environments.withSchemaPromotion(Environments.bookings("prod", h.repositoryUri(), "v1")));
+    h.apply(
+        Environments.withSchemaPromotion(Environments.bookings("prod", h.repositoryUri(), "v1")));
 
     EnvironmentStatus ready = h.awaitStatus("prod", s -> s.getPhase() == Phase.Ready);
 
-    assertThat(requests()).singleElement().satisfies(r -> {
-      assertThat(r.deploymentState()).isEqualTo(DeployState.NO_CHANGES);
-      assertThat(r.open()).isFalse();
-    });
+    assertThat(requests())
+        .singleElement()
+        .satisfies(
+            r -> {
+              assertThat(r.deploymentState()).isEqualTo(DeployState.NO_CHANGES);
+              assertThat(r.open()).isFalse();
+            });
     assertThat(hasCondition(ready, "SchemaPromoted", "True", "NoSchemaChanges")).isTrue();
     assertThat(h.planetScale().callCount("queue_deploy_request")).isZero();
   }
@@ -114,7 +122,8 @@ class SchemaPromotionTest {
     h.planetScale().failNextDeploy(PS_ORG, PS_DATABASE, DeployState.COMPLETE_ERROR);
     h.onBranch("dev", ADD_DESCRIPTION);
     h.push("v1");
-    h.apply(Environments.withSchemaPromotion(Environments.bookings("prod", h.repositoryUri(), "v1")));
+    h.apply(
+        Environments.withSchemaPromotion(Environments.bookings("prod", h.repositoryUri(), "v1")));
 
     EnvironmentStatus failed = h.awaitStatus("prod", s -> s.getPhase() == Phase.Failed);
 
@@ -130,11 +139,13 @@ class SchemaPromotionTest {
 
     // PlanetScale blocks the queue behind the failed deploy; this Environment may unblock it.
     h.push("v2");
-    h.edit("prod", e -> {
-      e.getSpec().getImage().setTag("v2");
-      e.getSpec().getDatabase().setUnblockFailedDeploys(true);
-      return e;
-    });
+    h.edit(
+        "prod",
+        e -> {
+          e.getSpec().getImage().setTag("v2");
+          e.getSpec().getDatabase().setUnblockFailedDeploys(true);
+          return e;
+        });
     h.awaitStatus("prod", s -> s.getPhase() == Phase.Ready);
     assertThat(requests()).hasSize(2);
     assertThat(h.planetScale().callCount("complete_deploy")).isEqualTo(1);
@@ -145,7 +156,8 @@ class SchemaPromotionTest {
     h.planetScale().gatedCutover(PS_ORG, PS_DATABASE, true);
     h.onBranch("dev", ADD_DESCRIPTION);
     h.push("v1");
-    h.apply(Environments.withSchemaPromotion(Environments.bookings("prod", h.repositoryUri(), "v1")));
+    h.apply(
+        Environments.withSchemaPromotion(Environments.bookings("prod", h.repositoryUri(), "v1")));
 
     EnvironmentStatus gated =
         h.awaitStatus("prod", s -> hasCondition(s, "SchemaPromoted", "False", "AwaitingCutover"));
@@ -157,10 +169,12 @@ class SchemaPromotionTest {
         .until(() -> h.planetScale().callCount("apply_deploy_request") == 0);
     assertThat(h.lightsail().calls()).isEmpty();
 
-    h.edit("prod", e -> {
-      e.getSpec().getDatabase().setApplyGatedCutover(true);
-      return e;
-    });
+    h.edit(
+        "prod",
+        e -> {
+          e.getSpec().getDatabase().setApplyGatedCutover(true);
+          return e;
+        });
 
     h.awaitStatus("prod", s -> s.getPhase() == Phase.Ready);
     assertThat(requests().get(0).stateHistory()).contains(DeployState.PENDING_CUTOVER);
@@ -172,7 +186,8 @@ class SchemaPromotionTest {
     h.planetScale().requireApproval(PS_ORG, PS_DATABASE, true);
     h.onBranch("dev", ADD_DESCRIPTION);
     h.push("v1");
-    h.apply(Environments.withSchemaPromotion(Environments.bookings("prod", h.repositoryUri(), "v1")));
+    h.apply(
+        Environments.withSchemaPromotion(Environments.bookings("prod", h.repositoryUri(), "v1")));
 
     EnvironmentStatus waiting =
         h.awaitStatus("prod", s -> hasCondition(s, "SchemaPromoted", "False", "AwaitingApproval"));
@@ -180,7 +195,8 @@ class SchemaPromotionTest {
     assertThat(h.lightsail().calls()).isEmpty();
 
     h.planetScale()
-        .addServiceToken("reviewer", "reviewer-secret", EnumSet.of(TokenPermission.APPROVE_DEPLOY_REQUEST));
+        .addServiceToken(
+            "reviewer", "reviewer-secret", EnumSet.of(TokenPermission.APPROVE_DEPLOY_REQUEST));
     PlanetScaleClients.create(h.planetScale().baseUrl())
         .approve(
             new ServiceToken("reviewer", "reviewer-secret"),

@@ -13,8 +13,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The deploy request state machine: the transitions callers ask for (deploy, apply, cancel,
- * skip-revert, revert, complete-deploy, close) and the ones time brings ({@link #advance(SimulatedDatabase)}, called by a
- * scheduler). Every method expects the caller to hold the database's monitor.
+ * skip-revert, revert, complete-deploy, close) and the ones time brings ({@link
+ * #advance(SimulatedDatabase)}, called by a scheduler). Every method expects the caller to hold the
+ * database's monitor.
  */
 final class DeployLifecycle {
 
@@ -141,8 +142,8 @@ final class DeployLifecycle {
   }
 
   /**
-   * {@code pscale deploy-request unblock}: marks a failed deploy or revert complete so the queue can
-   * proceed. Allowed only from {@code complete_error} and {@code complete_revert_error}.
+   * {@code pscale deploy-request unblock}: marks a failed deploy or revert complete so the queue
+   * can proceed. Allowed only from {@code complete_error} and {@code complete_revert_error}.
    */
   void completeDeploy(SimulatedDatabase db, DeployRequest request, String tokenId) {
     DeployState next =
@@ -289,14 +290,16 @@ final class DeployLifecycle {
 
   private void cutOver(SimulatedDatabase db, DeployRequest request, Instant now) {
     if (request.forcedOutcome == DeployState.COMPLETE_ERROR) {
-      failBlockingQueue(request, DeployState.COMPLETE_ERROR, "Deployment failed during cutover (injected)", now);
+      failBlockingQueue(
+          request, DeployState.COMPLETE_ERROR, "Deployment failed during cutover (injected)", now);
       return;
     }
     Branch target = db.branches.get(request.intoBranch);
     try {
       SchemaSnapshot before = branches.snapshot(target.mariaDbDatabase());
       branches.apply(target.mariaDbDatabase(), request.changes);
-      request.revertChanges = SchemaDiff.between(branches.snapshot(target.mariaDbDatabase()), before);
+      request.revertChanges =
+          SchemaDiff.between(branches.snapshot(target.mariaDbDatabase()), before);
     } catch (SQLException e) {
       LOG.info(
           "DDL of deploy request #{} of {} failed: {}", request.number, db.name, e.getMessage());
@@ -326,7 +329,8 @@ final class DeployLifecycle {
       // Only the schema goes back: rows written meanwhile stay.
       branches.apply(target.mariaDbDatabase(), request.revertChanges);
     } catch (SQLException e) {
-      LOG.info("Revert of deploy request #{} of {} failed: {}", request.number, db.name, e.getMessage());
+      LOG.info(
+          "Revert of deploy request #{} of {} failed: {}", request.number, db.name, e.getMessage());
       failBlockingQueue(request, DeployState.COMPLETE_REVERT_ERROR, e.getMessage(), now);
       return;
     }
@@ -369,13 +373,13 @@ final class DeployLifecycle {
   private static boolean isFinished(DeployState state) {
     return switch (state) {
       case COMPLETE,
-              COMPLETE_PENDING_REVERT,
-              COMPLETE_CANCEL,
-              COMPLETE_ERROR,
-              COMPLETE_REVERT,
-              COMPLETE_REVERT_ERROR,
-              CANCELLED,
-              ERROR ->
+          COMPLETE_PENDING_REVERT,
+          COMPLETE_CANCEL,
+          COMPLETE_ERROR,
+          COMPLETE_REVERT,
+          COMPLETE_REVERT_ERROR,
+          CANCELLED,
+          ERROR ->
           true;
       default -> false;
     };

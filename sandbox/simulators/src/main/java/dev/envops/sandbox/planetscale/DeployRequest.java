@@ -37,8 +37,10 @@ final class DeployRequest {
   String cancelledActorTokenId;
   String revertActorTokenId;
   DeployState forcedOutcome;
+
   /** A failed deploy or revert holds the queue until complete-deploy (closing does not free it). */
   boolean blocksQueue;
+
   /** The DDL that undoes this request's deploy, computed at cut-over (for revert). */
   List<SchemaChange> revertChanges = List.of();
 

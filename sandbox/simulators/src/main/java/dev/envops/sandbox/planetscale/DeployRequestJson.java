@@ -204,8 +204,8 @@ final class DeployRequestJson {
   }
 
   /**
-   * The database's deploy queue: what runs or blocks it (a failed deploy or revert not yet completed)
-   * first, then what waits, oldest first.
+   * The database's deploy queue: what runs or blocks it (a failed deploy or revert not yet
+   * completed) first, then what waits, oldest first.
    */
   List<ObjectNode> deployQueue(SimulatedDatabase db) {
     List<ObjectNode> queue = new java.util.ArrayList<>();
@@ -287,11 +287,11 @@ final class DeployRequestJson {
       case SUBMITTING, IN_PROGRESS, IN_PROGRESS_VSCHEMA, PENDING_CUTOVER, IN_PROGRESS_CUTOVER ->
           "in_progress";
       case COMPLETE,
-              COMPLETE_PENDING_REVERT,
-              IN_PROGRESS_REVERT,
-              IN_PROGRESS_REVERT_VSCHEMA,
-              COMPLETE_REVERT,
-              COMPLETE_REVERT_ERROR ->
+          COMPLETE_PENDING_REVERT,
+          IN_PROGRESS_REVERT,
+          IN_PROGRESS_REVERT_VSCHEMA,
+          COMPLETE_REVERT,
+          COMPLETE_REVERT_ERROR ->
           "complete";
       case IN_PROGRESS_CANCEL, COMPLETE_CANCEL, CANCELLED -> "cancelled";
       case COMPLETE_ERROR, ERROR -> "error";

@@ -52,8 +52,8 @@ public final class DeployTimings {
   }
 
   /**
-   * How long {@code complete_pending_revert} lasts before {@code complete}: 30 minutes by default, as
-   * on PlanetScale; zero goes straight to {@code complete} (no real database does that).
+   * How long {@code complete_pending_revert} lasts before {@code complete}: 30 minutes by default,
+   * as on PlanetScale; zero goes straight to {@code complete} (no real database does that).
    */
   public DeployTimings revertWindow(Duration value) {
     revertWindow = value;

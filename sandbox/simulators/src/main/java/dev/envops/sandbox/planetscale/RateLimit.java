@@ -12,7 +12,6 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 final class RateLimit {
 
-
   private final Map<String, Deque<Long>> callsByToken = new ConcurrentHashMap<>();
   private volatile int perMinute = 600;
   private volatile long windowNanos = 60_000_000_000L;

@@ -1,8 +1,8 @@
 package dev.envops.sandbox.planetscale;
 
 /**
- * A service-token access, named as PlanetScale names it on the token's permission page. There is
- * no {@code deploy_deploy_request} token access (that is an OAuth scope only): deploying, applying,
+ * A service-token access, named as PlanetScale names it on the token's permission page. There is no
+ * {@code deploy_deploy_request} token access (that is an OAuth scope only): deploying, applying,
  * cancelling, skipping or running a revert and unblocking the queue all need {@code
  * create_deploy_request}.
  */

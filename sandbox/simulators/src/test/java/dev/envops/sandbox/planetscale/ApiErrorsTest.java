@@ -272,8 +272,7 @@ class ApiErrorsTest extends SimulatorTestSupport {
 
         assertThat(client.send("GET", "/deploy-requests", null).status()).isEqualTo(429);
         assertThat(fresh.rateLimitedCount()).isEqualTo(1);
-        assertThat(client.as(READER).send("GET", "/deploy-requests", null).status())
-            .isEqualTo(200);
+        assertThat(client.as(READER).send("GET", "/deploy-requests", null).status()).isEqualTo(200);
       } finally {
         fresh.deleteDatabase(ORG, db);
       }

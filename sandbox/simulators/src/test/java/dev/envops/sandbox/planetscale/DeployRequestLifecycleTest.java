@@ -80,8 +80,7 @@ class DeployRequestLifecycleTest extends SimulatorTestSupport {
     assertThat(queued.status()).isEqualTo(200);
     assertThat(queued.state()).isEqualTo("queued");
 
-    ApiClient.Reply deployed =
-        awaitState(ci, ready.number(), DeployState.COMPLETE_PENDING_REVERT);
+    ApiClient.Reply deployed = awaitState(ci, ready.number(), DeployState.COMPLETE_PENDING_REVERT);
     assertThat(columns("main", "hotels")).containsExactly("id", "name", "address", "description");
     // PlanetScale keeps the request open through its revert window: deployed, not closed.
     assertThat(deployed.json().path("state").asText()).isEqualTo("open");
@@ -411,8 +410,7 @@ class DeployRequestLifecycleTest extends SimulatorTestSupport {
   }
 
   @Test
-  void aFailedRevertBlocksTheQueueUntilCompleteDeployMarksItCompleteRevert()
-      throws SQLException {
+  void aFailedRevertBlocksTheQueueUntilCompleteDeployMarksItCompleteRevert() throws SQLException {
     // The deploy drops a unique index; rows written in the window break it, so the revert fails.
     onBranch("main", "CREATE UNIQUE INDEX idx_name ON hotels (name)");
     long number = createReady(ci).number();
