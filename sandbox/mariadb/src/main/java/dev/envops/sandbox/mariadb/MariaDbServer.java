@@ -175,6 +175,15 @@ public final class MariaDbServer implements AutoCloseable {
     command.add("--innodb-log-file-size=16M");
     command.add("--max-connections=500");
     command.add("--log-error=" + baseDir.resolve("error.log"));
+    // Temporary tables in a folder of its own, not the machine's shared /tmp: a benchmark's
+    // server once lost a #sql-temptable file there while it ran (Errcode 2 on delete).
+    Path tmp = baseDir.resolve("tmp");
+    try {
+      Files.createDirectories(tmp);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    command.add("--tmpdir=" + tmp);
     try {
       process =
           new ProcessBuilder(command)
