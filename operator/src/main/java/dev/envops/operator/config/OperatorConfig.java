@@ -30,6 +30,8 @@ import java.util.stream.Collectors;
  * @param planetScaleApiUrl base URL of the PlanetScale API
  * @param tagRecheck how long a tag resolved in ECR is trusted before it is looked up again
  * @param reconcileThreads Environments reconciled at once
+ * @param grantRecheck how long an ECR pull grant seen in a repository policy is trusted before the
+ *     policy is read again
  */
 public record OperatorConfig(
     Set<String> namespaces,
@@ -50,7 +52,8 @@ public record OperatorConfig(
     boolean probeEndpoint,
     String planetScaleApiUrl,
     Duration tagRecheck,
-    int reconcileThreads) {
+    int reconcileThreads,
+    Duration grantRecheck) {
 
   public OperatorConfig {
     if (reconcileThreads < 1) {
@@ -86,7 +89,8 @@ public record OperatorConfig(
         r.bool("ENVOPS_PROBE_ENDPOINT", true),
         r.string("ENVOPS_PLANETSCALE_API_URL", "https://api.planetscale.com/v1"),
         r.duration("ENVOPS_TAG_RECHECK", Duration.ofHours(1)),
-        r.integer("ENVOPS_RECONCILE_THREADS", 50));
+        r.integer("ENVOPS_RECONCILE_THREADS", 50),
+        r.duration("ENVOPS_GRANT_RECHECK", Duration.ofHours(1)));
   }
 
   /** Reads typed values and names the variable when one does not parse. */
