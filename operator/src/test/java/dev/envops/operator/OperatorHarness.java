@@ -72,7 +72,9 @@ public final class OperatorHarness implements AutoCloseable {
     aws.lightsail().serviceReadyDelay(Duration.ofMillis(150));
     aws.lightsail().activationDelay(Duration.ofMillis(250));
     // The puller role's principal shows late and IAM learns it later still, as on AWS (shortened).
-    aws.lightsail().pullerRoleDelay(Duration.ofMillis(300)).iamPropagationDelay(Duration.ofMillis(200));
+    aws.lightsail()
+        .pullerRoleDelay(Duration.ofMillis(300))
+        .iamPropagationDelay(Duration.ofMillis(200));
     aws.ecr().createRepository(REPOSITORY);
     Map<String, String> env = new HashMap<>();
     env.put("ENVOPS_POLL_INTERVAL", "100ms");

@@ -23,8 +23,8 @@ public final class LightsailDeployments {
   /**
    * The service, or empty when Lightsail does not know it. "Does not exist" may come as {@code
    * NotFoundException} (the API reference) or {@code InvalidInputException} (which AWS's own
-   * CloudFormation handler for container services also reads as absent); the latter can also mean
-   * a bad request, so it counts as absent only when the region's list lacks the name.
+   * CloudFormation handler for container services also reads as absent); the latter can also mean a
+   * bad request, so it counts as absent only when the region's list lacks the name.
    */
   public Optional<ContainerService> find(String region, String serviceName) {
     try {
@@ -47,11 +47,7 @@ public final class LightsailDeployments {
 
   /** True when the region's list of services (no name: every service there) has the name. */
   private boolean listed(String region, String serviceName) {
-    return clients
-        .lightsailReads(region)
-        .getContainerServices(r -> {})
-        .containerServices()
-        .stream()
+    return clients.lightsailReads(region).getContainerServices(r -> {}).containerServices().stream()
         .anyMatch(s -> serviceName.equals(s.containerServiceName()));
   }
 

@@ -16,8 +16,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The ECR image puller role of a new service shows its principal only a while after activation,
- * and ECR refuses it until IAM knows it: the operator waits, and deploys once, after the grant.
+ * The ECR image puller role of a new service shows its principal only a while after activation, and
+ * ECR refuses it until IAM knows it: the operator waits, and deploys once, after the grant.
  */
 class PullerRoleTimingTest {
 
@@ -45,10 +45,7 @@ class PullerRoleTimingTest {
     EnvironmentStatus waiting =
         h.awaitStatus(
             "qa",
-            s ->
-                s.condition("Deployed")
-                    .map(c -> WAITING.equals(c.getReason()))
-                    .orElse(false));
+            s -> s.condition("Deployed").map(c -> WAITING.equals(c.getReason())).orElse(false));
     assertThat(waiting.getPhase()).isEqualTo(Phase.Deploying);
     assertThat(waiting.condition("Ready").orElseThrow().getMessage())
         .contains("puller role", "qa-service");
@@ -106,11 +103,7 @@ class PullerRoleTimingTest {
     assertThat(h.ecr().callCount("SetRepositoryPolicy")).isGreaterThan(1);
     assertThat(h.ecr().repositoryPolicy(OperatorHarness.REPOSITORY))
         .contains(
-            h.lightsail()
-                .service("qa-service")
-                .orElseThrow()
-                .ecrImagePullerRole()
-                .principalArn());
+            h.lightsail().service("qa-service").orElseThrow().ecrImagePullerRole().principalArn());
   }
 
   @Test
@@ -134,8 +127,7 @@ class PullerRoleTimingTest {
             });
       }
       for (String env : List.of("qa", "prod")) {
-        h.awaitStatus(
-            env, s -> s.getPhase() == Phase.Ready && tag.equals(s.getImage().getTag()));
+        h.awaitStatus(env, s -> s.getPhase() == Phase.Ready && tag.equals(s.getImage().getTag()));
       }
     }
 

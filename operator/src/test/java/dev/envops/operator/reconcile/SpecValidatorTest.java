@@ -40,11 +40,15 @@ class SpecValidatorTest {
     assertThat(problem()).isEmpty();
 
     spec.getLightsail().setContainerName("Bookings-Api");
-    assertThat(problem()).hasValueSatisfying(p -> assertThat(p).startsWith("spec.lightsail.containerName: must be 1-53 lowercase"));
+    assertThat(problem())
+        .hasValueSatisfying(
+            p -> assertThat(p).startsWith("spec.lightsail.containerName: must be 1-53 lowercase"));
     spec.getLightsail().setContainerName("a".repeat(54));
-    assertThat(problem()).hasValueSatisfying(p -> assertThat(p).startsWith("spec.lightsail.containerName:"));
+    assertThat(problem())
+        .hasValueSatisfying(p -> assertThat(p).startsWith("spec.lightsail.containerName:"));
     spec.getLightsail().setContainerName("app-");
-    assertThat(problem()).hasValueSatisfying(p -> assertThat(p).startsWith("spec.lightsail.containerName:"));
+    assertThat(problem())
+        .hasValueSatisfying(p -> assertThat(p).startsWith("spec.lightsail.containerName:"));
   }
 
   @Test

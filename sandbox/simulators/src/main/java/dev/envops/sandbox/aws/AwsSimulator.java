@@ -78,8 +78,8 @@ public final class AwsSimulator implements AutoCloseable {
   }
 
   /**
-   * Which account each access key acts in: register a key to simulate a second account (keys
-   * nobody registered act in {@link #ACCOUNT_ID}).
+   * Which account each access key acts in: register a key to simulate a second account (keys nobody
+   * registered act in {@link #ACCOUNT_ID}).
    */
   public AwsAccounts accounts() {
     return accounts;

@@ -19,7 +19,11 @@ final class EcrImage {
   final String manifestMediaType;
 
   EcrImage(
-      String digest, Instant pushedAt, long sizeInBytes, String manifest, String manifestMediaType) {
+      String digest,
+      Instant pushedAt,
+      long sizeInBytes,
+      String manifest,
+      String manifestMediaType) {
     this.digest = digest;
     this.pushedAt = pushedAt;
     this.sizeInBytes = sizeInBytes;

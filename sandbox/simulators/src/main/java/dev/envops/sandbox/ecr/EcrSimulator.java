@@ -95,7 +95,8 @@ public final class EcrSimulator extends AwsJsonService {
       throw new IllegalArgumentException("digest must look like sha256:<64 hex>: " + digest);
     }
     createRepository(repositoryName);
-    store(repositories.get(key(AwsSimulator.ACCOUNT_ID, region, repositoryName)), tag, digest, null);
+    store(
+        repositories.get(key(AwsSimulator.ACCOUNT_ID, region, repositoryName)), tag, digest, null);
   }
 
   /** Pushes a new manifest under {@code tag} to the default registry; returns its digest. */
@@ -104,8 +105,8 @@ public final class EcrSimulator extends AwsJsonService {
   }
 
   /**
-   * Pushes a new manifest under {@code tag} to the repository at {@code repositoryUri} (any
-   * account or region; created when missing); returns its digest.
+   * Pushes a new manifest under {@code tag} to the repository at {@code repositoryUri} (any account
+   * or region; created when missing); returns its digest.
    */
   public synchronized String pushImageAt(String repositoryUri, String tag) {
     Matcher m = IMAGE.matcher(repositoryUri);
@@ -129,7 +130,8 @@ public final class EcrSimulator extends AwsJsonService {
 
   /** The digest {@code tag} points at, if the repository and tag exist. */
   public synchronized Optional<String> digestOf(String repositoryName, String tag) {
-    return Optional.ofNullable(repositories.get(key(AwsSimulator.ACCOUNT_ID, region, repositoryName)))
+    return Optional.ofNullable(
+            repositories.get(key(AwsSimulator.ACCOUNT_ID, region, repositoryName)))
         .flatMap(repository -> repository.byTag(tag))
         .map(image -> image.digest);
   }
@@ -313,8 +315,7 @@ public final class EcrSimulator extends AwsJsonService {
       String tag = id.hasNonNull("imageTag") ? id.get("imageTag").asText() : null;
       String digest = id.hasNonNull("imageDigest") ? id.get("imageDigest").asText() : null;
       Optional<EcrImage> byTag = tag == null ? Optional.empty() : repository.byTag(tag);
-      Optional<EcrImage> byDigest =
-          digest == null ? Optional.empty() : repository.byDigest(digest);
+      Optional<EcrImage> byDigest = digest == null ? Optional.empty() : repository.byDigest(digest);
       String failureCode = null;
       String failureReason = null;
       if (tag == null && digest == null) {

@@ -115,8 +115,7 @@ final class ContainerServiceFleet implements AutoCloseable {
       }
       List<ContainerServiceRecord> inRegion =
           services.values().stream()
-              .filter(
-                  s -> s.account.equals(request.account()) && s.region.equals(request.region()))
+              .filter(s -> s.account.equals(request.account()) && s.region.equals(request.region()))
               .toList();
       if (inRegion.size() >= maxServicesPerRegion) {
         throw LightsailRequests.invalid(
@@ -219,8 +218,7 @@ final class ContainerServiceFleet implements AutoCloseable {
   int deployOutOfBand(String name, String image, Map<String, String> environment) {
     synchronized (lock) {
       ContainerServiceRecord service =
-          byName(name)
-              .orElseThrow(() -> new IllegalStateException("no container service " + name));
+          byName(name).orElseThrow(() -> new IllegalStateException("no container service " + name));
       Deployment base = service.current != null ? service.current : service.newest();
       if (base == null) {
         throw new IllegalStateException(name + " has no deployment to change by hand");
@@ -357,7 +355,9 @@ final class ContainerServiceFleet implements AutoCloseable {
 
   private void log(ContainerServiceRecord service, Deployment deployment, String message) {
     Instant now = clock.instant();
-    deployment.containers.keySet()
+    deployment
+        .containers
+        .keySet()
         .forEach(c -> service.log(c, now, "[deployment:" + deployment.version + "] " + message));
   }
 
@@ -438,7 +438,8 @@ final class ContainerServiceFleet implements AutoCloseable {
     return services.values().stream()
         .filter(s -> s.name.equals(name))
         .min(
-            Comparator.comparing((ContainerServiceRecord s) -> !s.account.equals(AwsSimulator.ACCOUNT_ID))
+            Comparator.comparing(
+                    (ContainerServiceRecord s) -> !s.account.equals(AwsSimulator.ACCOUNT_ID))
                 .thenComparing(s -> !s.region.equals(AwsSimulator.DEFAULT_REGION))
                 .thenComparing(s -> s.account + "/" + s.region));
   }

@@ -29,10 +29,13 @@ final class ContainerServiceRecord {
   int scale;
   boolean isDisabled;
   boolean pullerActive;
+
   /** True once the puller role exists and its principal shows (a while after activation). */
   boolean pullerVisible;
+
   /** Bumped on each activation of the role, so a stale scheduled appearance does nothing. */
   int pullerGeneration;
+
   final List<LogEvent> log = new ArrayList<>();
   ServiceState state = ServiceState.PENDING;
   String stateDetailCode = "CREATING_SYSTEM_RESOURCES";

@@ -15,7 +15,8 @@ final class LightsailRequests {
   static final Set<String> POWERS = Set.of("nano", "micro", "small", "medium", "large", "xlarge");
   private static final Set<String> PROTOCOLS = Set.of("HTTP", "HTTPS", "TCP", "UDP");
   private static final Pattern NAME = Pattern.compile("^[a-z0-9]{1,2}|[a-z0-9][a-z0-9-]+[a-z0-9]$");
-  private static final Pattern CODES = Pattern.compile("^[0-9]{3}(-[0-9]{3})?(,[0-9]{3}(-[0-9]{3})?)*$");
+  private static final Pattern CODES =
+      Pattern.compile("^[0-9]{3}(-[0-9]{3})?(,[0-9]{3}(-[0-9]{3})?)*$");
 
   /** Containers in one deployment (the model's and the guide's limit). */
   static final int MAX_CONTAINERS = 10;

@@ -10,8 +10,8 @@ import dev.envops.sandbox.aws.AwsJsonService;
 import dev.envops.sandbox.aws.AwsSimulator;
 import dev.envops.sandbox.ecr.EcrSimulator;
 import java.time.Duration;
-import java.util.List;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -186,8 +186,7 @@ public final class LightsailSimulator extends AwsJsonService implements AutoClos
     List<ContainerServiceSnapshot> services =
         body.hasNonNull("serviceName")
             ? List.of(
-                fleet.existing(
-                    call.account(), call.region(), LightsailRequests.serviceName(body)))
+                fleet.existing(call.account(), call.region(), LightsailRequests.serviceName(body)))
             : fleet.inRegion(call.account(), call.region());
     services.forEach(service -> list.add(LightsailJsonWriter.service(service)));
     return response;

@@ -203,9 +203,7 @@ class AwsCliWireCompatibilityTest {
     assertThat(got.at("/failures/0/imageId/imageTag").asText()).isEqualTo("missing");
 
     JsonNode repositories =
-        json(
-            cli.run(
-                "ecr", "describe-repositories", "--repository-names", "cli-pushed"));
+        json(cli.run("ecr", "describe-repositories", "--repository-names", "cli-pushed"));
     assertThat(repositories.at("/repositories/0/repositoryUri").asText())
         .isEqualTo(simulator.ecr().repositoryUri("cli-pushed"));
     assertThat(repositories.at("/repositories/0/repositoryArn").asText())
@@ -226,16 +224,29 @@ class AwsCliWireCompatibilityTest {
   void lightsailKeepsRegionsApartAndTheContainerLogAnswers() throws IOException {
     json(
         cli.run(
-            "lightsail", "create-container-service", "--service-name", "cli-regional",
-            "--power", "nano", "--scale", "1"));
+            "lightsail",
+            "create-container-service",
+            "--service-name",
+            "cli-regional",
+            "--power",
+            "nano",
+            "--scale",
+            "1"));
     json(
         cli.run(
-            "lightsail", "create-container-service", "--service-name", "cli-regional",
-            "--power", "nano", "--scale", "1", "--region", "eu-west-1"));
+            "lightsail",
+            "create-container-service",
+            "--service-name",
+            "cli-regional",
+            "--power",
+            "nano",
+            "--scale",
+            "1",
+            "--region",
+            "eu-west-1"));
     JsonNode west = json(cli.run("lightsail", "get-container-services", "--region", "eu-west-1"));
     assertThat(west.path("containerServices")).hasSize(1);
-    assertThat(west.at("/containerServices/0/location/regionName").asText())
-        .isEqualTo("eu-west-1");
+    assertThat(west.at("/containerServices/0/location/regionName").asText()).isEqualTo("eu-west-1");
     assertThat(west.at("/containerServices/0/privateDomainName").asText())
         .isEqualTo("cli-regional.service.local");
 

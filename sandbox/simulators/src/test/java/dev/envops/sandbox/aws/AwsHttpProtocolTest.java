@@ -52,7 +52,8 @@ class AwsHttpProtocolTest {
   @Test
   void unknownTargetsAndBrokenBodiesAreRejected() throws Exception {
     HttpResponse<String> unknownService = post("Route53_20130401.ListHostedZones", "{}", null);
-    HttpResponse<String> unknownOperation = post("Lightsail_20161128.GetContainerImages", "{}", null);
+    HttpResponse<String> unknownOperation =
+        post("Lightsail_20161128.GetContainerImages", "{}", null);
     HttpResponse<String> brokenBody = post("Lightsail_20161128.GetContainerServices", "{", null);
 
     assertThat(json(unknownService).path("__type").asText()).isEqualTo("UnknownOperationException");

@@ -151,10 +151,8 @@ class EcrSimulatorSdkTest {
         .hasValueSatisfying(reason -> assertThat(reason).contains("policy"));
     ecr.repositoryPolicy("bookings-api", POLICY);
     assertThat(denial(uri + ":qa", "arn:aws:iam::123456789012:role/puller")).isEmpty();
-    assertThat(denial(uri + "@" + FIRST, "arn:aws:iam::123456789012:role/puller"))
-        .isEmpty();
-    assertThat(denial(uri + ":missing", "arn:aws:iam::123456789012:role/puller"))
-        .isPresent();
+    assertThat(denial(uri + "@" + FIRST, "arn:aws:iam::123456789012:role/puller")).isEmpty();
+    assertThat(denial(uri + ":missing", "arn:aws:iam::123456789012:role/puller")).isPresent();
     assertThat(denial(uri + ":qa", "arn:aws:iam::123456789012:role/other")).isPresent();
     assertThat(denial(uri + ":qa", null)).isPresent();
     assertThat(denial("nginx:latest", null)).isEmpty();

@@ -123,9 +123,12 @@ class LightsailRealityLimitsSdkTest {
     create(east, "svc");
     await().atMost(WAIT).until(() -> state("svc") == ServiceState.READY);
 
-    assertRejected(Map.of("App", container(80, ContainerServiceProtocol.HTTP)), "App", 80, "200-499");
-    assertRejected(Map.of("app", container(80, ContainerServiceProtocol.HTTP)), "app", 80, "200-600");
-    assertRejected(Map.of("app", container(80, ContainerServiceProtocol.TCP)), "app", 80, "200-499");
+    assertRejected(
+        Map.of("App", container(80, ContainerServiceProtocol.HTTP)), "App", 80, "200-499");
+    assertRejected(
+        Map.of("app", container(80, ContainerServiceProtocol.HTTP)), "app", 80, "200-600");
+    assertRejected(
+        Map.of("app", container(80, ContainerServiceProtocol.TCP)), "app", 80, "200-499");
     Map<String, Container> eleven = new HashMap<>();
     for (int i = 0; i < 11; i++) {
       eleven.put("c" + i, container(80 + i, ContainerServiceProtocol.HTTP));
@@ -177,14 +180,12 @@ class LightsailRealityLimitsSdkTest {
                         container(80, ContainerServiceProtocol.HTTP).toBuilder()
                             .image(image)
                             .build()))
-                .publicEndpoint(EndpointRequest.builder().containerName("app").containerPort(80).build()));
+                .publicEndpoint(
+                    EndpointRequest.builder().containerName("app").containerPort(80).build()));
     await().atMost(WAIT).until(() -> state("svc") == ServiceState.READY);
 
     List<String> lines =
-        east
-            .getContainerLog(r -> r.serviceName("svc").containerName("app"))
-            .logEvents()
-            .stream()
+        east.getContainerLog(r -> r.serviceName("svc").containerName("app")).logEvents().stream()
             .map(e -> e.message())
             .toList();
     assertThat(lines.get(0)).isEqualTo("[deployment:1] Creating your deployment");
