@@ -4,6 +4,7 @@ import dev.envops.operator.aws.AwsClients;
 import dev.envops.operator.config.OperatorConfig;
 import dev.envops.operator.ecr.EcrImages;
 import dev.envops.operator.ecr.EcrPullAccess;
+import dev.envops.operator.ecr.RegistryAccount;
 import dev.envops.operator.events.KubernetesEventRecorder;
 import dev.envops.operator.lightsail.LightsailDeployments;
 import dev.envops.operator.metrics.HealthServer;
@@ -92,7 +93,8 @@ public final class EnvironmentOperator implements AutoCloseable {
             RolloutSteps.standard(
                 config,
                 new EcrImages(aws, config.tagRecheck(), Clock.systemUTC()),
-                new EcrPullAccess(aws),
+                new RegistryAccount(aws),
+                new EcrPullAccess(aws, config.grantRecheck(), Clock.systemUTC()),
                 lightsail,
                 PlanetScaleClients.create(config.planetScaleApiUrl(), planetScaleBudget),
                 probe,

@@ -71,6 +71,10 @@ public final class OperatorHarness implements AutoCloseable {
     aws = AwsSimulator.start();
     aws.lightsail().serviceReadyDelay(Duration.ofMillis(150));
     aws.lightsail().activationDelay(Duration.ofMillis(250));
+    // The puller role's principal shows late and IAM learns it later still, as on AWS (shortened).
+    aws.lightsail()
+        .pullerRoleDelay(Duration.ofMillis(300))
+        .iamPropagationDelay(Duration.ofMillis(200));
     aws.ecr().createRepository(REPOSITORY);
     Map<String, String> env = new HashMap<>();
     env.put("ENVOPS_POLL_INTERVAL", "100ms");
@@ -245,6 +249,11 @@ public final class OperatorHarness implements AutoCloseable {
 
   public EcrSimulator ecr() {
     return aws.ecr();
+  }
+
+  /** The whole simulator (accounts, endpoint). */
+  public AwsSimulator aws() {
+    return aws;
   }
 
   public OperatorMetrics metrics() {

@@ -35,6 +35,8 @@ import java.util.stream.Collectors;
  * @param planetScaleBudgetWindow the window of that budget
  * @param deployRequestPatience how long a deploy request may wait (checking, queued, deploying,
  *     cutting over) before its condition says it is stuck and names what it waits on
+ * @param grantRecheck how long an ECR pull grant seen in a repository policy is trusted before the
+ *     policy is read again
  */
 public record OperatorConfig(
     Set<String> namespaces,
@@ -58,7 +60,8 @@ public record OperatorConfig(
     int reconcileThreads,
     int planetScaleBudget,
     Duration planetScaleBudgetWindow,
-    Duration deployRequestPatience) {
+    Duration deployRequestPatience,
+    Duration grantRecheck) {
 
   public OperatorConfig {
     if (planetScaleBudget < 1) {
@@ -101,7 +104,8 @@ public record OperatorConfig(
         r.integer("ENVOPS_RECONCILE_THREADS", 50),
         r.budgetCalls("ENVOPS_PLANETSCALE_BUDGET", 600),
         r.budgetWindow("ENVOPS_PLANETSCALE_BUDGET", Duration.ofMinutes(1)),
-        r.duration("ENVOPS_DEPLOY_REQUEST_PATIENCE", Duration.ofMinutes(30)));
+        r.duration("ENVOPS_DEPLOY_REQUEST_PATIENCE", Duration.ofMinutes(30)),
+        r.duration("ENVOPS_GRANT_RECHECK", Duration.ofHours(1)));
   }
 
   /** Reads typed values and names the variable when one does not parse. */

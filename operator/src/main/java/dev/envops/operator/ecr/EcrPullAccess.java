@@ -6,17 +6,22 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.envops.operator.aws.AwsClients;
 import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import software.amazon.awssdk.services.ecr.model.InvalidParameterException;
 import software.amazon.awssdk.services.ecr.model.RepositoryPolicyNotFoundException;
 
 /**
  * Grants a Lightsail service's ECR image-puller role the pull actions in the repository policy,
  * keeping every other statement. One read when the grant is there; otherwise a write and a read
- * back, since the API has no conditional write.
+ * back, since the API has no conditional write. A grant seen is remembered for {@code
+ * grantRecheck}, so rollouts of new tags read no policy.
  */
 public final class EcrPullAccess {
 
@@ -29,30 +34,53 @@ public final class EcrPullAccess {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final AwsClients clients;
+  private final Duration grantRecheck;
+  private final Clock clock;
+  private final ConcurrentMap<String, Instant> verified = new ConcurrentHashMap<>();
 
   // SetRepositoryPolicy has no condition: two reconciles sharing a repository (qa and prod) would
   // each read, add their statement and write, and the later write would drop the earlier grant.
   private final ConcurrentMap<String, Object> repositoryLocks = new ConcurrentHashMap<>();
 
+  /** Reads the policy on every call (nothing remembered). */
   public EcrPullAccess(AwsClients clients) {
+    this(clients, Duration.ZERO, Clock.systemUTC());
+  }
+
+  public EcrPullAccess(AwsClients clients, Duration grantRecheck, Clock clock) {
     this.clients = clients;
+    this.grantRecheck = grantRecheck;
+    this.clock = clock;
+  }
+
+  /** Forgets what was seen for the repository (e.g. after a deployment of it FAILED). */
+  public void forget(String repositoryUri) {
+    EcrRepository repo = EcrRepository.parse(repositoryUri);
+    String prefix = lockKey(repo) + "|";
+    verified.keySet().removeIf(k -> k.startsWith(prefix));
   }
 
   /**
    * Makes sure {@code principalArn} may pull from the repository.
    *
    * @return true when the policy had to be changed
+   * @throws PrincipalNotFound when IAM does not know the principal yet (retry later)
    */
   public boolean ensureGranted(String repositoryUri, String principalArn, String statementId) {
     EcrRepository repo = EcrRepository.parse(repositoryUri);
-    Object lock =
-        repositoryLocks.computeIfAbsent(
-            repo.region() + "/" + repo.registryId() + "/" + repo.name(), k -> new Object());
+    String key = lockKey(repo);
+    String grantKey = key + "|" + principalArn;
+    Instant seen = verified.get(grantKey);
+    if (seen != null && clock.instant().isBefore(seen.plus(grantRecheck))) {
+      return false;
+    }
+    Object lock = repositoryLocks.computeIfAbsent(key, k -> new Object());
     synchronized (lock) {
       boolean changed = false;
       for (int writes = 0; ; writes++) {
         ObjectNode policy = parse(read(repo));
         if (grants(policy, principalArn)) {
+          verified.put(grantKey, clock.instant());
           return changed;
         }
         if (writes == MAX_WRITES) {
@@ -63,10 +91,21 @@ public final class EcrPullAccess {
                   + MAX_WRITES
                   + " writes: another writer keeps replacing it");
         }
-        write(repo, withGrant(policy, principalArn, statementId));
+        try {
+          write(repo, withGrant(policy, principalArn, statementId));
+        } catch (InvalidParameterException e) {
+          if (e.getMessage() != null && e.getMessage().contains("Principal not found")) {
+            throw new PrincipalNotFound(principalArn, e);
+          }
+          throw e;
+        }
         changed = true;
       }
     }
+  }
+
+  private static String lockKey(EcrRepository repo) {
+    return repo.region() + "/" + repo.registryId() + "/" + repo.name();
   }
 
   // Read back after every write: a writer outside this process (a person, another tool) may have

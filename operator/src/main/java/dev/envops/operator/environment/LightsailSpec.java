@@ -16,9 +16,11 @@ public class LightsailSpec {
   /** Lightsail service names: lowercase letters, digits, hyphens; alphanumeric at both ends. */
   public static final String SERVICE_NAME_PATTERN = "^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$";
 
-  /** Lightsail container names: letters, digits, hyphens; alphanumeric at both ends. */
-  public static final String CONTAINER_NAME_PATTERN =
-      "^[A-Za-z0-9]([A-Za-z0-9-]{0,51}[A-Za-z0-9])?$";
+  /**
+   * Lightsail container names: 1-53 lowercase letters, digits, hyphens; alphanumeric at both ends
+   * (botocore lightsail ContainerName: {@code ^[a-z0-9]{1,2}|[a-z0-9][a-z0-9-]+[a-z0-9]$}, max 53).
+   */
+  public static final String CONTAINER_NAME_PATTERN = "^[a-z0-9]([a-z0-9-]{0,51}[a-z0-9])?$";
 
   /** AWS region names such as us-east-1. */
   public static final String REGION_PATTERN = "^[a-z]{2}(-[a-z]+)+-[0-9]$";
@@ -50,7 +52,8 @@ public class LightsailSpec {
   @Required
   @Pattern(CONTAINER_NAME_PATTERN)
   @JsonPropertyDescription(
-      "Name of the container inside the deployment (also the public endpoint).")
+      "Name of the container inside the deployment (also the public endpoint): 1-53 lowercase"
+          + " letters, digits and hyphens, starting and ending with a letter or digit.")
   private String containerName;
 
   @Required

@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Optional;
 import software.amazon.awssdk.services.lightsail.model.ContainerService;
 import software.amazon.awssdk.services.lightsail.model.ContainerServiceDeployment;
+import software.amazon.awssdk.services.lightsail.model.InvalidInputException;
 import software.amazon.awssdk.services.lightsail.model.NotFoundException;
 import software.amazon.awssdk.services.lightsail.model.Tag;
 
@@ -19,7 +20,12 @@ public final class LightsailDeployments {
     this.clients = clients;
   }
 
-  /** The service, or empty when Lightsail does not know it. */
+  /**
+   * The service, or empty when Lightsail does not know it. "Does not exist" may come as {@code
+   * NotFoundException} (the API reference) or {@code InvalidInputException} (which AWS's own
+   * CloudFormation handler for container services also reads as absent); the latter can also mean a
+   * bad request, so it counts as absent only when the region's list lacks the name.
+   */
   public Optional<ContainerService> find(String region, String serviceName) {
     try {
       return clients
@@ -31,7 +37,18 @@ public final class LightsailDeployments {
           .findFirst();
     } catch (NotFoundException e) {
       return Optional.empty();
+    } catch (InvalidInputException e) {
+      if (listed(region, serviceName)) {
+        throw e;
+      }
+      return Optional.empty();
     }
+  }
+
+  /** True when the region's list of services (no name: every service there) has the name. */
+  private boolean listed(String region, String serviceName) {
+    return clients.lightsailReads(region).getContainerServices(r -> {}).containerServices().stream()
+        .anyMatch(s -> serviceName.equals(s.containerServiceName()));
   }
 
   /** Creates the service with ECR pull access on. */
@@ -98,6 +115,11 @@ public final class LightsailDeployments {
       clients.lightsailWrites(region).deleteContainerService(r -> r.serviceName(serviceName));
       return true;
     } catch (NotFoundException e) {
+      return false;
+    } catch (InvalidInputException e) {
+      if (listed(region, serviceName)) {
+        throw e;
+      }
       return false;
     }
   }

@@ -6,6 +6,10 @@ import dev.envops.operator.environment.LightsailSpec;
 import dev.envops.operator.environment.LightsailStatus;
 import dev.envops.operator.environment.Phase;
 import dev.envops.operator.lightsail.LightsailDeployments;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 import java.util.Map;
 import java.util.Optional;
 import software.amazon.awssdk.services.lightsail.model.ContainerService;
@@ -17,8 +21,14 @@ import software.amazon.awssdk.services.lightsail.model.ContainerServiceState;
  */
 public final class ContainerServiceStep implements ReconcileStep {
 
-  /** Tag put on services the operator creates. */
+  /** Tag put on services the operator creates: its value says which Environment owns it. */
   public static final String MANAGED_BY_TAG = "envops.dev/environment";
+
+  /** Readable owner, beside the owner tag: the Environment's namespace (at most 63 characters). */
+  public static final String NAMESPACE_TAG = "envops.dev/namespace";
+
+  /** Readable owner, beside the owner tag: the Environment's name (at most 253 characters). */
+  public static final String NAME_TAG = "envops.dev/name";
 
   private final OperatorConfig config;
   private final LightsailDeployments lightsail;
@@ -40,7 +50,13 @@ public final class ContainerServiceStep implements ReconcileStep {
               spec.getServiceName(),
               spec.powerOrDefault().lightsailName(),
               spec.scaleOrDefault(),
-              Map.of(MANAGED_BY_TAG, owner(ctx.environment())));
+              Map.of(
+                  MANAGED_BY_TAG,
+                  owner(ctx.environment()),
+                  NAMESPACE_TAG,
+                  ctx.environment().getMetadata().getNamespace(),
+                  NAME_TAG,
+                  ctx.environment().getMetadata().getName()));
       observe(ls, created);
       ctx.normalEvent(
           "ServiceCreated",
@@ -131,8 +147,26 @@ public final class ContainerServiceStep implements ReconcileStep {
     ctx.notReady(Phase.Deploying, reason, message);
   }
 
-  /** The value of {@link #MANAGED_BY_TAG} for {@code env}: {@code namespace.name}. */
+  /**
+   * The value of {@link #MANAGED_BY_TAG} for {@code env}: the SHA-256 of {@code namespace/name} in
+   * hex (64 characters). {@code namespace.name} itself can reach 317 characters and Lightsail takes
+   * tag values of at most 256; the readable name goes in {@link #NAMESPACE_TAG} and {@link
+   * #NAME_TAG}. The hash, unlike the UID, survives deleting and re-creating the Environment.
+   */
   static String owner(Environment env) {
-    return env.getMetadata().getNamespace() + "." + env.getMetadata().getName();
+    String key = env.getMetadata().getNamespace() + "/" + env.getMetadata().getName();
+    try {
+      return HexFormat.of()
+          .formatHex(
+              MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8)));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** True when an owner tag value names {@code env}; {@code namespace.name} is the old form. */
+  static boolean owns(String tagValue, Environment env) {
+    return tagValue.equals(owner(env))
+        || tagValue.equals(env.getMetadata().getNamespace() + "." + env.getMetadata().getName());
   }
 }

@@ -2,6 +2,7 @@ package dev.envops.operator.reconcile;
 
 import dev.envops.operator.config.OperatorConfig;
 import dev.envops.operator.ecr.EcrPullAccess;
+import dev.envops.operator.ecr.PrincipalNotFound;
 import dev.envops.operator.environment.DeployedImage;
 import dev.envops.operator.environment.EnvironmentStatus;
 import dev.envops.operator.environment.HistoryEntry;
@@ -28,6 +29,9 @@ import software.amazon.awssdk.services.lightsail.model.InvalidInputException;
  * desired revision is reported and not retried until the revision changes.
  */
 public final class DeploymentStep implements ReconcileStep {
+
+  /** Reason while the service's ECR puller role is not usable yet. */
+  public static final String WAITING_FOR_PULLER_ROLE = "WaitingForPullerRole";
 
   private final OperatorConfig config;
   private final LightsailDeployments lightsail;
@@ -103,16 +107,36 @@ public final class DeploymentStep implements ReconcileStep {
       }
     }
 
+    // A private ECR image is pulled by the puller role: never deploy before its principal exists
+    // and the grant is written and read back, or the deployment FAILS and is not retried.
     String principal = pullerPrincipal(service);
-    if (principal != null
-        && pullAccess.ensureGranted(
-            ctx.spec().getImage().getRepository(), principal, statementId(spec.getServiceName()))) {
-      ctx.normalEvent(
-          "PullAccessGranted",
-          "granted the ECR image puller role of "
+    if (principal == null || principal.isBlank()) {
+      deploying(
+          ctx,
+          WAITING_FOR_PULLER_ROLE,
+          "waiting for Lightsail to create the ECR image puller role of "
               + spec.getServiceName()
-              + " pull access to "
-              + ctx.spec().getImage().getRepository());
+              + " (its principalArn is still empty) before granting it pull access");
+      return StepResult.requeue(config.pollInterval());
+    }
+    String repository = ctx.spec().getImage().getRepository();
+    try {
+      if (pullAccess.ensureGranted(repository, principal, statementId(spec.getServiceName()))) {
+        ctx.normalEvent(
+            "PullAccessGranted",
+            "granted the ECR image puller role of "
+                + spec.getServiceName()
+                + " pull access to "
+                + repository);
+      }
+    } catch (PrincipalNotFound e) {
+      deploying(
+          ctx,
+          WAITING_FOR_PULLER_ROLE,
+          "ECR does not accept the ECR image puller role of "
+              + spec.getServiceName()
+              + " yet (Principal not found: IAM has not seen the new role); retrying");
+      return StepResult.requeue(config.pollInterval());
     }
 
     ContainerService answer;
@@ -273,6 +297,8 @@ public final class DeploymentStep implements ReconcileStep {
     ctx.condition(ConditionType.DEPLOYED, false, "DeploymentFailed", message);
     ctx.notReady(Phase.Failed, "DeploymentFailed", message);
     if (newlyFailed) {
+      // The grant may be what failed (a policy replaced by hand): read it again next rollout.
+      pullAccess.forget(ctx.spec().getImage().getRepository());
       metrics.rollout("failed");
       ctx.warningEvent("DeploymentFailed", message);
     }

@@ -2,10 +2,13 @@ package dev.envops.operator.reconcile;
 
 import dev.envops.operator.config.OperatorConfig;
 import dev.envops.operator.ecr.EcrImages;
+import dev.envops.operator.ecr.EcrRepository;
 import dev.envops.operator.ecr.ImageNotFound;
+import dev.envops.operator.ecr.RegistryAccount;
 import dev.envops.operator.environment.DeployedImage;
 import dev.envops.operator.environment.ImageSpec;
 import dev.envops.operator.environment.Phase;
+import java.util.Optional;
 
 /**
  * Step 4: resolves spec.image.tag to the digest ECR holds (one DescribeImages). A missing tag is a
@@ -15,15 +18,22 @@ public final class ImageResolveStep implements ReconcileStep {
 
   private final OperatorConfig config;
   private final EcrImages images;
+  private final RegistryAccount account;
 
-  public ImageResolveStep(OperatorConfig config, EcrImages images) {
+  public ImageResolveStep(OperatorConfig config, EcrImages images, RegistryAccount account) {
     this.config = config;
     this.images = images;
+    this.account = account;
   }
 
   @Override
   public StepResult run(RolloutContext ctx) {
     ImageSpec image = ctx.spec().getImage();
+    Optional<String> otherAccount = otherAccount(ctx);
+    if (otherAccount.isPresent()) {
+      ctx.notReady(Phase.Failed, "InvalidSpec", otherAccount.get());
+      return StepResult.requeue(config.resyncPeriod());
+    }
     String digest;
     try {
       digest = images.resolveDigest(image.getRepository(), image.getTag());
@@ -34,6 +44,22 @@ public final class ImageResolveStep implements ReconcileStep {
     ctx.desiredImage(new DeployedImage(image.getRepository(), image.getTag(), digest));
     reportDigestChange(ctx, image, digest);
     return StepResult.proceed();
+  }
+
+  /** Lightsail pulls only from its own account's private repositories: fail fast, no write. */
+  private Optional<String> otherAccount(RolloutContext ctx) {
+    EcrRepository repository = EcrRepository.parse(ctx.spec().getImage().getRepository());
+    return account
+        .in(ctx.spec().getLightsail().getRegion())
+        .filter(own -> !own.equals(repository.registryId()))
+        .map(
+            own ->
+                "spec.image.repository: the ECR repository belongs to account "
+                    + repository.registryId()
+                    + " but the container service to "
+                    + own
+                    + " (the operator's); Lightsail pulls only from private repositories of its"
+                    + " own account and Region");
   }
 
   private static void reportDigestChange(RolloutContext ctx, ImageSpec image, String digest) {

@@ -3,6 +3,7 @@ package dev.envops.operator.reconcile;
 import dev.envops.operator.config.OperatorConfig;
 import dev.envops.operator.ecr.EcrImages;
 import dev.envops.operator.ecr.EcrPullAccess;
+import dev.envops.operator.ecr.RegistryAccount;
 import dev.envops.operator.lightsail.LightsailDeployments;
 import dev.envops.operator.metrics.OperatorMetrics;
 import dev.envops.operator.planetscale.PlanetScaleClient;
@@ -21,6 +22,7 @@ public final class RolloutSteps {
   public static List<ReconcileStep> standard(
       OperatorConfig config,
       EcrImages images,
+      RegistryAccount account,
       EcrPullAccess pullAccess,
       LightsailDeployments lightsail,
       PlanetScaleClient planetScale,
@@ -30,7 +32,7 @@ public final class RolloutSteps {
         new ValidateStep(config),
         new SuspendStep(config),
         new SecretEnvStep(config),
-        new ImageResolveStep(config, images),
+        new ImageResolveStep(config, images, account),
         new PromotionGateStep(config),
         new JointRollbackStep(config, planetScale, JointRollbackStep.Stage.BEFORE_ROLLOUT),
         new SchemaPromotionStep(

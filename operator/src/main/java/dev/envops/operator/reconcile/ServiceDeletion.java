@@ -88,7 +88,7 @@ public final class ServiceDeletion {
     if (service.isEmpty()) {
       events.record(
           env, "Normal", "ServiceDeleted", "container service " + name + " was already gone");
-    } else if (owner.isPresent() && !owner.get().equals(ContainerServiceStep.owner(env))) {
+    } else if (owner.isPresent() && !ContainerServiceStep.owns(owner.get(), env)) {
       events.record(
           env,
           "Warning",
@@ -96,7 +96,7 @@ public final class ServiceDeletion {
           "container service "
               + name
               + " was created for Environment "
-              + owner.get()
+              + readableOwner(service.get()).orElse(owner.get())
               + " (tag "
               + ContainerServiceStep.MANAGED_BY_TAG
               + "): not deleted");
@@ -110,5 +110,18 @@ public final class ServiceDeletion {
               ? "deleted container service " + name + " (deletionPolicy: Delete)"
               : "container service " + name + " was already gone");
     }
+  }
+
+  /** {@code namespace/name} from the readable tags, when the service carries them. */
+  private static Optional<String> readableOwner(ContainerService service) {
+    Optional<String> namespace = tag(service, ContainerServiceStep.NAMESPACE_TAG);
+    Optional<String> name = tag(service, ContainerServiceStep.NAME_TAG);
+    return namespace.isPresent() && name.isPresent()
+        ? Optional.of(namespace.get() + "/" + name.get())
+        : Optional.empty();
+  }
+
+  private static Optional<String> tag(ContainerService service, String key) {
+    return service.tags().stream().filter(t -> key.equals(t.key())).map(Tag::value).findFirst();
   }
 }

@@ -1,5 +1,6 @@
 package dev.envops.operator.reconcile;
 
+import dev.envops.operator.ecr.EcrRepository;
 import dev.envops.operator.environment.DatabaseSpec;
 import dev.envops.operator.environment.EnvironmentSpec;
 import dev.envops.operator.environment.HealthCheckSpec;
@@ -26,6 +27,11 @@ final class SpecValidator {
   private static final List<String> LIGHTSAIL_REGIONS =
       LightsailClient.serviceMetadata().regions().stream().map(Region::id).sorted().toList();
 
+  /** Lowest and highest health-check success code Lightsail accepts. */
+  static final int SUCCESS_CODE_MIN = 200;
+
+  static final int SUCCESS_CODE_MAX = 499;
+
   private SpecValidator() {}
 
   /** "field: problem" for the first problem found, in spec order. */
@@ -39,6 +45,7 @@ final class SpecValidator {
     return length("spec.gitRef", spec.getGitRef(), EnvironmentSpec.GIT_REF_MAX)
         .or(() -> image(spec.getImage()))
         .or(() -> lightsail(spec.getLightsail()))
+        .or(() -> sameRegion(spec.getImage(), spec.getLightsail()))
         .or(() -> database(spec.getDatabase()))
         .or(() -> promotion(spec.getPromotion()));
   }
@@ -119,8 +126,8 @@ final class SpecValidator {
                     "spec.lightsail.containerName",
                     ls.getContainerName(),
                     LightsailSpec.CONTAINER_NAME_PATTERN,
-                    "must be 1-53 letters, digits and hyphens, starting and ending with a letter or"
-                        + " digit"))
+                    "must be 1-53 lowercase letters, digits and hyphens, starting and ending with a"
+                        + " letter or digit"))
         .or(() -> range("spec.lightsail.containerPort", ls.getContainerPort(), 1, 65535, true))
         .or(() -> range("spec.lightsail.scale", ls.getScale(), 1, 20, false))
         .or(() -> healthCheck(ls.getHealthCheck()))
@@ -169,7 +176,47 @@ final class SpecValidator {
                         p + "successCodes",
                         h.getSuccessCodes(),
                         HealthCheckSpec.SUCCESS_CODES_PATTERN,
-                        "must be HTTP codes or ranges, e.g. 200-499 or 200,302"));
+                        "must be HTTP codes or ranges, e.g. 200-499 or 200,302"))
+        .or(() -> successCodeRange(p + "successCodes", h.getSuccessCodes()));
+  }
+
+  /** Lightsail takes health-check success codes between 200 and 499 only. */
+  private static Optional<String> successCodeRange(String field, String codes) {
+    if (codes == null) {
+      return Optional.empty();
+    }
+    for (String code : codes.split("[,-]")) {
+      int value = Integer.parseInt(code);
+      if (value < SUCCESS_CODE_MIN || value > SUCCESS_CODE_MAX) {
+        return Optional.of(
+            field
+                + ": Lightsail accepts codes between "
+                + SUCCESS_CODE_MIN
+                + " and "
+                + SUCCESS_CODE_MAX
+                + " (got "
+                + value
+                + ")");
+      }
+    }
+    return Optional.empty();
+  }
+
+  /**
+   * A Lightsail service pulls only from private ECR repositories of its own account and Region;
+   * another Region's image would fail late, at activation.
+   */
+  private static Optional<String> sameRegion(ImageSpec image, LightsailSpec ls) {
+    EcrRepository repository = EcrRepository.parse(image.getRepository());
+    return repository.region().equals(ls.getRegion())
+        ? Optional.empty()
+        : Optional.of(
+            "spec.image.repository: the ECR repository is in "
+                + repository.region()
+                + " but the container service in "
+                + ls.getRegion()
+                + " (spec.lightsail.region); Lightsail pulls only from private repositories of"
+                + " its own account and Region");
   }
 
   private static Optional<String> env(Map<String, String> env, List<SecretEnvVar> envFrom) {

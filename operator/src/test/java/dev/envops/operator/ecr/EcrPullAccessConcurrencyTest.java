@@ -31,11 +31,18 @@ class EcrPullAccessConcurrencyTest {
   private static final String QA_ROLE = ROLES + "containers/qa/private-repo-access/q";
   private static final String PROD_ROLE = ROLES + "containers/prod/private-repo-access/p";
 
+  /** ECR refuses a policy naming a role IAM does not know (Principal not found). */
+  private static void knownToIam(AwsSimulator aws) {
+    aws.ecr().iam().add(QA_ROLE);
+    aws.ecr().iam().add(PROD_ROLE);
+  }
+
   @Test
   void twoServicesGrantedAtTheSameTimeBothKeepPullAccess() throws Exception {
     try (AwsSimulator aws = AwsSimulator.start();
         AwsClients clients = clients(aws)) {
       String repository = aws.ecr().createRepository(REPOSITORY);
+      knownToIam(aws);
       // Both reads answer before either write lands, as with two reconciles on a busy machine.
       aws.ecr().faults().latency(Duration.ofMillis(300), Duration.ZERO);
       EcrPullAccess access = new EcrPullAccess(clients);
@@ -61,6 +68,7 @@ class EcrPullAccessConcurrencyTest {
     try (AwsSimulator aws = AwsSimulator.start();
         AwsClients clients = clients(aws)) {
       String repository = aws.ecr().createRepository(REPOSITORY);
+      knownToIam(aws);
       String someoneElses =
           "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Sid\":\"Ci\",\"Effect\":\"Allow\","
               + "\"Principal\":{\"AWS\":\"arn:aws:iam::123456789012:role/ci\"},"

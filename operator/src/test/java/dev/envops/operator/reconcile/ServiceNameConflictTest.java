@@ -126,7 +126,7 @@ class ServiceNameConflictTest {
         .anyMatch(
             e ->
                 "ServiceKept".equals(e.getReason())
-                    && e.getMessage().contains("created for Environment envops.qa"));
+                    && e.getMessage().contains("created for Environment envops/qa"));
   }
 
   private Environment intruder(DeletionPolicy policy) {

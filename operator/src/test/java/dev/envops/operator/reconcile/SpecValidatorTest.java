@@ -33,6 +33,56 @@ class SpecValidatorTest {
   }
 
   @Test
+  void containerNamesAreLowercaseAndAtMostFiftyThreeCharacters() {
+    spec.getLightsail().setContainerName("a".repeat(53));
+    assertThat(problem()).isEmpty();
+    spec.getLightsail().setContainerName("b");
+    assertThat(problem()).isEmpty();
+
+    spec.getLightsail().setContainerName("Bookings-Api");
+    assertThat(problem())
+        .hasValueSatisfying(
+            p -> assertThat(p).startsWith("spec.lightsail.containerName: must be 1-53 lowercase"));
+    spec.getLightsail().setContainerName("a".repeat(54));
+    assertThat(problem())
+        .hasValueSatisfying(p -> assertThat(p).startsWith("spec.lightsail.containerName:"));
+    spec.getLightsail().setContainerName("app-");
+    assertThat(problem())
+        .hasValueSatisfying(p -> assertThat(p).startsWith("spec.lightsail.containerName:"));
+  }
+
+  @Test
+  void successCodesLieBetweenTwoHundredAndFourNinetyNine() {
+    HealthCheckSpec health = new HealthCheckSpec();
+    spec.getLightsail().setHealthCheck(health);
+    health.setSuccessCodes("200-499");
+    assertThat(problem()).isEmpty();
+    health.setSuccessCodes("200,302,404");
+    assertThat(problem()).isEmpty();
+
+    health.setSuccessCodes("200-600");
+    assertThat(problem())
+        .contains(
+            "spec.lightsail.healthCheck.successCodes: Lightsail accepts codes between 200 and 499"
+                + " (got 600)");
+    health.setSuccessCodes("199,200");
+    assertThat(problem()).hasValueSatisfying(p -> assertThat(p).contains("(got 199)"));
+  }
+
+  @Test
+  void theImageRepositoryMustBeInTheServicesRegion() {
+    spec.getImage().setRepository("123456789012.dkr.ecr.eu-west-1.amazonaws.com/bookings-api");
+    assertThat(problem())
+        .hasValueSatisfying(
+            p ->
+                assertThat(p)
+                    .startsWith("spec.image.repository: the ECR repository is in eu-west-1")
+                    .contains("us-east-1"));
+    spec.getLightsail().setRegion("eu-west-1");
+    assertThat(problem()).isEmpty();
+  }
+
+  @Test
   void gitRefIsBoundedBecauseStatusAndHistoryCopyIt() {
     spec.setGitRef("g".repeat(255));
     assertThat(problem()).isEmpty();
@@ -146,6 +196,7 @@ class SpecValidatorTest {
   @Test
   void regionMustBeOneLightsailRunsIn() {
     spec.getLightsail().setRegion("eu-west-3");
+    spec.getImage().setRepository("123456789012.dkr.ecr.eu-west-3.amazonaws.com/bookings-api");
     assertThat(problem()).isEmpty();
 
     spec.getLightsail().setRegion("zz-nowhere-9");

@@ -102,6 +102,8 @@ public final class Sandbox implements AutoCloseable {
     aws.lightsail()
         .serviceReadyDelay(timings.lightsailServiceReady())
         .activationDelay(timings.lightsailActivation())
+        .pullerRoleDelay(timings.lightsailPullerRole())
+        .iamPropagationDelay(timings.lightsailPullerRole().dividedBy(2))
         .runtime(runtime);
     aws.ecr().createRepository(REPOSITORY);
     progress.step(

@@ -8,6 +8,8 @@ import java.time.Duration;
  *
  * @param lightsailServiceReady how long a new container service stays PENDING
  * @param lightsailActivation how long a deployment stays ACTIVATING before its container starts
+ * @param lightsailPullerRole how long a new service's ECR puller role takes to show its principal
+ *     (IAM knows it half as long again later)
  * @param planetScalePhase the duration of each deploy request phase
  * @param operatorPoll how often the operator looks while something moves
  * @param operatorResync how often it looks in steady state
@@ -17,6 +19,7 @@ import java.time.Duration;
 public record SandboxTimings(
     Duration lightsailServiceReady,
     Duration lightsailActivation,
+    Duration lightsailPullerRole,
     Duration planetScalePhase,
     Duration operatorPoll,
     Duration operatorResync,
@@ -28,6 +31,7 @@ public record SandboxTimings(
     return new SandboxTimings(
         Duration.ofSeconds(1),
         Duration.ofSeconds(1),
+        Duration.ofSeconds(4),
         Duration.ofMillis(400),
         Duration.ofMillis(250),
         Duration.ofSeconds(10),
@@ -40,6 +44,7 @@ public record SandboxTimings(
     return new SandboxTimings(
         Duration.ofMillis(100),
         Duration.ofMillis(100),
+        Duration.ofMillis(200),
         Duration.ofMillis(40),
         Duration.ofMillis(100),
         Duration.ofSeconds(5),

@@ -86,6 +86,10 @@ final class BadSpecs {
         "spec.lightsail.containerName",
         o -> set(o, "spec.lightsail.containerName", "my_app"));
     add(
+        "containerName uppercase",
+        "spec.lightsail.containerName",
+        o -> set(o, "spec.lightsail.containerName", "Bookings"));
+    add(
         "region not region-shaped",
         "spec.lightsail.region",
         o -> set(o, "spec.lightsail.region", "us-east"));
@@ -97,6 +101,14 @@ final class BadSpecs {
         "repository not an ECR URI",
         "spec.image.repository",
         o -> set(o, "spec.image.repository", "docker.io/library/nginx"));
+    add(
+        "repository in another region than the service",
+        "spec.image.repository",
+        o ->
+            set(
+                o,
+                "spec.image.repository",
+                repository.replaceFirst("\\.dkr\\.ecr\\.[a-z0-9-]+\\.", ".dkr.ecr.eu-west-1.")));
     add("tag with spaces", "spec.image.tag", o -> set(o, "spec.image.tag", "v 1.2"));
     add(
         "env name with - and leading digit",
@@ -139,6 +151,10 @@ final class BadSpecs {
         "healthCheck path without /",
         "spec.lightsail.healthCheck.path",
         o -> set(o, "spec.lightsail.healthCheck.path", "health"));
+    add(
+        "healthCheck successCodes up to 600",
+        "spec.lightsail.healthCheck.successCodes",
+        o -> set(o, "spec.lightsail.healthCheck.successCodes", "200-600"));
     add(
         "healthCheck successCodes not codes",
         "spec.lightsail.healthCheck.successCodes",

@@ -44,6 +44,18 @@ final class BenchWorld implements AutoCloseable {
   static final String ORG = "acme";
   /** Environments per ECR repository: an app's qa and prod share one, as in the examples. */
   static final int ENVIRONMENTS_PER_REPOSITORY = 2;
+
+  /**
+   * Lightsail allows 100 container services per region and account: the fleet fills regions in
+   * this order, 100 Environments each (an app's qa/prod pair and its repository share one).
+   */
+  static final int SERVICES_PER_REGION = 100;
+
+  static final List<String> REGIONS =
+      List.of(
+          "us-east-1", "us-east-2", "us-west-2", "ca-central-1", "eu-west-1", "eu-west-2",
+          "eu-west-3", "eu-central-1", "eu-north-1", "ap-south-1", "ap-northeast-1",
+          "ap-northeast-2", "ap-southeast-1", "ap-southeast-2");
   static final String TOKEN_SECRET = "planetscale-token";
   private static final String TOKEN_ID = "bench";
   private static final String TOKEN = "pscale_tkn_bench-not-a-real-token";
@@ -144,9 +156,31 @@ final class BenchWorld implements AutoCloseable {
   }
 
   private void provisionRepositories() {
-    for (int i = 0; i < options.environments(); i += ENVIRONMENTS_PER_REPOSITORY) {
-      aws.ecr().createRepository(repository(i));
+    if (options.environments() > SERVICES_PER_REGION * REGIONS.size()) {
+      throw new IllegalArgumentException(
+          "at most "
+              + SERVICES_PER_REGION * REGIONS.size()
+              + " Environments: 100 container services per region in "
+              + REGIONS.size()
+              + " regions");
     }
+    for (int i = 0; i < options.environments(); i += ENVIRONMENTS_PER_REPOSITORY) {
+      aws.ecr().createRepository(AwsSimulator.ACCOUNT_ID, region(i), repository(i));
+    }
+  }
+
+  /** The region of Environment {@code i}'s container service and repository. */
+  static String region(int i) {
+    return REGIONS.get(i / SERVICES_PER_REGION);
+  }
+
+  /** Environment {@code i}'s repository URI, in its region. */
+  static String repositoryUri(int i) {
+    return AwsSimulator.ACCOUNT_ID
+        + ".dkr.ecr."
+        + region(i)
+        + ".amazonaws.com/"
+        + repository(i);
   }
 
   static String repository(int i) {
@@ -285,7 +319,7 @@ final class BenchWorld implements AutoCloseable {
 
   /** Pushes a new image for Environment {@code i} alone and bumps it to that tag. */
   String soloBump(int i, String tag) {
-    expectedDigests.put(tag, aws.ecr().pushImage(repository(i), tag));
+    expectedDigests.put(tag, aws.ecr().pushImageAt(repositoryUri(i), tag));
     patchTag(i, tag);
     return tag;
   }
@@ -302,7 +336,7 @@ final class BenchWorld implements AutoCloseable {
 
   private void pushImages(int round) {
     for (int i = 0; i < options.environments(); i++) {
-      expectedDigests.put(tag(round, i), aws.ecr().pushImage(repository(i), tag(round, i)));
+      expectedDigests.put(tag(round, i), aws.ecr().pushImageAt(repositoryUri(i), tag(round, i)));
     }
   }
 
@@ -316,11 +350,11 @@ final class BenchWorld implements AutoCloseable {
     EnvironmentSpec spec = new EnvironmentSpec();
     spec.setGitRef("main");
     ImageSpec image = new ImageSpec();
-    image.setRepository(aws.ecr().repositoryUri(repository(i)));
+    image.setRepository(repositoryUri(i));
     image.setTag(tag);
     spec.setImage(image);
     LightsailSpec ls = new LightsailSpec();
-    ls.setRegion("us-east-1");
+    ls.setRegion(region(i));
     ls.setServiceName("svc-" + String.format("%04d", i));
     ls.setContainerName("app");
     ls.setContainerPort(8080);

@@ -19,14 +19,17 @@ final class AwsHttpHandler implements HttpHandler {
 
   private static final Logger LOG = LoggerFactory.getLogger(AwsHttpHandler.class);
   private static final Pattern CREDENTIAL_SCOPE =
-      Pattern.compile("Credential=[^/,\\s]+/\\d{8}/([a-z0-9-]+)/");
+      Pattern.compile("Credential=([^/,\\s]+)/\\d{8}/([a-z0-9-]+)/");
 
   private final Map<String, AwsJsonService> servicesByPrefix;
   private final String defaultRegion;
+  private final AwsAccounts accounts;
 
-  AwsHttpHandler(Map<String, AwsJsonService> servicesByPrefix, String defaultRegion) {
+  AwsHttpHandler(
+      Map<String, AwsJsonService> servicesByPrefix, String defaultRegion, AwsAccounts accounts) {
     this.servicesByPrefix = Map.copyOf(servicesByPrefix);
     this.defaultRegion = defaultRegion;
+    this.accounts = accounts;
   }
 
   @Override
@@ -68,12 +71,18 @@ final class AwsHttpHandler implements HttpHandler {
     if (document == null || !document.isObject()) {
       document = AwsJson.object();
     }
-    AwsCall call = new AwsCall(target.substring(dot + 1), document, region(exchange));
+    Matcher scope = credentialScope(exchange);
+    AwsCall call =
+        new AwsCall(
+            target.substring(dot + 1),
+            document,
+            scope == null ? defaultRegion : scope.group(2),
+            accounts.accountOf(scope == null ? null : scope.group(1)));
     JsonNode result;
     try {
       result = service.dispatch(call);
     } catch (AwsErrorException e) {
-      writeError(exchange, e);
+      writeError(exchange, e, service.errorFields(e));
       return;
     } catch (AwsJsonService.ResponseDropped e) {
       throw e;
@@ -90,22 +99,30 @@ final class AwsHttpHandler implements HttpHandler {
     write(exchange, 200, AwsJson.MAPPER.writeValueAsBytes(result));
   }
 
-  private String region(HttpExchange exchange) {
+  /** The SigV4 credential scope (group 1 the access key id, group 2 the region), or null. */
+  private static Matcher credentialScope(HttpExchange exchange) {
     String authorization = exchange.getRequestHeaders().getFirst("Authorization");
     if (authorization != null) {
       Matcher matcher = CREDENTIAL_SCOPE.matcher(authorization);
       if (matcher.find()) {
-        return matcher.group(1);
+        return matcher;
       }
     }
-    return defaultRegion;
+    return null;
   }
 
   private static void writeError(HttpExchange exchange, AwsErrorException error)
       throws IOException {
+    writeError(exchange, error, Map.of());
+  }
+
+  private static void writeError(
+      HttpExchange exchange, AwsErrorException error, Map<String, String> fields)
+      throws IOException {
     ObjectNode body = AwsJson.object();
     body.put("__type", error.type());
     body.put("message", error.getMessage());
+    fields.forEach(body::put);
     exchange.getResponseHeaders().set("x-amzn-ErrorType", error.type());
     write(exchange, error.status(), AwsJson.MAPPER.writeValueAsBytes(body));
   }

@@ -3,6 +3,7 @@ package dev.envops.sandbox.aws;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.envops.sandbox.fault.Faults;
 import java.util.List;
+import java.util.Map;
 
 /**
  * One simulated AWS JSON 1.1 service: records calls, applies injected faults, then answers the
@@ -56,6 +57,11 @@ public abstract class AwsJsonService {
 
   /** The modeled 5xx exception type, e.g. {@code ServiceException}. */
   protected abstract String serverErrorType();
+
+  /** Members an error body carries beside {@code __type} and {@code message} (none by default). */
+  protected Map<String, String> errorFields(AwsErrorException error) {
+    return Map.of();
+  }
 
   /** Answers one operation; throws {@link AwsErrorException} for modeled errors. */
   protected abstract JsonNode handle(AwsCall call);

@@ -26,13 +26,19 @@ public final class AwsSimulator implements AutoCloseable {
   private final ExecutorService executor;
   private final LightsailSimulator lightsail;
   private final EcrSimulator ecr;
+  private final AwsAccounts accounts;
 
   private AwsSimulator(
-      HttpServer server, ExecutorService executor, LightsailSimulator lightsail, EcrSimulator ecr) {
+      HttpServer server,
+      ExecutorService executor,
+      LightsailSimulator lightsail,
+      EcrSimulator ecr,
+      AwsAccounts accounts) {
     this.server = server;
     this.executor = executor;
     this.lightsail = lightsail;
     this.ecr = ecr;
+    this.accounts = accounts;
   }
 
   /** Starts on 127.0.0.1 and a free port. */
@@ -42,7 +48,8 @@ public final class AwsSimulator implements AutoCloseable {
 
   /** Starts on 127.0.0.1 and {@code port} (0 for a free one). */
   public static AwsSimulator start(int port) {
-    EcrSimulator ecr = new EcrSimulator();
+    EcrSimulator ecr = new EcrSimulator(DEFAULT_REGION, new IamPrincipals());
+    AwsAccounts accounts = new AwsAccounts();
     LightsailSimulator lightsail = new LightsailSimulator(ecr);
     HttpServer server;
     try {
@@ -60,14 +67,24 @@ public final class AwsSimulator implements AutoCloseable {
     server.createContext(
         "/",
         new AwsHttpHandler(
-            Map.of(lightsail.targetPrefix(), lightsail, ecr.targetPrefix(), ecr), DEFAULT_REGION));
+            Map.of(lightsail.targetPrefix(), lightsail, ecr.targetPrefix(), ecr),
+            DEFAULT_REGION,
+            accounts));
     server.start();
-    return new AwsSimulator(server, executor, lightsail, ecr);
+    return new AwsSimulator(server, executor, lightsail, ecr, accounts);
   }
 
   /** {@code http://127.0.0.1:PORT}, for the SDK's {@code endpointOverride}. */
   public URI endpoint() {
     return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
+  }
+
+  /**
+   * Which account each access key acts in: register a key to simulate a second account (keys nobody
+   * registered act in {@link #ACCOUNT_ID}).
+   */
+  public AwsAccounts accounts() {
+    return accounts;
   }
 
   public LightsailSimulator lightsail() {

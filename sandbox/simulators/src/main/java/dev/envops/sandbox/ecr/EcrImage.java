@@ -13,10 +13,22 @@ final class EcrImage {
   final Instant pushedAt;
   final long sizeInBytes;
 
-  EcrImage(String digest, Instant pushedAt, long sizeInBytes) {
+  /** The manifest as pushed (its SHA-256 is the digest), or null for a digest-only test push. */
+  final String manifest;
+
+  final String manifestMediaType;
+
+  EcrImage(
+      String digest,
+      Instant pushedAt,
+      long sizeInBytes,
+      String manifest,
+      String manifestMediaType) {
     this.digest = digest;
     this.pushedAt = pushedAt;
     this.sizeInBytes = sizeInBytes;
+    this.manifest = manifest;
+    this.manifestMediaType = manifestMediaType;
   }
 
   List<String> tagList() {

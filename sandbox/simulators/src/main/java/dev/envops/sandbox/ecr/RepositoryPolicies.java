@@ -37,6 +37,17 @@ final class RepositoryPolicies {
     return granted.contains("ecr:*") || granted.contains("*") || granted.containsAll(PULL_ACTIONS);
   }
 
+  /** Every {@code Principal.AWS} string of every statement. */
+  static List<String> principals(JsonNode policy) {
+    List<String> principals = new ArrayList<>();
+    for (JsonNode statement : asList(policy.path("Statement"))) {
+      JsonNode principal = statement.path("Principal");
+      principals.addAll(
+          principal.isTextual() ? List.of(principal.asText()) : texts(principal.path("AWS")));
+    }
+    return principals;
+  }
+
   private static List<JsonNode> asList(JsonNode node) {
     List<JsonNode> list = new ArrayList<>();
     if (node.isArray()) {

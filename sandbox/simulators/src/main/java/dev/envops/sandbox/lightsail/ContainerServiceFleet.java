@@ -5,6 +5,7 @@ import dev.envops.sandbox.aws.AwsSimulator;
 import dev.envops.sandbox.ecr.EcrSimulator;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -41,14 +42,27 @@ final class ContainerServiceFleet implements AutoCloseable {
   volatile Duration activationDelay = Duration.ofSeconds(2);
   volatile ContainerRuntime runtime = ContainerRuntime.healthyUnlessImageSaysBroken();
   volatile boolean requireEcrPullAccess = true;
+  volatile Duration pullerRoleDelay = Duration.ofSeconds(30);
+  volatile Duration iamPropagationDelay = Duration.ofSeconds(5);
+  volatile String absentServiceError = "NotFoundException";
+  volatile int maxServicesPerRegion = 100;
+  volatile int maxServicesChanging = 5;
 
   ContainerServiceFleet(EcrSimulator ecr) {
     this.ecr = ecr;
   }
 
-  Optional<ContainerServiceSnapshot> find(String name) {
+  Optional<ContainerServiceSnapshot> find(String account, String region, String name) {
     synchronized (lock) {
-      return Optional.ofNullable(services.get(name)).map(ContainerServiceRecord::snapshot);
+      return Optional.ofNullable(services.get(key(account, region, name)))
+          .map(ContainerServiceRecord::snapshot);
+    }
+  }
+
+  /** The service of that name in any region, the default account's first (test convenience). */
+  Optional<ContainerServiceSnapshot> findAnywhere(String name) {
+    synchronized (lock) {
+      return byName(name).map(ContainerServiceRecord::snapshot);
     }
   }
 
@@ -56,27 +70,64 @@ final class ContainerServiceFleet implements AutoCloseable {
     synchronized (lock) {
       return services.values().stream()
           .map(ContainerServiceRecord::snapshot)
+          .sorted(
+              Comparator.comparing(ContainerServiceSnapshot::name)
+                  .thenComparing(ContainerServiceSnapshot::account)
+                  .thenComparing(ContainerServiceSnapshot::region))
+          .toList();
+    }
+  }
+
+  /** The services of one account in one region (what a list call of that region returns). */
+  List<ContainerServiceSnapshot> inRegion(String account, String region) {
+    synchronized (lock) {
+      return services.values().stream()
+          .filter(s -> s.account.equals(account) && s.region.equals(region))
+          .map(ContainerServiceRecord::snapshot)
           .sorted(Comparator.comparing(ContainerServiceSnapshot::name))
           .toList();
     }
   }
 
-  /** The named service; {@code NotFoundException} when it does not exist. */
-  ContainerServiceSnapshot existing(String name) {
+  /** The named service; the absent-service error when it does not exist. */
+  ContainerServiceSnapshot existing(String account, String region, String name) {
     synchronized (lock) {
-      return record(name).snapshot();
+      return record(account, region, name).snapshot();
+    }
+  }
+
+  /** The container's log lines, oldest first. */
+  List<ContainerServiceRecord.LogEvent> log(
+      String account, String region, String name, String container) {
+    synchronized (lock) {
+      return record(account, region, name).log.stream()
+          .filter(e -> e.container().equals(container))
+          .toList();
     }
   }
 
   ContainerServiceSnapshot create(ServiceRequest request) {
     synchronized (lock) {
-      if (services.containsKey(request.name())) {
+      String key = key(request.account(), request.region(), request.name());
+      if (services.containsKey(key)) {
         throw LightsailRequests.invalid(
             "A container service named " + request.name() + " already exists");
       }
+      List<ContainerServiceRecord> inRegion =
+          services.values().stream()
+              .filter(s -> s.account.equals(request.account()) && s.region.equals(request.region()))
+              .toList();
+      if (inRegion.size() >= maxServicesPerRegion) {
+        throw LightsailRequests.invalid(
+            "You have reached the quota of "
+                + maxServicesPerRegion
+                + " container services in "
+                + request.region());
+      }
+      checkChangingQuota(request.account(), request.region());
       String roleBase =
           "arn:aws:iam::"
-              + AwsSimulator.ACCOUNT_ID
+              + request.account()
               + ":role/amazon/lightsail/"
               + request.region()
               + "/containers/"
@@ -88,9 +139,10 @@ final class ContainerServiceFleet implements AutoCloseable {
               "arn:aws:lightsail:"
                   + request.region()
                   + ":"
-                  + AwsSimulator.ACCOUNT_ID
+                  + request.account()
                   + ":ContainerService/"
                   + UUID.randomUUID(),
+              request.account(),
               request.region(),
               clock.instant(),
               request.tags(),
@@ -105,19 +157,20 @@ final class ContainerServiceFleet implements AutoCloseable {
               roleBase + "private-repo-access/" + RandomTokens.of(52));
       service.power = request.power();
       service.scale = request.scale();
-      service.pullerActive = request.pullerActive();
       if (request.deployment() != null) {
         service.next = service.addDeployment(request.deployment(), clock.instant());
       }
-      services.put(service.name, service);
+      services.put(key, service);
+      setPuller(service, request.pullerActive());
       after(serviceReadyDelay, () -> becomeReady(service));
       return service.snapshot();
     }
   }
 
-  ContainerServiceSnapshot update(String name, ServiceUpdate update) {
+  ContainerServiceSnapshot update(
+      String account, String region, String name, ServiceUpdate update) {
     synchronized (lock) {
-      ContainerServiceRecord service = record(name);
+      ContainerServiceRecord service = record(account, region, name);
       if (service.state == ServiceState.DELETING) {
         throw LightsailRequests.invalid(name + " is being deleted");
       }
@@ -128,8 +181,11 @@ final class ContainerServiceFleet implements AutoCloseable {
       if (capacityChange && !isSettled(service)) {
         throw LightsailRequests.invalid("Cannot update " + name + " while it is " + service.state);
       }
+      if (capacityChange) {
+        checkChangingQuota(account, region);
+      }
       if (update.pullerActive() != null) {
-        service.pullerActive = update.pullerActive();
+        setPuller(service, update.pullerActive());
       }
       if (capacityChange) {
         service.power = Optional.ofNullable(update.power()).orElse(service.power);
@@ -149,9 +205,10 @@ final class ContainerServiceFleet implements AutoCloseable {
     }
   }
 
-  ContainerServiceSnapshot deploy(String name, DeploymentRequest request) {
+  ContainerServiceSnapshot deploy(
+      String account, String region, String name, DeploymentRequest request) {
     synchronized (lock) {
-      ContainerServiceRecord service = record(name);
+      ContainerServiceRecord service = record(account, region, name);
       startDeployment(service, request);
       return service.snapshot();
     }
@@ -160,10 +217,8 @@ final class ContainerServiceFleet implements AutoCloseable {
   /** A deployment copying the newest one, with the serving container's image and env replaced. */
   int deployOutOfBand(String name, String image, Map<String, String> environment) {
     synchronized (lock) {
-      ContainerServiceRecord service = services.get(name);
-      if (service == null) {
-        throw new IllegalStateException("no container service " + name);
-      }
+      ContainerServiceRecord service =
+          byName(name).orElseThrow(() -> new IllegalStateException("no container service " + name));
       Deployment base = service.current != null ? service.current : service.newest();
       if (base == null) {
         throw new IllegalStateException(name + " has no deployment to change by hand");
@@ -184,9 +239,9 @@ final class ContainerServiceFleet implements AutoCloseable {
     }
   }
 
-  void delete(String name) {
+  void delete(String account, String region, String name) {
     synchronized (lock) {
-      ContainerServiceRecord service = record(name);
+      ContainerServiceRecord service = record(account, region, name);
       if (service.state == ServiceState.DELETING) {
         return;
       }
@@ -195,7 +250,7 @@ final class ContainerServiceFleet implements AutoCloseable {
       service.next = null;
       ContainerRuntime stopping = runtime;
       activations.execute(() -> stopping.stop(name));
-      after(serviceReadyDelay, () -> services.remove(name, service));
+      after(serviceReadyDelay, () -> services.remove(key(account, region, name), service));
     }
   }
 
@@ -227,6 +282,7 @@ final class ContainerServiceFleet implements AutoCloseable {
               + service.state);
     }
     Deployment deployment = service.addDeployment(request, clock.instant());
+    log(service, deployment, "Creating your deployment");
     service.next = deployment;
     service.state = ServiceState.DEPLOYING;
     service.stateDetailCode = "CREATING_DEPLOYMENT";
@@ -242,7 +298,67 @@ final class ContainerServiceFleet implements AutoCloseable {
   }
 
   private boolean isCurrent(ContainerServiceRecord service) {
-    return services.get(service.name) == service;
+    return services.get(key(service.account, service.region, service.name)) == service;
+  }
+
+  /**
+   * Turns the ECR image puller role on or off. Turned on, the role's principal shows only after
+   * {@link #pullerRoleDelay} (the guide: wait at least 30 s), and IAM knows it {@link
+   * #iamPropagationDelay} later still: until then ECR refuses a policy naming it.
+   */
+  private void setPuller(ContainerServiceRecord service, boolean active) {
+    if (active == service.pullerActive) {
+      return;
+    }
+    service.pullerActive = active;
+    service.pullerVisible = false;
+    int generation = ++service.pullerGeneration;
+    if (!active) {
+      return;
+    }
+    Runnable appear =
+        () -> {
+          if (service.pullerActive && service.pullerGeneration == generation) {
+            service.pullerVisible = true;
+            Runnable known = () -> ecr.iam().add(service.pullerPrincipalArn);
+            if (iamPropagationDelay.isZero()) {
+              known.run();
+            } else {
+              after(iamPropagationDelay, known);
+            }
+          }
+        };
+    if (pullerRoleDelay.isZero()) {
+      appear.run();
+    } else {
+      after(pullerRoleDelay, appear);
+    }
+  }
+
+  /** At most {@link #maxServicesChanging} services of a region are created or updated at once. */
+  private void checkChangingQuota(String account, String region) {
+    long changing =
+        services.values().stream()
+            .filter(s -> s.account.equals(account) && s.region.equals(region))
+            .filter(s -> s.state == ServiceState.PENDING || s.state == ServiceState.UPDATING)
+            .count();
+    if (changing >= maxServicesChanging) {
+      throw LightsailRequests.invalid(
+          changing
+              + " container services in "
+              + region
+              + " are being created or updated; at most "
+              + maxServicesChanging
+              + " can be at once. Try again later");
+    }
+  }
+
+  private void log(ContainerServiceRecord service, Deployment deployment, String message) {
+    Instant now = clock.instant();
+    deployment
+        .containers
+        .keySet()
+        .forEach(c -> service.log(c, now, "[deployment:" + deployment.version + "] " + message));
   }
 
   private void scheduleActivation(ContainerServiceRecord service, Deployment deployment) {
@@ -254,17 +370,19 @@ final class ContainerServiceFleet implements AutoCloseable {
           }
           service.stateDetailCode = "ACTIVATING_DEPLOYMENT";
           DeploymentSnapshot snapshot = deployment.snapshot();
-          String puller = service.pullerActive ? service.pullerPrincipalArn : null;
+          String puller = service.pullerPrincipal();
           activations.execute(
-              () ->
-                  finishActivation(service, deployment, activate(service.name, snapshot, puller)));
+              () -> finishActivation(service, deployment, activate(service, snapshot, puller)));
         });
   }
 
-  private Activation activate(String name, DeploymentSnapshot deployment, String puller) {
+  private Activation activate(
+      ContainerServiceRecord service, DeploymentSnapshot deployment, String puller) {
+    String name = service.name;
     if (requireEcrPullAccess) {
       for (ContainerSpec container : deployment.containers().values()) {
-        Optional<String> denial = ecr.pullDenial(container.image(), puller);
+        Optional<String> denial =
+            ecr.pullDenial(container.image(), puller, service.account, service.region);
         if (denial.isPresent()) {
           return Activation.failed(denial.get());
         }
@@ -290,10 +408,13 @@ final class ContainerServiceFleet implements AutoCloseable {
         }
         deployment.state = DeploymentState.ACTIVE;
         service.current = deployment;
+        log(service, deployment, "Started " + service.scale + " new node(s)");
+        log(service, deployment, "Reached a steady state");
         activation.url().ifPresent(url -> service.runtimeUrl = url.toString());
       } else {
         deployment.state = DeploymentState.FAILED;
         deployment.failureMessage = activation.message();
+        log(service, deployment, "Deployment failed: " + activation.message());
         LOG.info(
             "deployment {} of {} failed: {}",
             deployment.version,
@@ -304,13 +425,27 @@ final class ContainerServiceFleet implements AutoCloseable {
     }
   }
 
-  private ContainerServiceRecord record(String name) {
-    ContainerServiceRecord service = services.get(name);
+  private ContainerServiceRecord record(String account, String region, String name) {
+    ContainerServiceRecord service = services.get(key(account, region, name));
     if (service == null) {
       throw AwsErrorException.badRequest(
-          "NotFoundException", "The container service " + name + " does not exist");
+          absentServiceError, "The container service " + name + " does not exist");
     }
     return service;
+  }
+
+  private Optional<ContainerServiceRecord> byName(String name) {
+    return services.values().stream()
+        .filter(s -> s.name.equals(name))
+        .min(
+            Comparator.comparing(
+                    (ContainerServiceRecord s) -> !s.account.equals(AwsSimulator.ACCOUNT_ID))
+                .thenComparing(s -> !s.region.equals(AwsSimulator.DEFAULT_REGION))
+                .thenComparing(s -> s.account + "/" + s.region));
+  }
+
+  private static String key(String account, String region, String name) {
+    return account + "/" + region + "/" + name;
   }
 
   /** Runs {@code transition} under the lock after {@code delay}. */

@@ -11,9 +11,14 @@ import java.util.Optional;
 final class ContainerServiceRecord {
 
   static final int KEPT_DEPLOYMENTS = 50;
+  static final int MAX_LOG_EVENTS = 1000;
+
+  /** One line of a container's log. */
+  record LogEvent(String container, Instant createdAt, String message) {}
 
   final String name;
   final String arn;
+  final String account;
   final String region;
   final Instant createdAt;
   final Map<String, String> tags;
@@ -24,6 +29,14 @@ final class ContainerServiceRecord {
   int scale;
   boolean isDisabled;
   boolean pullerActive;
+
+  /** True once the puller role exists and its principal shows (a while after activation). */
+  boolean pullerVisible;
+
+  /** Bumped on each activation of the role, so a stale scheduled appearance does nothing. */
+  int pullerGeneration;
+
+  final List<LogEvent> log = new ArrayList<>();
   ServiceState state = ServiceState.PENDING;
   String stateDetailCode = "CREATING_SYSTEM_RESOURCES";
   String runtimeUrl;
@@ -35,6 +48,7 @@ final class ContainerServiceRecord {
   ContainerServiceRecord(
       String name,
       String arn,
+      String account,
       String region,
       Instant createdAt,
       Map<String, String> tags,
@@ -43,6 +57,7 @@ final class ContainerServiceRecord {
       String pullerPrincipalArn) {
     this.name = name;
     this.arn = arn;
+    this.account = account;
     this.region = region;
     this.createdAt = createdAt;
     this.tags = Map.copyOf(tags);
@@ -63,6 +78,19 @@ final class ContainerServiceRecord {
       deployments.remove(oldest.get());
     }
     return deployment;
+  }
+
+  /** The puller role's principal once it shows, else null. */
+  String pullerPrincipal() {
+    return pullerActive && pullerVisible ? pullerPrincipalArn : null;
+  }
+
+  /** Appends a line to the container's log (what {@code GetContainerLog} returns). */
+  void log(String container, Instant at, String message) {
+    log.add(new LogEvent(container, at, message));
+    while (log.size() > MAX_LOG_EVENTS) {
+      log.remove(0);
+    }
   }
 
   Deployment newest() {
@@ -95,6 +123,7 @@ final class ContainerServiceRecord {
     return new ContainerServiceSnapshot(
         name,
         arn,
+        account,
         region,
         createdAt,
         state,
@@ -104,7 +133,7 @@ final class ContainerServiceRecord {
         isDisabled,
         tags,
         principalArn,
-        new EcrPullerRole(pullerActive, pullerActive ? pullerPrincipalArn : ""),
+        new EcrPullerRole(pullerActive, pullerPrincipal() == null ? "" : pullerPrincipalArn),
         url(),
         Optional.ofNullable(current).map(Deployment::snapshot),
         Optional.ofNullable(next).map(Deployment::snapshot),

@@ -10,10 +10,13 @@ import java.util.Optional;
  *
  * @param deployments every kept deployment, newest first
  * @param stateDetailCode set only while PENDING, DEPLOYING or UPDATING
+ * @param ecrImagePullerRole its principal is empty until the role exists (a while after it was made
+ *     active)
  */
 public record ContainerServiceSnapshot(
     String name,
     String arn,
+    String account,
     String region,
     Instant createdAt,
     ServiceState state,

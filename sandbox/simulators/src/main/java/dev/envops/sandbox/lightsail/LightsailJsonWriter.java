@@ -23,14 +23,16 @@ final class LightsailJsonWriter {
     node.put("power", service.power());
     node.put("powerId", service.power() + "-1");
     node.put("state", service.state().name());
-    service.stateDetailCode().ifPresent(code -> node.putObject("stateDetail").put("code", code));
+    service
+        .stateDetailCode()
+        .ifPresent(
+            code -> node.putObject("stateDetail").put("code", code).put("message", message(code)));
     node.put("scale", service.scale());
     service.currentDeployment().ifPresent(d -> node.set("currentDeployment", deployment(d)));
     service.nextDeployment().ifPresent(d -> node.set("nextDeployment", deployment(d)));
     node.put("isDisabled", service.isDisabled());
     node.put("principalArn", service.principalArn());
-    node.put(
-        "privateDomainName", service.name() + "." + service.region() + ".cs.amazonlightsail.com");
+    node.put("privateDomainName", service.name() + ".service.local");
     node.putObject("publicDomainNames");
     node.put("url", service.url());
     node.putObject("privateRegistryAccess")
@@ -38,6 +40,12 @@ final class LightsailJsonWriter {
         .put("isActive", service.ecrImagePullerRole().isActive())
         .put("principalArn", service.ecrImagePullerRole().principalArn());
     return node;
+  }
+
+  /** "CREATING_SYSTEM_RESOURCES" as "Creating system resources." */
+  private static String message(String code) {
+    String words = code.toLowerCase(java.util.Locale.ROOT).replace('_', ' ');
+    return Character.toUpperCase(words.charAt(0)) + words.substring(1) + ".";
   }
 
   static ObjectNode deployment(DeploymentSnapshot deployment) {

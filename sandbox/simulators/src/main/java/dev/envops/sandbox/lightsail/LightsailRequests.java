@@ -15,6 +15,14 @@ final class LightsailRequests {
   static final Set<String> POWERS = Set.of("nano", "micro", "small", "medium", "large", "xlarge");
   private static final Set<String> PROTOCOLS = Set.of("HTTP", "HTTPS", "TCP", "UDP");
   private static final Pattern NAME = Pattern.compile("^[a-z0-9]{1,2}|[a-z0-9][a-z0-9-]+[a-z0-9]$");
+  private static final Pattern CODES =
+      Pattern.compile("^[0-9]{3}(-[0-9]{3})?(,[0-9]{3}(-[0-9]{3})?)*$");
+
+  /** Containers in one deployment (the model's and the guide's limit). */
+  static final int MAX_CONTAINERS = 10;
+
+  static final int MAX_TAG_KEY = 128;
+  static final int MAX_TAG_VALUE = 256;
 
   private LightsailRequests() {}
 
@@ -55,7 +63,19 @@ final class LightsailRequests {
   static Map<String, String> tags(JsonNode node) {
     Map<String, String> tags = new LinkedHashMap<>();
     if (node != null && node.isArray()) {
-      node.forEach(tag -> tags.put(tag.path("key").asText(), tag.path("value").asText("")));
+      node.forEach(
+          tag -> {
+            String key = tag.path("key").asText();
+            String value = tag.path("value").asText("");
+            if (key.isEmpty() || key.length() > MAX_TAG_KEY) {
+              throw invalid("Tag keys must be 1-" + MAX_TAG_KEY + " characters: " + key);
+            }
+            if (value.length() > MAX_TAG_VALUE) {
+              throw invalid(
+                  "The value of tag " + key + " is longer than " + MAX_TAG_VALUE + " characters");
+            }
+            tags.put(key, value);
+          });
     }
     return tags;
   }
@@ -78,6 +98,9 @@ final class LightsailRequests {
     JsonNode containersNode = body.get("containers");
     if (containersNode == null || !containersNode.isObject() || containersNode.isEmpty()) {
       throw invalid("A deployment needs at least one container");
+    }
+    if (containersNode.size() > MAX_CONTAINERS) {
+      throw invalid("A deployment can have at most " + MAX_CONTAINERS + " containers");
     }
     Map<String, ContainerSpec> containers = new LinkedHashMap<>();
     containersNode
@@ -142,6 +165,11 @@ final class LightsailRequests {
           "The public endpoint's container port must be one of the container's ports "
               + container.ports().keySet());
     }
+    String protocol = container.ports().get(String.valueOf(port.asInt()));
+    if (!"HTTP".equals(protocol) && !"HTTPS".equals(protocol)) {
+      throw invalid(
+          "The public endpoint's container port must be open as HTTP or HTTPS, not " + protocol);
+    }
     return new PublicEndpointSpec(
         containerName, port.asInt(), healthCheck(node.get("healthCheck")));
   }
@@ -157,7 +185,24 @@ final class LightsailRequests {
         bounded(node, "timeoutSeconds", defaults.timeoutSeconds(), 2, 60),
         bounded(node, "intervalSeconds", defaults.intervalSeconds(), 5, 300),
         node.path("path").asText(defaults.path()),
-        node.path("successCodes").asText(defaults.successCodes()));
+        successCodes(node.path("successCodes").asText(defaults.successCodes())));
+  }
+
+  /** Codes and ranges such as 200-499 or 200,302, each between 200 and 499. */
+  private static String successCodes(String codes) {
+    boolean valid = CODES.matcher(codes).matches();
+    if (valid) {
+      for (String part : codes.split("[,-]")) {
+        int code = Integer.parseInt(part);
+        valid &= code >= 200 && code <= 499;
+      }
+    }
+    if (!valid) {
+      throw invalid(
+          "healthCheck.successCodes must be HTTP codes between 200 and 499, e.g. 200-499: "
+              + codes);
+    }
+    return codes;
   }
 
   private static int bounded(JsonNode node, String member, int fallback, int min, int max) {

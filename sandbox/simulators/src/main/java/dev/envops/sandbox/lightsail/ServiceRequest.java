@@ -9,6 +9,7 @@ import java.util.Map;
  */
 record ServiceRequest(
     String name,
+    String account,
     String region,
     String power,
     int scale,

@@ -144,6 +144,150 @@ class AwsCliWireCompatibilityTest {
     assertThat(missing.stderr()).contains("ImageNotFoundException");
   }
 
+  @Test
+  void ecrPutImageWithAManifestThenBatchGetImageAndDescribeRepositories() throws Exception {
+    simulator.ecr().createRepository("cli-pushed");
+    String manifest =
+        "{\"schemaVersion\":2,\"mediaType\":\"application/vnd.docker.distribution.manifest.v2+json\","
+            + "\"config\":{\"mediaType\":\"application/vnd.docker.container.image.v1+json\","
+            + "\"size\":7023,\"digest\":\"sha256:"
+            + "b".repeat(64)
+            + "\"},\"layers\":[]}";
+    String digest =
+        "sha256:"
+            + java.util.HexFormat.of()
+                .formatHex(
+                    java.security.MessageDigest.getInstance("SHA-256")
+                        .digest(manifest.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+
+    JsonNode put =
+        json(
+            cli.run(
+                "ecr",
+                "put-image",
+                "--repository-name",
+                "cli-pushed",
+                "--image-tag",
+                "v1",
+                "--image-manifest",
+                manifest));
+    assertThat(put.at("/image/imageId/imageDigest").asText()).isEqualTo(digest);
+    assertThat(put.at("/image/imageId/imageTag").asText()).isEqualTo("v1");
+    assertThat(simulator.ecr().digestOf("cli-pushed", "v1")).contains(digest);
+    AwsCli.Result again =
+        cli.run(
+            "ecr",
+            "put-image",
+            "--repository-name",
+            "cli-pushed",
+            "--image-tag",
+            "v1",
+            "--image-manifest",
+            manifest);
+    assertThat(again.exitCode()).isNotZero();
+    assertThat(again.stderr()).contains("ImageAlreadyExistsException");
+
+    JsonNode got =
+        json(
+            cli.run(
+                "ecr",
+                "batch-get-image",
+                "--repository-name",
+                "cli-pushed",
+                "--image-ids",
+                "imageTag=v1",
+                "imageTag=missing"));
+    assertThat(got.at("/images/0/imageManifest").asText()).isEqualTo(manifest);
+    assertThat(got.at("/images/0/imageId/imageDigest").asText()).isEqualTo(digest);
+    assertThat(got.at("/failures/0/failureCode").asText()).isEqualTo("ImageNotFound");
+    assertThat(got.at("/failures/0/imageId/imageTag").asText()).isEqualTo("missing");
+
+    JsonNode repositories =
+        json(cli.run("ecr", "describe-repositories", "--repository-names", "cli-pushed"));
+    assertThat(repositories.at("/repositories/0/repositoryUri").asText())
+        .isEqualTo(simulator.ecr().repositoryUri("cli-pushed"));
+    assertThat(repositories.at("/repositories/0/repositoryArn").asText())
+        .isEqualTo("arn:aws:ecr:us-east-1:" + AwsSimulator.ACCOUNT_ID + ":repository/cli-pushed");
+    AwsCli.Result otherRegion =
+        cli.run(
+            "ecr",
+            "describe-repositories",
+            "--repository-names",
+            "cli-pushed",
+            "--region",
+            "eu-west-1");
+    assertThat(otherRegion.exitCode()).isNotZero();
+    assertThat(otherRegion.stderr()).contains("RepositoryNotFoundException");
+  }
+
+  @Test
+  void lightsailKeepsRegionsApartAndTheContainerLogAnswers() throws IOException {
+    json(
+        cli.run(
+            "lightsail",
+            "create-container-service",
+            "--service-name",
+            "cli-regional",
+            "--power",
+            "nano",
+            "--scale",
+            "1"));
+    json(
+        cli.run(
+            "lightsail",
+            "create-container-service",
+            "--service-name",
+            "cli-regional",
+            "--power",
+            "nano",
+            "--scale",
+            "1",
+            "--region",
+            "eu-west-1"));
+    JsonNode west = json(cli.run("lightsail", "get-container-services", "--region", "eu-west-1"));
+    assertThat(west.path("containerServices")).hasSize(1);
+    assertThat(west.at("/containerServices/0/location/regionName").asText()).isEqualTo("eu-west-1");
+    assertThat(west.at("/containerServices/0/privateDomainName").asText())
+        .isEqualTo("cli-regional.service.local");
+
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(
+            () ->
+                simulator.lightsail().service("us-east-1", "cli-regional").orElseThrow().state()
+                    == ServiceState.READY);
+    json(
+        cli.run(
+            "lightsail",
+            "create-container-service-deployment",
+            "--service-name",
+            "cli-regional",
+            "--containers",
+            "{\"web\":{\"image\":\"nginx:1.27\",\"ports\":{\"80\":\"HTTP\"}}}",
+            "--public-endpoint",
+            "{\"containerName\":\"web\",\"containerPort\":80}"));
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(
+            () ->
+                simulator.lightsail().service("us-east-1", "cli-regional").orElseThrow().state()
+                    == ServiceState.RUNNING);
+
+    JsonNode log =
+        json(
+            cli.run(
+                "lightsail",
+                "get-container-log",
+                "--service-name",
+                "cli-regional",
+                "--container-name",
+                "web"));
+    assertThat(log.at("/logEvents/0/message").asText())
+        .isEqualTo("[deployment:1] Creating your deployment");
+    assertThat(log.at("/logEvents/0/createdAt").asText()).isNotEmpty();
+    assertThat(log.path("logEvents").toString()).contains("Reached a steady state");
+  }
+
   private static JsonNode json(AwsCli.Result result) throws IOException {
     assertThat(result.exitCode()).as("aws exit code; stderr: %s", result.stderr()).isZero();
     return AwsJson.MAPPER.readTree(result.stdout());

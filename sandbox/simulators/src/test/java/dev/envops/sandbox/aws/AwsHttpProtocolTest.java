@@ -52,7 +52,8 @@ class AwsHttpProtocolTest {
   @Test
   void unknownTargetsAndBrokenBodiesAreRejected() throws Exception {
     HttpResponse<String> unknownService = post("Route53_20130401.ListHostedZones", "{}", null);
-    HttpResponse<String> unknownOperation = post("Lightsail_20161128.GetContainerLog", "{}", null);
+    HttpResponse<String> unknownOperation =
+        post("Lightsail_20161128.GetContainerImages", "{}", null);
     HttpResponse<String> brokenBody = post("Lightsail_20161128.GetContainerServices", "{", null);
 
     assertThat(json(unknownService).path("__type").asText()).isEqualTo("UnknownOperationException");
@@ -60,7 +61,7 @@ class AwsHttpProtocolTest {
         .isEqualTo("UnknownOperationException");
     assertThat(brokenBody.statusCode()).isEqualTo(400);
     assertThat(json(brokenBody).path("__type").asText()).isEqualTo("SerializationException");
-    assertThat(simulator.lightsail().calls()).containsExactly("GetContainerLog");
+    assertThat(simulator.lightsail().calls()).containsExactly("GetContainerImages");
   }
 
   @Test

@@ -25,6 +25,28 @@ public final class SdkClients {
         .build();
   }
 
+  /** A Lightsail client of {@code region}, signing with {@code accessKeyId} (its account). */
+  public static LightsailClient lightsail(URI endpoint, String region, String accessKeyId) {
+    return LightsailClient.builder()
+        .endpointOverride(endpoint)
+        .region(Region.of(region))
+        .credentialsProvider(
+            StaticCredentialsProvider.create(AwsBasicCredentials.create(accessKeyId, "test")))
+        .httpClientBuilder(UrlConnectionHttpClient.builder())
+        .build();
+  }
+
+  /** An ECR client of {@code region}, signing with {@code accessKeyId} (its account). */
+  public static EcrClient ecr(URI endpoint, String region, String accessKeyId) {
+    return EcrClient.builder()
+        .endpointOverride(endpoint)
+        .region(Region.of(region))
+        .credentialsProvider(
+            StaticCredentialsProvider.create(AwsBasicCredentials.create(accessKeyId, "test")))
+        .httpClientBuilder(UrlConnectionHttpClient.builder())
+        .build();
+  }
+
   public static EcrClient ecr(URI endpoint) {
     return EcrClient.builder()
         .endpointOverride(endpoint)

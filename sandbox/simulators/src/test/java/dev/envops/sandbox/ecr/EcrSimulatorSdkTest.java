@@ -147,17 +147,28 @@ class EcrSimulatorSdkTest {
     String uri = ecr.createRepository("bookings-api");
     ecr.putImage("bookings-api", "qa", FIRST);
 
-    assertThat(ecr.pullDenial(uri + ":qa", "arn:aws:iam::123456789012:role/puller"))
+    assertThat(denial(uri + ":qa", "arn:aws:iam::123456789012:role/puller"))
         .hasValueSatisfying(reason -> assertThat(reason).contains("policy"));
     ecr.repositoryPolicy("bookings-api", POLICY);
-    assertThat(ecr.pullDenial(uri + ":qa", "arn:aws:iam::123456789012:role/puller")).isEmpty();
-    assertThat(ecr.pullDenial(uri + "@" + FIRST, "arn:aws:iam::123456789012:role/puller"))
-        .isEmpty();
-    assertThat(ecr.pullDenial(uri + ":missing", "arn:aws:iam::123456789012:role/puller"))
+    assertThat(denial(uri + ":qa", "arn:aws:iam::123456789012:role/puller")).isEmpty();
+    assertThat(denial(uri + "@" + FIRST, "arn:aws:iam::123456789012:role/puller")).isEmpty();
+    assertThat(denial(uri + ":missing", "arn:aws:iam::123456789012:role/puller")).isPresent();
+    assertThat(denial(uri + ":qa", "arn:aws:iam::123456789012:role/other")).isPresent();
+    assertThat(denial(uri + ":qa", null)).isPresent();
+    assertThat(denial("nginx:latest", null)).isEmpty();
+    // Lightsail pulls only from its own account's and Region's registry.
+    assertThat(
+            ecr.pullDenial(
+                uri + ":qa", "arn:aws:iam::123456789012:role/puller", "123456789012", "eu-west-1"))
+        .hasValueSatisfying(reason -> assertThat(reason).contains("own account", "Region"));
+    assertThat(
+            ecr.pullDenial(
+                uri + ":qa", "arn:aws:iam::123456789012:role/puller", "210987654321", "us-east-1"))
         .isPresent();
-    assertThat(ecr.pullDenial(uri + ":qa", "arn:aws:iam::123456789012:role/other")).isPresent();
-    assertThat(ecr.pullDenial(uri + ":qa", null)).isPresent();
-    assertThat(ecr.pullDenial("nginx:latest", null)).isEmpty();
+  }
+
+  private java.util.Optional<String> denial(String image, String puller) {
+    return ecr.pullDenial(image, puller, "123456789012", "us-east-1");
   }
 
   private ImageDetail describeTag(String repository, String tag) {

@@ -79,6 +79,8 @@ class LightsailConcurrencySdkTest {
 
   @Test
   void concurrentCreatesOfDistinctServicesAllSucceed() throws Exception {
+    // Above Lightsail's quota of 5 services changing at once (see LightsailQuotaSdkTest).
+    simulator.lightsail().maxServicesChanging(CALLERS);
     all(
         i ->
             () ->

@@ -40,7 +40,9 @@ class LightsailLifecycleSdkTest {
         simulator
             .lightsail()
             .serviceReadyDelay(Duration.ofMillis(100))
-            .activationDelay(Duration.ofMillis(100));
+            .activationDelay(Duration.ofMillis(100))
+            .pullerRoleDelay(Duration.ofMillis(300))
+            .iamPropagationDelay(Duration.ofMillis(1500));
     client = SdkClients.lightsail(simulator.endpoint());
   }
 
@@ -101,8 +103,21 @@ class LightsailLifecycleSdkTest {
                         .privateRegistryAccess(
                             access -> access.ecrImagePullerRole(role -> role.isActive(true))))
             .containerService();
-    String puller = updated.privateRegistryAccess().ecrImagePullerRole().principalArn();
+    // The role exists only a while after activation: its principal is empty until then.
     assertThat(updated.privateRegistryAccess().ecrImagePullerRole().isActive()).isTrue();
+    assertThat(updated.privateRegistryAccess().ecrImagePullerRole().principalArn()).isEmpty();
+    deploy("svc", image);
+    await()
+        .atMost(WAIT)
+        .until(() -> lightsail.service("svc").orElseThrow().nextDeployment().isEmpty());
+    assertThat(lightsail.service("svc").orElseThrow().deployments().get(0).failureMessage())
+        .hasValueSatisfying(message -> assertThat(message).contains("puller role is not active"));
+    String puller =
+        await()
+            .atMost(WAIT)
+            .until(
+                () -> service("svc").privateRegistryAccess().ecrImagePullerRole().principalArn(),
+                arn -> !arn.isEmpty());
     assertThat(puller)
         .startsWith("arn:aws:iam::" + AwsSimulator.ACCOUNT_ID + ":role/")
         .isNotEqualTo(updated.principalArn());
@@ -113,17 +128,30 @@ class LightsailLifecycleSdkTest {
     assertThat(lightsail.service("svc").orElseThrow().deployments().get(0).failureMessage())
         .hasValueSatisfying(message -> assertThat(message).contains("repository policy"));
 
+    String policy =
+        """
+        {"Version":"2008-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":"%s"},
+        "Action":["ecr:BatchGetImage","ecr:GetDownloadUrlForLayer"]}]}\
+        """
+            .formatted(puller);
     try (EcrClient ecr = SdkClients.ecr(simulator.endpoint())) {
-      ecr.setRepositoryPolicy(
-          request ->
-              request
-                  .repositoryName("bookings-api")
-                  .policyText(
-                      """
-                      {"Version":"2008-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":"%s"},
-                      "Action":["ecr:BatchGetImage","ecr:GetDownloadUrlForLayer"]}]}\
-                      """
-                          .formatted(puller)));
+      // IAM learns the new role later still: until then ECR refuses a policy naming it.
+      assertThatThrownBy(
+              () ->
+                  ecr.setRepositoryPolicy(
+                      request -> request.repositoryName("bookings-api").policyText(policy)))
+          .isInstanceOf(software.amazon.awssdk.services.ecr.model.InvalidParameterException.class)
+          .hasMessageContaining(
+              "Invalid parameter at 'PolicyText' failed to satisfy constraint: 'Principal not"
+                  + " found'");
+      await()
+          .atMost(WAIT)
+          .ignoreExceptions()
+          .until(
+              () ->
+                  ecr.setRepositoryPolicy(
+                          request -> request.repositoryName("bookings-api").policyText(policy))
+                      != null);
     }
 
     deploy("svc", image);
@@ -144,7 +172,7 @@ class LightsailLifecycleSdkTest {
         .until(
             () ->
                 lightsail.service("svc").orElseThrow().currentDeployment().orElseThrow().version()
-                    == 4);
+                    == 5);
   }
 
   @Test
