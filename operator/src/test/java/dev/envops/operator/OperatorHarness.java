@@ -80,6 +80,8 @@ public final class OperatorHarness implements AutoCloseable {
     env.put("ENVOPS_AWS_RETRY_BASE_DELAY", "5ms");
     env.put("ENVOPS_METRICS_PORT", "0");
     env.put("ENVOPS_LEADER_ELECTION", "false");
+    // As deployment.yaml: the shipped RBAC lets the operator read Secrets only there.
+    env.put("ENVOPS_NAMESPACES", NAMESPACE);
     // The simulator's default service URLs are not on this machine: probe only loopback ones.
     env.put("ENVOPS_PROBE_ENDPOINT", "false");
     env.put("ENVOPS_LIGHTSAIL_ENDPOINT", aws.endpoint().toString());

@@ -4,8 +4,11 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.api.model.authentication.TokenRequest;
 import io.fabric8.kubernetes.api.model.authentication.TokenRequestBuilder;
+import io.fabric8.kubernetes.api.model.rbac.RoleBindingBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.nio.file.Path;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
@@ -25,6 +28,9 @@ public final class OperatorInstallation {
 
   /** The field manager of the installation's server-side applies. */
   public static final String FIELD_MANAGER = "envops-install";
+
+  /** The ClusterRole reading Secrets, bound only in watched namespaces. */
+  public static final String SECRETS_ROLE = "envops-operator-secrets";
 
   private static final long TOKEN_SECONDS = TimeUnit.DAYS.toSeconds(7);
 
@@ -77,6 +83,32 @@ public final class OperatorInstallation {
     }
   }
 
+  /**
+   * Lets the operator read Secrets in {@code namespace} (which must exist): the RoleBinding {@code
+   * envops-operator-secrets} of {@code operator/k8s/rbac.yaml}, for another watched namespace.
+   */
+  public void grantSecrets(String namespace) {
+    try (KubernetesClient admin = server.adminClient()) {
+      admin
+          .resource(
+              new RoleBindingBuilder()
+                  .withNewMetadata()
+                  .withName(SECRETS_ROLE)
+                  .withNamespace(namespace)
+                  .endMetadata()
+                  .withNewRoleRef("rbac.authorization.k8s.io", "ClusterRole", SECRETS_ROLE)
+                  .addNewSubject()
+                  .withKind("ServiceAccount")
+                  .withName(SERVICE_ACCOUNT)
+                  .withNamespace(NAMESPACE)
+                  .endSubject()
+                  .build())
+          .fieldManager(FIELD_MANAGER)
+          .forceConflicts()
+          .serverSideApply();
+    }
+  }
+
   private static boolean established(CustomResourceDefinition crd) {
     return crd != null
         && crd.getStatus() != null
@@ -99,7 +131,7 @@ public final class OperatorInstallation {
   }
 
   /** Writes a kubeconfig for the operator's ServiceAccount (context {@code envops-operator}). */
-  public java.nio.file.Path writeOperatorKubeconfig(java.nio.file.Path file) throws java.io.IOException {
+  public Path writeOperatorKubeconfig(Path file) throws IOException {
     return server.writeKubeconfig(file, "envops-operator", operatorToken, NAMESPACE);
   }
 }

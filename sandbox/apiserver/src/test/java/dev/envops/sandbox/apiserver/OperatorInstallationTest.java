@@ -9,6 +9,7 @@ import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
+import java.util.List;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -16,6 +17,10 @@ import org.junit.jupiter.api.Test;
 /** The shipped CRD and RBAC on the real server: what the operator's ServiceAccount may do. */
 class OperatorInstallationTest {
 
+  /** The namespace deployment.yaml watches, with the RoleBinding of rbac.yaml. */
+  private static final String WATCHED = "envops";
+
+  /** A namespace the operator does not watch. */
   private static final String NS = "oit-apps";
   private static final ResourceDefinitionContext ENVIRONMENTS =
       new ResourceDefinitionContext.Builder()
@@ -35,31 +40,59 @@ class OperatorInstallationTest {
     // Applying the same manifests again changes nothing and fails nothing (server-side apply).
     installation = OperatorInstallation.install(KubeApiServer.shared(), manifests);
     try (KubernetesClient admin = KubeApiServer.shared().adminClient()) {
-      admin
-          .namespaces()
-          .resource(new NamespaceBuilder().withNewMetadata().withName(NS).endMetadata().build())
-          .serverSideApply();
-      admin
-          .secrets()
-          .inNamespace(NS)
-          .resource(
-              new SecretBuilder()
-                  .withNewMetadata()
-                  .withName("dsn")
-                  .endMetadata()
-                  .addToStringData("DSN", "mysql://x")
-                  .build())
-          .serverSideApply();
+      for (String ns : List.of(WATCHED, NS)) {
+        admin
+            .namespaces()
+            .resource(new NamespaceBuilder().withNewMetadata().withName(ns).endMetadata().build())
+            .serverSideApply();
+        admin
+            .secrets()
+            .inNamespace(ns)
+            .resource(
+                new SecretBuilder()
+                    .withNewMetadata()
+                    .withName("dsn")
+                    .endMetadata()
+                    .addToStringData("DSN", "mysql://x")
+                    .build())
+            .serverSideApply();
+      }
     }
   }
 
   @Test
-  void theOperatorReadsEnvironmentsAndSecretsInEveryNamespace() {
+  void theOperatorReadsEnvironmentsEverywhereAndSecretsInTheNamespaceItWatches() {
     try (KubernetesClient operator = installation.operatorClient()) {
       assertThat(operator.genericKubernetesResources(ENVIRONMENTS).inAnyNamespace().list().getItems())
           .isNotNull();
-      assertThat(operator.secrets().inNamespace(NS).withName("dsn").get().getData())
+      assertThat(operator.secrets().inNamespace(WATCHED).withName("dsn").get().getData())
           .containsKey("DSN");
+      assertThat(operator.secrets().inNamespace(WATCHED).list().getItems()).isNotEmpty();
+    }
+  }
+
+  @Test
+  void theOperatorMayNotReadSecretsOfANamespaceItDoesNotWatch() {
+    try (KubernetesClient operator = installation.operatorClient()) {
+      assertForbidden(() -> operator.secrets().inNamespace(NS).withName("dsn").get());
+      assertForbidden(() -> operator.secrets().inNamespace(NS).list());
+      assertForbidden(() -> operator.secrets().inAnyNamespace().list());
+    }
+  }
+
+  @Test
+  void grantingAnotherNamespaceOpensItsSecretsOnly() {
+    String other = "oit-granted";
+    try (KubernetesClient admin = KubeApiServer.shared().adminClient()) {
+      admin
+          .namespaces()
+          .resource(new NamespaceBuilder().withNewMetadata().withName(other).endMetadata().build())
+          .serverSideApply();
+    }
+    installation.grantSecrets(other);
+    try (KubernetesClient operator = installation.operatorClient()) {
+      assertThat(operator.secrets().inNamespace(other).list().getItems()).isEmpty();
+      assertForbidden(() -> operator.secrets().inNamespace(NS).list());
     }
   }
 
