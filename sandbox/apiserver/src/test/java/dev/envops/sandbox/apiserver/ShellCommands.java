@@ -1,4 +1,4 @@
-package dev.envops.sandbox.kube;
+package dev.envops.sandbox.apiserver;
 
 import java.util.ArrayList;
 import java.util.List;

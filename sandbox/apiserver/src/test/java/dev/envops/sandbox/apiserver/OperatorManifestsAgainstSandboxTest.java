@@ -1,11 +1,10 @@
-package dev.envops.sandbox.kube;
+package dev.envops.sandbox.apiserver;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -19,33 +18,31 @@ class OperatorManifestsAgainstSandboxTest {
 
   @TempDir static Path home;
 
-  private static SandboxKubernetesApi api;
   private static Kubectl kubectl;
 
   @BeforeAll
   static void start() {
     Kubectl.assumeInstalled();
     Assumptions.assumeTrue(Files.isDirectory(INSTALL) && Files.isDirectory(EXAMPLES));
-    api = SandboxKubernetesApi.start();
-    kubectl = new Kubectl(api.writeKubeconfig(home.resolve("kubeconfig")), home);
-  }
-
-  @AfterAll
-  static void stop() {
-    if (api != null) {
-      api.close();
+    try {
+      kubectl =
+          new Kubectl(
+              KubeApiServer.shared().writeAdminKubeconfig(home.resolve("kubeconfig"), "default"),
+              home);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
     }
   }
 
   @Test
   void installWithKustomizeThenExamplesShowTheEnvironmentColumns() {
-    kubectl.run("apply", "--validate=false", "-k", INSTALL.toString()).succeeded();
+    kubectl.run("apply", "-k", INSTALL.toString()).succeeded();
     kubectl
         .run("wait", "--for=condition=Established", "crd/environments.envops.dev", "--timeout=10s")
         .succeeded();
     for (String example : List.of("bookings-qa.yaml", "bookings-prod.yaml")) {
       kubectl
-          .run("apply", "--validate=false", "-f", EXAMPLES.resolve(example).toString())
+          .run("apply", "-f", EXAMPLES.resolve(example).toString())
           .succeeded();
     }
 

@@ -1,14 +1,16 @@
-package dev.envops.sandbox.kube;
+package dev.envops.sandbox.apiserver;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.Resource;
 import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -38,22 +40,27 @@ class BumpEnvironmentScriptTest {
 
   @TempDir static Path home;
 
-  private static SandboxKubernetesApi api;
+  private static KubernetesClient admin;
   private static BumpScript script;
 
   @BeforeAll
   static void startSandbox() {
     Kubectl.assumeInstalled();
     Assumptions.assumeTrue(Files.isRegularFile(CRD), "no generated CRD at " + CRD);
-    api = SandboxKubernetesApi.start();
-    api.installCrd(CRD);
-    script = new BumpScript(api.writeKubeconfig(home.resolve("kubeconfig")), home);
+    KubeApiServer server = KubeApiServer.shared();
+    OperatorInstallation.install(server, OperatorManifests.fromRepository(BumpScript.REPO_ROOT));
+    admin = server.adminClient();
+    try {
+      script = new BumpScript(server.writeAdminKubeconfig(home.resolve("kubeconfig"), "envops"), home);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   @AfterAll
   static void stopSandbox() {
-    if (api != null) {
-      api.close();
+    if (admin != null) {
+      admin.close();
     }
   }
 
@@ -63,7 +70,7 @@ class BumpEnvironmentScriptTest {
       environment(name).delete();
       await().until(() -> environment(name).get() == null);
       try (InputStream in = fixture(name)) {
-        api.client()
+        admin
             .genericKubernetesResources(ENVIRONMENTS)
             .inNamespace("envops")
             .resource(Serialization.unmarshal(in, GenericKubernetesResource.class))
@@ -78,7 +85,7 @@ class BumpEnvironmentScriptTest {
   }
 
   static Resource<GenericKubernetesResource> environment(String name) {
-    return api.client()
+    return admin
         .genericKubernetesResources(ENVIRONMENTS)
         .inNamespace("envops")
         .withName(name);

@@ -1,4 +1,4 @@
-package dev.envops.sandbox.kube;
+package dev.envops.sandbox.apiserver;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

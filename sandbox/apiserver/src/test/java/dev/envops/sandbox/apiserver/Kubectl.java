@@ -1,4 +1,4 @@
-package dev.envops.sandbox.kube;
+package dev.envops.sandbox.apiserver;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
