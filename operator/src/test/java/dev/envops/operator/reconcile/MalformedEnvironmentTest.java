@@ -143,9 +143,7 @@ class MalformedEnvironmentTest {
           .until(() -> environments.resource(broken).create() != null);
     } finally {
       applyCrd(shipped);
-      await()
-          .atMost(Duration.ofSeconds(10))
-          .until(() -> refusedByDryRun(environments, broken));
+      await().atMost(Duration.ofSeconds(10)).until(() -> refusedByDryRun(environments, broken));
     }
   }
 

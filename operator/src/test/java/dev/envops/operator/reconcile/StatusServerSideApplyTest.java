@@ -70,8 +70,7 @@ class StatusServerSideApplyTest {
     h.push("v2");
     h.edit("qa", e -> tag(e, "v2"));
     EnvironmentStatus after =
-        h.awaitStatus(
-            "qa", s -> s.getPhase() == Phase.Ready && "v2".equals(s.getImage().getTag()));
+        h.awaitStatus("qa", s -> s.getPhase() == Phase.Ready && "v2".equals(s.getImage().getTag()));
 
     assertThat(after.getPhase()).isEqualTo(Phase.Ready);
     assertThat(statusOwner(h.get("qa")).getManager()).isEqualTo(operatorManager);

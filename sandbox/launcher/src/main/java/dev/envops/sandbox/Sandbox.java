@@ -5,10 +5,10 @@ import dev.envops.operator.aws.AwsClients;
 import dev.envops.operator.config.OperatorConfig;
 import dev.envops.operator.metrics.OperatorMetrics;
 import dev.envops.operator.reconcile.EndpointProbe;
-import dev.envops.sandbox.aws.AwsSimulator;
 import dev.envops.sandbox.apiserver.KubeApiServer;
 import dev.envops.sandbox.apiserver.OperatorInstallation;
 import dev.envops.sandbox.apiserver.OperatorManifests;
+import dev.envops.sandbox.aws.AwsSimulator;
 import dev.envops.sandbox.mariadb.MariaDbServer;
 import dev.envops.sandbox.planetscale.PlanetScaleSimulator;
 import dev.envops.sandbox.planetscale.TokenPermission;
@@ -27,8 +27,9 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 
 /**
  * Everything envops talks to, on one machine: a private MariaDB, the PlanetScale simulator on it,
- * the Lightsail/ECR simulator running real bookings-api containers, a real kube-apiserver with
- * the CRD and the operator's RBAC, and the operator, as its ServiceAccount, wired to all of them. Closing it stops every process it started.
+ * the Lightsail/ECR simulator running real bookings-api containers, a real kube-apiserver with the
+ * CRD and the operator's RBAC, and the operator, as its ServiceAccount, wired to all of them.
+ * Closing it stops every process it started.
  */
 public final class Sandbox implements AutoCloseable {
 
@@ -121,7 +122,8 @@ public final class Sandbox implements AutoCloseable {
     admin = remember(kubernetes.adminClient());
     KubernetesClient operatorClient = remember(installation.operatorClient());
     kubeconfig =
-        kubernetes.writeAdminKubeconfig(workDirectory.resolve("kubeconfig"), PlatformSetup.NAMESPACE);
+        kubernetes.writeAdminKubeconfig(
+            workDirectory.resolve("kubeconfig"), PlatformSetup.NAMESPACE);
     installation.writeOperatorKubeconfig(workDirectory.resolve("operator.kubeconfig"));
     progress.step(
         "kube-apiserver at "

@@ -9,8 +9,8 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A server process whose output goes to a log file and which ends when this JVM ends, even when
- * the JVM is killed: a shell runs it and sends it SIGTERM once our end of its stdin closes.
+ * A server process whose output goes to a log file and which ends when this JVM ends, even when the
+ * JVM is killed: a shell runs it and sends it SIGTERM once our end of its stdin closes.
  */
 final class ChildProcess implements AutoCloseable {
 

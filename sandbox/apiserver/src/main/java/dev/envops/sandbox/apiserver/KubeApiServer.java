@@ -91,7 +91,9 @@ public final class KubeApiServer implements AutoCloseable {
     return shared;
   }
 
-  /** Starts a server with {@code binaries}; a port taken meanwhile by another process is retried. */
+  /**
+   * Starts a server with {@code binaries}; a port taken meanwhile by another process is retried.
+   */
   public static KubeApiServer start(KubeBinaries binaries) {
     IllegalStateException last = null;
     for (int attempt = 1; attempt <= 3; attempt++) {
@@ -230,8 +232,7 @@ public final class KubeApiServer implements AutoCloseable {
     return new ConfigBuilder(Config.empty())
         .withMasterUrl(url.toString())
         .withCaCertData(
-            java.util.Base64.getEncoder()
-                .encodeToString(caPem.getBytes(StandardCharsets.US_ASCII)))
+            java.util.Base64.getEncoder().encodeToString(caPem.getBytes(StandardCharsets.US_ASCII)))
         .withOauthToken(token)
         .withNamespace("default")
         .build();
@@ -274,8 +275,7 @@ public final class KubeApiServer implements AutoCloseable {
       request.header("Authorization", "Bearer " + token);
     }
     try {
-      return http.send(request.build(), HttpResponse.BodyHandlers.discarding()).statusCode()
-          == 200;
+      return http.send(request.build(), HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
     } catch (ConnectException e) {
       return false;
     } catch (IOException e) {

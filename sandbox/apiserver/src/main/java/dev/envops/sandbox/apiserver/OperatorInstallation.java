@@ -8,16 +8,16 @@ import io.fabric8.kubernetes.api.model.rbac.RoleBindingBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.nio.file.Path;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The operator's side of a cluster as {@code kubectl apply} of the shipped manifests leaves it:
- * the Environment CRD (Established), the {@code envops-operator} ServiceAccount bound to the
- * shipped ClusterRole, and a token of that ServiceAccount for the operator's client.
+ * The operator's side of a cluster as {@code kubectl apply} of the shipped manifests leaves it: the
+ * Environment CRD (Established), the {@code envops-operator} ServiceAccount bound to the shipped
+ * ClusterRole, and a token of that ServiceAccount for the operator's client.
  */
 public final class OperatorInstallation {
 

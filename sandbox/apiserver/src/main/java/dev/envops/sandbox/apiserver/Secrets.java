@@ -23,7 +23,8 @@ final class Secrets {
 
   static void writePrivate(Path file, String content) throws IOException {
     Files.deleteIfExists(file);
-    Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+    Files.createFile(
+        file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
     Files.writeString(file, content, StandardCharsets.UTF_8);
   }
 }

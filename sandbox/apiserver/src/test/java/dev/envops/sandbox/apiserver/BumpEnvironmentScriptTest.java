@@ -51,7 +51,8 @@ class BumpEnvironmentScriptTest {
     OperatorInstallation.install(server, OperatorManifests.fromRepository(BumpScript.REPO_ROOT));
     admin = server.adminClient();
     try {
-      script = new BumpScript(server.writeAdminKubeconfig(home.resolve("kubeconfig"), "envops"), home);
+      script =
+          new BumpScript(server.writeAdminKubeconfig(home.resolve("kubeconfig"), "envops"), home);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -85,10 +86,7 @@ class BumpEnvironmentScriptTest {
   }
 
   static Resource<GenericKubernetesResource> environment(String name) {
-    return admin
-        .genericKubernetesResources(ENVIRONMENTS)
-        .inNamespace("envops")
-        .withName(name);
+    return admin.genericKubernetesResources(ENVIRONMENTS).inNamespace("envops").withName(name);
   }
 
   static String tag(String name) {

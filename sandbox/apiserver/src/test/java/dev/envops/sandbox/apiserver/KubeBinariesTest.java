@@ -48,8 +48,7 @@ class KubeBinariesTest {
     Path a = binaries(tmp.resolve("a"), "kube-apiserver");
     Path b = binaries(tmp.resolve("b"), "etcd", "kube-apiserver");
 
-    KubeBinaries found =
-        KubeBinaries.locate(Map.of("PATH", a + ":" + b)::get, Optional.empty());
+    KubeBinaries found = KubeBinaries.locate(Map.of("PATH", a + ":" + b)::get, Optional.empty());
 
     assertThat(found.kubeApiServer()).isEqualTo(a.resolve("kube-apiserver"));
     assertThat(found.etcd()).isEqualTo(b.resolve("etcd"));
@@ -59,7 +58,8 @@ class KubeBinariesTest {
   void onlyOneOnThePathAndNoRepositoryIsAnError() throws IOException {
     Path a = binaries(tmp.resolve("a"), "kube-apiserver");
 
-    assertThatThrownBy(() -> KubeBinaries.locate(Map.of("PATH", a.toString())::get, Optional.empty()))
+    assertThatThrownBy(
+            () -> KubeBinaries.locate(Map.of("PATH", a.toString())::get, Optional.empty()))
         .hasMessageContaining("KUBEBUILDER_ASSETS");
   }
 

@@ -17,7 +17,10 @@ class KubectlHabitsTest {
 
   private static final String NS = "habits";
   private static final String SA =
-      "system:serviceaccount:" + OperatorInstallation.NAMESPACE + ":" + OperatorInstallation.SERVICE_ACCOUNT;
+      "system:serviceaccount:"
+          + OperatorInstallation.NAMESPACE
+          + ":"
+          + OperatorInstallation.SERVICE_ACCOUNT;
 
   @TempDir static Path home;
   private static Kubectl kubectl;
@@ -40,7 +43,8 @@ class KubectlHabitsTest {
   @Test
   void applyTwiceClientOrServerSideDuplicatesNothing() {
     kubectl.run("apply", "-f", qa.toString()).succeeded();
-    assertThat(kubectl.run("apply", "-f", qa.toString()).succeeded().stdout()).contains("unchanged");
+    assertThat(kubectl.run("apply", "-f", qa.toString()).succeeded().stdout())
+        .contains("unchanged");
     kubectl.run("apply", "--server-side", "--force-conflicts", "-f", qa.toString()).succeeded();
     kubectl.run("apply", "--server-side", "--force-conflicts", "-f", qa.toString()).succeeded();
 
@@ -57,12 +61,16 @@ class KubectlHabitsTest {
     kubectl.run("apply", "-f", qa.toString()).succeeded();
     kubectl.run("label", "env", "bookings-qa", "team=payments", "--overwrite").succeeded();
 
-    assertThat(kubectl.run("get", "env", "-l", "team in (nobody)", "-o", "name").succeeded().stdout())
+    assertThat(
+            kubectl.run("get", "env", "-l", "team in (nobody)", "-o", "name").succeeded().stdout())
         .isBlank();
     assertThat(kubectl.run("delete", "env", "-l", "team in (nobody)").succeeded().stdout())
         .doesNotContain("deleted");
     assertThat(
-            kubectl.run("get", "env", "-l", "team notin (nobody)", "-o", "name").succeeded().stdout())
+            kubectl
+                .run("get", "env", "-l", "team notin (nobody)", "-o", "name")
+                .succeeded()
+                .stdout())
         .contains("environment.envops.dev/bookings-qa");
   }
 
@@ -77,7 +85,9 @@ class KubectlHabitsTest {
             home.resolve("qa-changed.yaml"), Files.readString(qa).replace("scale: 1", "scale: 2"));
     Kubectl.Result diff = kubectl.run("diff", "-f", changed.toString());
     assertThat(diff.exitCode()).as(diff.stderr()).isEqualTo(1);
-    assertThat(diff.stdout()).containsPattern("(?m)^-\\s+scale: 1$").containsPattern("(?m)^\\+\\s+scale: 2$");
+    assertThat(diff.stdout())
+        .containsPattern("(?m)^-\\s+scale: 1$")
+        .containsPattern("(?m)^\\+\\s+scale: 2$");
     kubectl.run("apply", "--dry-run=server", "-f", changed.toString()).succeeded();
     assertThat(
             kubectl
@@ -89,7 +99,11 @@ class KubectlHabitsTest {
 
   @Test
   void authCanIShowsTheOperatorsLimits() {
-    assertThat(kubectl.run("auth", "can-i", "get", "secrets", "-n", "envops", "--as", SA).stdout().trim())
+    assertThat(
+            kubectl
+                .run("auth", "can-i", "get", "secrets", "-n", "envops", "--as", SA)
+                .stdout()
+                .trim())
         .isEqualTo("yes");
     assertThat(kubectl.run("auth", "can-i", "get", "secrets", "-n", NS, "--as", SA).stdout().trim())
         .isEqualTo("no");
@@ -111,7 +125,12 @@ class KubectlHabitsTest {
     kubectl.run("apply", "-f", qa.toString()).succeeded();
     kubectl
         .run(
-            "patch", "env", "bookings-qa", "--subresource=status", "--type=merge", "-p",
+            "patch",
+            "env",
+            "bookings-qa",
+            "--subresource=status",
+            "--type=merge",
+            "-p",
             "{\"status\":{\"conditions\":[{\"type\":\"Ready\",\"status\":\"True\",\"reason\":\"Deployed\","
                 + "\"message\":\"ok\",\"lastTransitionTime\":\"2026-01-01T00:00:00Z\"}]}}")
         .succeeded();

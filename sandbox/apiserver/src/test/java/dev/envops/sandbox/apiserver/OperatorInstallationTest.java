@@ -22,6 +22,7 @@ class OperatorInstallationTest {
 
   /** A namespace the operator does not watch. */
   private static final String NS = "oit-apps";
+
   private static final ResourceDefinitionContext ENVIRONMENTS =
       new ResourceDefinitionContext.Builder()
           .withGroup("envops.dev")
@@ -63,7 +64,8 @@ class OperatorInstallationTest {
   @Test
   void theOperatorReadsEnvironmentsEverywhereAndSecretsInTheNamespaceItWatches() {
     try (KubernetesClient operator = installation.operatorClient()) {
-      assertThat(operator.genericKubernetesResources(ENVIRONMENTS).inAnyNamespace().list().getItems())
+      assertThat(
+              operator.genericKubernetesResources(ENVIRONMENTS).inAnyNamespace().list().getItems())
           .isNotNull();
       assertThat(operator.secrets().inNamespace(WATCHED).withName("dsn").get().getData())
           .containsKey("DSN");

@@ -41,9 +41,7 @@ class OperatorManifestsAgainstSandboxTest {
         .run("wait", "--for=condition=Established", "crd/environments.envops.dev", "--timeout=10s")
         .succeeded();
     for (String example : List.of("bookings-qa.yaml", "bookings-prod.yaml")) {
-      kubectl
-          .run("apply", "-f", EXAMPLES.resolve(example).toString())
-          .succeeded();
+      kubectl.run("apply", "-f", EXAMPLES.resolve(example).toString()).succeeded();
     }
 
     String table = kubectl.run("get", "env", "-n", "envops").succeeded().stdout();

@@ -9,7 +9,6 @@ import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -19,8 +18,8 @@ import java.util.Optional;
 /**
  * Bad input: with a valid fleet Ready and idle, a corpus of malformed Environments is created on
  * the real kube-apiserver: what the CRD schema rejects (422) is never stored and must name its
- * field; every stored item must end with a condition naming its field and no cloud call; the
- * valid fleet must stay Ready and still roll out a tag bump. (Objects stored under an older, looser
+ * field; every stored item must end with a condition naming its field and no cloud call; the valid
+ * fleet must stay Ready and still roll out a tag bump. (Objects stored under an older, looser
  * schema are covered by the operator's MalformedEnvironmentTest.)
  */
 final class BadInputBenchmark {
@@ -75,8 +74,7 @@ final class BadInputBenchmark {
    * Creates {@code items} while the fleet is idle, waits for each stored one's condition, and
    * counts every cloud call made meanwhile.
    */
-  private List<BadOutcome> phase(String title, List<BadSpec> items)
-      throws Exception {
+  private List<BadOutcome> phase(String title, List<BadSpec> items) throws Exception {
     System.out.printf("%n-- %s: %d items --%n", title, items.size());
     for (BadSpec item : items) {
       world.aws().ecr().pushImage(BenchWorld.repository(0), item.name());

@@ -7,10 +7,10 @@ import dev.envops.operator.environment.HealthCheckSpec;
 import dev.envops.operator.environment.ImageSpec;
 import dev.envops.operator.environment.LightsailSpec;
 import dev.envops.operator.environment.SecretRef;
-import dev.envops.sandbox.aws.AwsSimulator;
 import dev.envops.sandbox.apiserver.KubeApiServer;
 import dev.envops.sandbox.apiserver.OperatorInstallation;
 import dev.envops.sandbox.apiserver.OperatorManifests;
+import dev.envops.sandbox.aws.AwsSimulator;
 import dev.envops.sandbox.mariadb.MariaDbServer;
 import dev.envops.sandbox.planetscale.DeployRequestView;
 import dev.envops.sandbox.planetscale.PlanetScaleSimulator;
@@ -44,8 +44,10 @@ final class BenchWorld implements AutoCloseable {
 
   static final String NAMESPACE = "bench";
   static final String ORG = "acme";
+
   /** Environments per ECR repository: an app's qa and prod share one, as in the examples. */
   static final int ENVIRONMENTS_PER_REPOSITORY = 2;
+
   static final String TOKEN_SECRET = "planetscale-token";
   private static final String TOKEN_ID = "bench";
   private static final String TOKEN = "pscale_tkn_bench-not-a-real-token";
@@ -110,8 +112,7 @@ final class BenchWorld implements AutoCloseable {
     reaper.scheduleWithFixedDelay(
         () -> {
           try {
-            reapedEvents.addAndGet(
-                admin.v1().events().inNamespace(NAMESPACE).delete().size());
+            reapedEvents.addAndGet(admin.v1().events().inNamespace(NAMESPACE).delete().size());
           } catch (RuntimeException e) {
             // The next sweep tries again.
           }
@@ -130,7 +131,8 @@ final class BenchWorld implements AutoCloseable {
     KubernetesClient client = admin;
     client
         .namespaces()
-        .resource(new NamespaceBuilder().withNewMetadata().withName(NAMESPACE).endMetadata().build())
+        .resource(
+            new NamespaceBuilder().withNewMetadata().withName(NAMESPACE).endMetadata().build())
         .create();
     installation.grantSecrets(NAMESPACE);
     client

@@ -26,8 +26,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The checked-in CRD on the real API server: each item of the bad-input corpus that the schema can
  * catch is refused at admission naming its own field; the rest are stored (the operator's
- * validation answers them with InvalidSpec, see the bad-input benchmark); the examples are
- * admitted with the schema's defaults. Server-side dry run: nothing is stored.
+ * validation answers them with InvalidSpec, see the bad-input benchmark); the examples are admitted
+ * with the schema's defaults. Server-side dry run: nothing is stored.
  */
 class CrdAdmissionTest {
 
@@ -70,7 +70,8 @@ class CrdAdmissionTest {
     admin = KubeApiServer.shared().adminClient();
     admin
         .namespaces()
-        .resource(new NamespaceBuilder().withNewMetadata().withName(NAMESPACE).endMetadata().build())
+        .resource(
+            new NamespaceBuilder().withNewMetadata().withName(NAMESPACE).endMetadata().build())
         .serverSideApply();
   }
 
@@ -103,8 +104,7 @@ class CrdAdmissionTest {
   @Test
   void theExamplesAreAdmittedWithTheSchemaDefaults() throws Exception {
     for (String example : List.of("bookings-qa.yaml", "bookings-prod.yaml")) {
-      try (InputStream in =
-          getClass().getResourceAsStream("/envops/crds/examples/" + example)) {
+      try (InputStream in = getClass().getResourceAsStream("/envops/crds/examples/" + example)) {
         Map<String, Object> object =
             Serialization.unmarshal(in, new TypeReference<Map<String, Object>>() {});
 
