@@ -36,7 +36,7 @@ import java.util.concurrent.Future;
 
 /**
  * The benchmarks' cloud and cluster: a private MariaDB, the PlanetScale and Lightsail/ECR
- * simulators with per-call latency, the in-memory Kubernetes API, and a fleet of Environments
+ * simulators with per-call latency, a real kube-apiserver, and a fleet of Environments
  * ({@code env-0000}...), the first share of them promoting {@code dev} into {@code main} of their
  * own PlanetScale database.
  */
