@@ -12,7 +12,7 @@ COPY bookings-api/pom.xml bookings-api/
 COPY operator/pom.xml operator/
 COPY sandbox/mariadb/pom.xml sandbox/mariadb/
 COPY sandbox/simulators/pom.xml sandbox/simulators/
-COPY sandbox/kube/pom.xml sandbox/kube/
+COPY sandbox/apiserver/pom.xml sandbox/apiserver/
 COPY sandbox/launcher/pom.xml sandbox/launcher/
 COPY bookings-api/src bookings-api/src
 COPY sandbox/mariadb/src sandbox/mariadb/src
@@ -36,8 +36,10 @@ ENTRYPOINT ["java", "-jar", "/app/bookings-api.jar"]
 
 # ---- operator-build: the operator's runnable jar (envops-operator.jar) ------------------------
 FROM build AS operator-build
-# The operator's tests use the simulators (test scope), so the reactor needs their sources too.
+# The operator's tests use the simulators and the API server starter (test scope), so the reactor
+# needs their sources too (with -DskipTests nothing starts).
 COPY sandbox/simulators/src sandbox/simulators/src
+COPY sandbox/apiserver/src sandbox/apiserver/src
 COPY operator/src operator/src
 RUN --mount=type=cache,target=/root/.m2 \
     mvn -B -q -ntp -pl operator -am package -DskipTests

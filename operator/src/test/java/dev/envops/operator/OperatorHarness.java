@@ -9,6 +9,10 @@ import dev.envops.operator.environment.Environment;
 import dev.envops.operator.environment.EnvironmentStatus;
 import dev.envops.operator.metrics.OperatorMetrics;
 import dev.envops.operator.reconcile.EndpointProbe;
+import dev.envops.sandbox.apiserver.KubeApiServer;
+import dev.envops.sandbox.apiserver.OperatorInstallation;
+import dev.envops.sandbox.apiserver.OperatorManifests;
+import dev.envops.sandbox.apiserver.RepositoryRoot;
 import dev.envops.sandbox.aws.AwsSimulator;
 import dev.envops.sandbox.ecr.EcrSimulator;
 import dev.envops.sandbox.lightsail.LightsailSimulator;
@@ -16,16 +20,11 @@ import dev.envops.sandbox.mariadb.MariaDbServer;
 import dev.envops.sandbox.planetscale.PlanetScaleSimulator;
 import dev.envops.sandbox.planetscale.TokenPermission;
 import io.fabric8.kubernetes.api.model.Event;
+import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.server.mock.KubernetesMixedDispatcher;
-import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
-import io.fabric8.mockwebserver.Context;
-import io.fabric8.mockwebserver.MockWebServer;
-import io.fabric8.mockwebserver.ServerRequest;
-import io.fabric8.mockwebserver.ServerResponse;
-import java.net.InetAddress;
-import java.nio.file.Path;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import java.time.Duration;
 import java.util.EnumSet;
 import java.util.HashMap;
@@ -33,22 +32,28 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.Queue;
 import java.util.function.Predicate;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 
 /**
- * One operator wired to an in-memory Kubernetes API (fabric8 mock server, CRUD mode) and to the
+ * One operator wired to a real kube-apiserver (one per JVM, see {@link KubeApiServer#shared()}),
+ * running as its ServiceAccount under the shipped RBAC with server-side apply, and to the
  * Lightsail/ECR simulator on the wire, with short intervals. Close it after each test.
+ *
+ * <p>{@link #NAMESPACE} is emptied when a harness starts and when it closes, so each test sees it
+ * fresh (a real namespace cannot be deleted and re-created here: no namespace controller runs).
  */
 public final class OperatorHarness implements AutoCloseable {
 
   public static final String NAMESPACE = "envops";
   public static final String REPOSITORY = "bookings-api";
 
-  private final KubernetesMockServer server;
+  private static OperatorInstallation installation;
+
+  private final KubeApiServer server;
   private final KubernetesClient client;
+  private final KubernetesClient operatorClient;
   private final AwsSimulator aws;
   private final PlanetScaleSimulator planetScale;
   private final OperatorMetrics metrics = new OperatorMetrics();
@@ -57,17 +62,11 @@ public final class OperatorHarness implements AutoCloseable {
   private EnvironmentOperator operator;
 
   private OperatorHarness(Map<String, String> overrides, boolean withPlanetScale) {
-    // CRUD mode, plus expectations for what CRUD cannot answer (e.g. SelfSubjectRulesReview).
-    Map<ServerRequest, Queue<ServerResponse>> expectations = new HashMap<>();
-    server =
-        new KubernetesMockServer(
-            new Context(),
-            new MockWebServer(),
-            expectations,
-            new KubernetesMixedDispatcher(expectations),
-            false);
-    server.init(InetAddress.getLoopbackAddress(), 0);
-    client = server.createClient();
+    OperatorInstallation installed = installation();
+    server = installed.server();
+    client = server.adminClient();
+    operatorClient = installed.operatorClient();
+    emptyNamespaces();
     aws = AwsSimulator.start();
     aws.lightsail().serviceReadyDelay(Duration.ofMillis(150));
     aws.lightsail().activationDelay(Duration.ofMillis(250));
@@ -85,7 +84,8 @@ public final class OperatorHarness implements AutoCloseable {
     env.put("ENVOPS_AWS_RETRY_BASE_DELAY", "5ms");
     env.put("ENVOPS_METRICS_PORT", "0");
     env.put("ENVOPS_LEADER_ELECTION", "false");
-    env.put("ENVOPS_SERVER_SIDE_APPLY", "false");
+    // As deployment.yaml: the shipped RBAC lets the operator read Secrets only there.
+    env.put("ENVOPS_NAMESPACES", NAMESPACE);
     // The simulator's default service URLs are not on this machine: probe only loopback ones.
     env.put("ENVOPS_PROBE_ENDPOINT", "false");
     env.put("ENVOPS_LIGHTSAIL_ENDPOINT", aws.endpoint().toString());
@@ -96,12 +96,52 @@ public final class OperatorHarness implements AutoCloseable {
     }
     env.putAll(overrides);
     config = OperatorConfig.from(env);
-    client
-        .apiextensions()
-        .v1()
-        .customResourceDefinitions()
-        .load(Path.of("target/classes/META-INF/fabric8/environments.envops.dev-v1.yml").toFile())
-        .create();
+  }
+
+  /** The shared API server with the operator's CRD, ServiceAccount and RBAC applied once. */
+  private static synchronized OperatorInstallation installation() {
+    if (installation == null) {
+      installation =
+          OperatorInstallation.install(
+              KubeApiServer.shared(), OperatorManifests.fromRepository(RepositoryRoot.require()));
+    }
+    return installation;
+  }
+
+  /**
+   * Removes what a test left in {@link #NAMESPACE} (Environments, finalizers included, Secrets,
+   * Events, Leases) and the operator's Leases, so the next test starts from an empty namespace.
+   */
+  private void emptyNamespaces() {
+    if (client.namespaces().withName(NAMESPACE).get() == null) {
+      client
+          .namespaces()
+          .resource(
+              new NamespaceBuilder().withNewMetadata().withName(NAMESPACE).endMetadata().build())
+          .create();
+    }
+    var environments = client.resources(Environment.class).inNamespace(NAMESPACE);
+    for (Environment env : environments.list().getItems()) {
+      if (!env.getMetadata().getFinalizers().isEmpty()) {
+        environments
+            .withName(env.getMetadata().getName())
+            .patch(
+                new PatchContext.Builder().withPatchType(PatchType.JSON_MERGE).build(),
+                "{\"metadata\":{\"finalizers\":null}}");
+      }
+    }
+    environments.delete();
+    client.secrets().inNamespace(NAMESPACE).delete();
+    client.v1().events().inNamespace(NAMESPACE).delete();
+    client.leases().inNamespace(NAMESPACE).delete();
+    client.leases().inNamespace(OperatorInstallation.NAMESPACE).delete();
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .pollInterval(Duration.ofMillis(50))
+        .until(
+            () ->
+                environments.list().getItems().isEmpty()
+                    && client.secrets().inNamespace(NAMESPACE).list().getItems().isEmpty());
   }
 
   /** A harness with the test defaults; the operator is not started yet. */
@@ -217,7 +257,7 @@ public final class OperatorHarness implements AutoCloseable {
     operator =
         EnvironmentOperator.start(
             config,
-            client,
+            operatorClient,
             false,
             awsClients,
             metrics,
@@ -235,10 +275,12 @@ public final class OperatorHarness implements AutoCloseable {
     }
   }
 
-  public KubernetesMockServer server() {
+  /** The shared real API server. */
+  public KubeApiServer server() {
     return server;
   }
 
+  /** A client as the cluster admin: the test acts as the user who writes Environments. */
   public KubernetesClient client() {
     return client;
   }
@@ -349,7 +391,8 @@ public final class OperatorHarness implements AutoCloseable {
       planetScale.close();
     }
     aws.close();
+    emptyNamespaces();
+    operatorClient.close();
     client.close();
-    server.destroy();
   }
 }

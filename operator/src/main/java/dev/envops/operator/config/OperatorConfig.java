@@ -25,7 +25,8 @@ import java.util.stream.Collectors;
  * @param leaseName name of the Lease
  * @param leaseNamespace namespace of the Lease (empty: the operator's own namespace)
  * @param exitOnLostLeadership end the process when the Lease is lost (no two leaders, ever)
- * @param serverSideApply patch status with server-side apply (off against the fabric8 mock server)
+ * @param serverSideApply patch status with server-side apply (the default); off: a patch with
+ *     optimistic locking
  * @param probeEndpoint whether Ready also requires the public URL to answer its health path
  * @param planetScaleApiUrl base URL of the PlanetScale API
  * @param tagRecheck how long a tag resolved in ECR is trusted before it is looked up again

@@ -2,6 +2,7 @@ package dev.envops.operator.reconcile;
 
 import static dev.envops.operator.OperatorHarness.hasCondition;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import dev.envops.operator.Environments;
@@ -11,6 +12,7 @@ import dev.envops.operator.environment.EnvironmentStatus;
 import dev.envops.operator.environment.HistoryEntry;
 import dev.envops.operator.environment.Phase;
 import dev.envops.sandbox.lightsail.DeploymentSnapshot;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -131,18 +133,23 @@ class FailurePathTest {
   }
 
   @Test
-  void invalidSpecIsReportedWithTheFieldAndMakesNoCloudCall() {
+  void invalidSpecIsRefusedByTheApiServerWithTheFieldAndMakesNoCloudCall() {
     h.push("v1");
     Environment env = Environments.bookings("qa", h.repositoryUri(), "v1");
     env.getSpec().getLightsail().setServiceName("Bookings_Service");
 
-    h.apply(env);
-
-    EnvironmentStatus status =
-        h.awaitStatus("qa", s -> hasCondition(s, "Ready", "False", "InvalidSpec"));
-    assertThat(status.condition("Ready").orElseThrow().getMessage())
-        .startsWith("spec.lightsail.serviceName:");
-    assertThat(status.getPhase()).isEqualTo(Phase.Failed);
+    // The CRD's pattern is enforced at admission; what a schema cannot say ends as InvalidSpec
+    // (MalformedEnvironmentTest, ServiceNameConflictTest).
+    assertThatThrownBy(() -> h.apply(env))
+        .isInstanceOfSatisfying(
+            KubernetesClientException.class,
+            e -> {
+              assertThat(e.getCode()).isEqualTo(422);
+              assertThat(e.getStatus().getDetails().getCauses())
+                  .extracting(c -> c.getField())
+                  .containsExactly("spec.lightsail.serviceName");
+            });
+    assertThat(h.get("qa")).isNull();
     assertThat(h.lightsail().calls()).isEmpty();
     assertThat(h.ecr().calls()).isEmpty();
   }

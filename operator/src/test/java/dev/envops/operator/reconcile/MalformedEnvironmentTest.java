@@ -2,23 +2,37 @@ package dev.envops.operator.reconcile;
 
 import static dev.envops.operator.OperatorHarness.hasCondition;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import dev.envops.operator.Environments;
 import dev.envops.operator.OperatorHarness;
 import dev.envops.operator.environment.Environment;
 import dev.envops.operator.environment.EnvironmentStatus;
 import dev.envops.operator.environment.Phase;
+import dev.envops.sandbox.apiserver.OperatorInstallation;
+import dev.envops.sandbox.apiserver.RepositoryRoot;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResourceList;
+import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
+import io.fabric8.kubernetes.api.model.apiextensions.v1.JSONSchemaPropsBuilder;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.dsl.NonNamespaceOperation;
+import io.fabric8.kubernetes.client.dsl.Resource;
 import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
 import io.fabric8.kubernetes.client.utils.Serialization;
+import java.nio.file.Files;
+import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * A wrong-typed Environment (stored where no CRD schema checked it) used to fail the informer every
- * Environment is read through, and the operator stopped. It is now one InvalidSpec.
+ * A wrong-typed Environment used to fail the informer every Environment is read through, and the
+ * operator stopped. It is now one InvalidSpec. The real API server refuses such an object at
+ * admission, so the test stores it as a cluster can hold one: under an older, looser CRD schema
+ * that was tightened afterwards (stored objects are not re-validated).
  */
 class MalformedEnvironmentTest {
 
@@ -96,11 +110,78 @@ class MalformedEnvironmentTest {
     Map<String, Object> lightsail =
         (Map<String, Object>) ((Map<String, Object>) object.get("spec")).get("lightsail");
     lightsail.put(lightsailField, value);
+    GenericKubernetesResource broken =
+        Serialization.jsonMapper().convertValue(object, GenericKubernetesResource.class);
+    var environments =
+        h.client().genericKubernetesResources(ENVIRONMENTS).inNamespace(OperatorHarness.NAMESPACE);
+    assertThatThrownBy(() -> environments.resource(broken).create())
+        .as("the real CRD schema refuses it")
+        .isInstanceOfSatisfying(
+            KubernetesClientException.class, e -> assertThat(e.getCode()).isEqualTo(422));
+
+    CustomResourceDefinition shipped = shippedCrd();
+    CustomResourceDefinition loose = shippedCrd();
+    loose
+        .getSpec()
+        .getVersions()
+        .get(0)
+        .getSchema()
+        .getOpenAPIV3Schema()
+        .getProperties()
+        .put(
+            "spec",
+            new JSONSchemaPropsBuilder()
+                .withType("object")
+                .withXKubernetesPreserveUnknownFields(true)
+                .build());
+    try {
+      applyCrd(loose);
+      // The API server serves a new schema a moment after the CRD is written.
+      await()
+          .atMost(Duration.ofSeconds(10))
+          .ignoreException(KubernetesClientException.class)
+          .until(() -> environments.resource(broken).create() != null);
+    } finally {
+      applyCrd(shipped);
+      await().atMost(Duration.ofSeconds(10)).until(() -> refusedByDryRun(environments, broken));
+    }
+  }
+
+  private static boolean refusedByDryRun(
+      NonNamespaceOperation<
+              GenericKubernetesResource,
+              GenericKubernetesResourceList,
+              Resource<GenericKubernetesResource>>
+          environments,
+      GenericKubernetesResource broken) {
+    GenericKubernetesResource probe =
+        Serialization.jsonMapper().convertValue(broken, GenericKubernetesResource.class);
+    probe.getMetadata().setName("probe-" + broken.getMetadata().getName());
+    try {
+      environments.resource(probe).dryRun().create();
+      return false;
+    } catch (KubernetesClientException e) {
+      return e.getCode() == 422;
+    }
+  }
+
+  private CustomResourceDefinition shippedCrd() {
+    try (var in =
+        Files.newInputStream(
+            RepositoryRoot.require().resolve("crds/environments.envops.dev-v1.yml"))) {
+      return Serialization.unmarshal(in, CustomResourceDefinition.class);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
+  private void applyCrd(CustomResourceDefinition crd) {
+    crd.getMetadata().setManagedFields(null);
     h.client()
-        .genericKubernetesResources(ENVIRONMENTS)
-        .inNamespace(OperatorHarness.NAMESPACE)
-        .resource(Serialization.jsonMapper().convertValue(object, GenericKubernetesResource.class))
-        .create();
+        .resource(crd)
+        .fieldManager(OperatorInstallation.FIELD_MANAGER)
+        .forceConflicts()
+        .serverSideApply();
   }
 
   @SuppressWarnings("unchecked")

@@ -15,7 +15,7 @@ public record LaunchOptions(boolean exitAfterStory, Optional<Path> workDirectory
       """
 usage: java -jar sandbox/launcher/target/envops-sandbox.jar [--exit-after-story] [--work-dir DIR]
 
-  Starts MariaDB, the PlanetScale and Lightsail/ECR simulators, an in-memory Kubernetes API
+  Starts MariaDB, the PlanetScale and Lightsail/ECR simulators, a real kube-apiserver
   and the envops operator on 127.0.0.1, applies crds/examples (bookings-qa, bookings-prod)
   and plays the bookings story: a schema change on dev, a QA release, a prod release with a
   deploy request dev -> main. Then prints the environments and their URLs and stays up

@@ -79,7 +79,7 @@ public final class Launcher {
       }
     }
     summary
-        .append("\nkubectl (the in-memory Kubernetes API at ")
+        .append("\nkubectl (the kube-apiserver at ")
         .append(sandbox.kubernetes().url())
         .append("):\n");
     summary.append("  ").append(kubectl).append(" get env\n");

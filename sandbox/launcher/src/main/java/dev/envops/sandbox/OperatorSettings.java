@@ -19,8 +19,8 @@ final class OperatorSettings {
     env.put("ENVOPS_AWS_RETRY_BASE_DELAY", "20ms");
     env.put("ENVOPS_METRICS_PORT", "0");
     env.put("ENVOPS_LEADER_ELECTION", "false");
-    // The fabric8 mock server answers only json-patch and merge-patch.
-    env.put("ENVOPS_SERVER_SIDE_APPLY", "false");
+    // The shipped RBAC lets the operator read Secrets only in the namespaces it watches.
+    env.put("ENVOPS_NAMESPACES", PlatformSetup.NAMESPACE);
     env.put("ENVOPS_PROBE_ENDPOINT", "true");
     env.put("ENVOPS_LIGHTSAIL_ENDPOINT", awsEndpoint.toString());
     env.put("ENVOPS_ECR_ENDPOINT", awsEndpoint.toString());

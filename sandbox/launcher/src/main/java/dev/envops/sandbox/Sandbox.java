@@ -5,8 +5,10 @@ import dev.envops.operator.aws.AwsClients;
 import dev.envops.operator.config.OperatorConfig;
 import dev.envops.operator.metrics.OperatorMetrics;
 import dev.envops.operator.reconcile.EndpointProbe;
+import dev.envops.sandbox.apiserver.KubeApiServer;
+import dev.envops.sandbox.apiserver.OperatorInstallation;
+import dev.envops.sandbox.apiserver.OperatorManifests;
 import dev.envops.sandbox.aws.AwsSimulator;
-import dev.envops.sandbox.kube.SandboxKubernetesApi;
 import dev.envops.sandbox.mariadb.MariaDbServer;
 import dev.envops.sandbox.planetscale.PlanetScaleSimulator;
 import dev.envops.sandbox.planetscale.TokenPermission;
@@ -25,8 +27,9 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 
 /**
  * Everything envops talks to, on one machine: a private MariaDB, the PlanetScale simulator on it,
- * the Lightsail/ECR simulator running real bookings-api containers, an in-memory Kubernetes API
- * with the CRD, and the operator wired to all of them. Closing it stops every process it started.
+ * the Lightsail/ECR simulator running real bookings-api containers, a real kube-apiserver with the
+ * CRD and the operator's RBAC, and the operator, as its ServiceAccount, wired to all of them.
+ * Closing it stops every process it started.
  */
 public final class Sandbox implements AutoCloseable {
 
@@ -43,7 +46,8 @@ public final class Sandbox implements AutoCloseable {
   private PlanetScaleSimulator planetScale;
   private BookingsDatabase database;
   private AwsSimulator aws;
-  private SandboxKubernetesApi kubernetes;
+  private KubeApiServer kubernetes;
+  private KubernetesClient admin;
   private Path kubeconfig;
   private EnvironmentOperator operator;
   private String tokenSecret;
@@ -113,10 +117,21 @@ public final class Sandbox implements AutoCloseable {
             + jar.getFileName()
             + " as a process)");
 
-    kubernetes = remember(SandboxKubernetesApi.start());
-    kubernetes.installCrd(ExampleManifests.writeCrd(workDirectory.resolve("crds")));
-    kubeconfig = kubernetes.writeKubeconfig(workDirectory.resolve("kubeconfig"));
-    progress.step("Kubernetes API at " + kubernetes.url() + " with the Environment CRD");
+    kubernetes = remember(KubeApiServer.start());
+    OperatorInstallation installation =
+        OperatorInstallation.install(kubernetes, OperatorManifests.fromClasspath("envops/"));
+    admin = remember(kubernetes.adminClient());
+    KubernetesClient operatorClient = remember(installation.operatorClient());
+    kubeconfig =
+        kubernetes.writeAdminKubeconfig(
+            workDirectory.resolve("kubeconfig"), PlatformSetup.NAMESPACE);
+    installation.writeOperatorKubeconfig(workDirectory.resolve("operator.kubeconfig"));
+    progress.step(
+        "kube-apiserver at "
+            + kubernetes.url()
+            + " (started in "
+            + kubernetes.startTime().toMillis()
+            + " ms) with the Environment CRD and the operator's ServiceAccount and RBAC");
 
     OperatorConfig config = OperatorSettings.of(timings, aws.endpoint(), planetScale.baseUrl());
     OperatorMetrics metrics = new OperatorMetrics();
@@ -132,7 +147,7 @@ public final class Sandbox implements AutoCloseable {
         remember(
             EnvironmentOperator.start(
                 config,
-                kubernetes.client(),
+                operatorClient,
                 false,
                 awsClients,
                 metrics,
@@ -142,11 +157,12 @@ public final class Sandbox implements AutoCloseable {
         "operator started (metrics at http://127.0.0.1:" + operator.healthPort() + "/metrics)");
   }
 
+  /** A client as the cluster admin (the platform engineer of the story). */
   public KubernetesClient client() {
-    return kubernetes.client();
+    return admin;
   }
 
-  public SandboxKubernetesApi kubernetes() {
+  public KubeApiServer kubernetes() {
     return kubernetes;
   }
 

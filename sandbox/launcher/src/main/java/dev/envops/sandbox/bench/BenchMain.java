@@ -6,7 +6,7 @@ import java.util.Arrays;
 
 /**
  * Runs one operator benchmark (scale, faults, crashes, bad-input) against the simulators, the
- * in-memory Kubernetes API and the operator as its own process. Run from the repository root,
+ * real kube-apiserver and the operator as its own process. Run from the repository root,
  * through {@code bench/operator/run}.
  */
 public final class BenchMain {

@@ -7,8 +7,10 @@ import dev.envops.operator.environment.HealthCheckSpec;
 import dev.envops.operator.environment.ImageSpec;
 import dev.envops.operator.environment.LightsailSpec;
 import dev.envops.operator.environment.SecretRef;
+import dev.envops.sandbox.apiserver.KubeApiServer;
+import dev.envops.sandbox.apiserver.OperatorInstallation;
+import dev.envops.sandbox.apiserver.OperatorManifests;
 import dev.envops.sandbox.aws.AwsSimulator;
-import dev.envops.sandbox.kube.SandboxKubernetesApi;
 import dev.envops.sandbox.mariadb.MariaDbServer;
 import dev.envops.sandbox.planetscale.DeployRequestView;
 import dev.envops.sandbox.planetscale.PlanetScaleSimulator;
@@ -34,7 +36,7 @@ import java.util.concurrent.Future;
 
 /**
  * The benchmarks' cloud and cluster: a private MariaDB, the PlanetScale and Lightsail/ECR
- * simulators with per-call latency, the in-memory Kubernetes API, and a fleet of Environments
+ * simulators with per-call latency, a real kube-apiserver, and a fleet of Environments
  * ({@code env-0000}...), the first share of them promoting {@code dev} into {@code main} of their
  * own PlanetScale database.
  */
@@ -42,6 +44,7 @@ final class BenchWorld implements AutoCloseable {
 
   static final String NAMESPACE = "bench";
   static final String ORG = "acme";
+
   /** Environments per ECR repository: an app's qa and prod share one, as in the examples. */
   static final int ENVIRONMENTS_PER_REPOSITORY = 2;
 
@@ -65,7 +68,9 @@ final class BenchWorld implements AutoCloseable {
   private final MariaDbServer mariaDb;
   private final PlanetScaleSimulator planetScale;
   private final AwsSimulator aws;
-  private final SandboxKubernetesApi kube;
+  private final KubeApiServer kube;
+  private final OperatorInstallation installation;
+  private final KubernetesClient admin;
   private final Map<String, String> expectedDigests = new ConcurrentHashMap<>();
   private int round;
   private Map<String, String> operatorEnv;
@@ -91,8 +96,9 @@ final class BenchWorld implements AutoCloseable {
     aws = AwsSimulator.start();
     aws.lightsail().serviceReadyDelay(Duration.ofSeconds(2));
     aws.lightsail().activationDelay(Duration.ofSeconds(2));
-    kube = SandboxKubernetesApi.start();
-    kube.installCrd(Path.of("crds/environments.envops.dev-v1.yml"));
+    kube = KubeApiServer.start();
+    installation = OperatorInstallation.install(kube, OperatorManifests.fromClasspath("envops/"));
+    admin = kube.adminClient();
   }
 
   /** Starts everything and creates the fleet's databases; no Environment exists yet. */
@@ -110,17 +116,14 @@ final class BenchWorld implements AutoCloseable {
   }
 
   /**
-   * Deletes the namespace's Events every few seconds, as the API server's event TTL would. The
-   * mock server scans every stored object on each request, so the thousands of Events a fleet
-   * rollout records would otherwise make every request, the operator's included, slower and
-   * slower: a cost of the mock, not of a real API server (which indexes by key).
+   * Deletes (and counts, for the report) the namespace's Events every few seconds, as the API
+   * server's event TTL (1 h) would over a longer run, so the bench's etcd stays small.
    */
   private void reapEvents() {
     reaper.scheduleWithFixedDelay(
         () -> {
           try {
-            reapedEvents.addAndGet(
-                kube.client().v1().events().inNamespace(NAMESPACE).delete().size());
+            reapedEvents.addAndGet(admin.v1().events().inNamespace(NAMESPACE).delete().size());
           } catch (RuntimeException e) {
             // The next sweep tries again.
           }
@@ -136,11 +139,13 @@ final class BenchWorld implements AutoCloseable {
   }
 
   private void provisionCluster() {
-    KubernetesClient client = kube.client();
+    KubernetesClient client = admin;
     client
         .namespaces()
-        .resource(new NamespaceBuilder().withNewMetadata().withName(NAMESPACE).endMetadata().build())
+        .resource(
+            new NamespaceBuilder().withNewMetadata().withName(NAMESPACE).endMetadata().build())
         .create();
+    installation.grantSecrets(NAMESPACE);
     client
         .secrets()
         .inNamespace(NAMESPACE)
@@ -199,28 +204,9 @@ final class BenchWorld implements AutoCloseable {
     }
   }
 
-  /** Kubeconfig pointing at the in-memory API, for the operator process. */
+  /** Kubeconfig of the operator's ServiceAccount on the real API server, for its process. */
   Path writeKubeconfig() throws IOException {
-    String server = kube.client().getMasterUrl().toString();
-    Path file = workDir.resolve("kubeconfig");
-    Files.writeString(
-        file,
-        """
-        apiVersion: v1
-        kind: Config
-        clusters:
-        - name: bench
-          cluster: {server: "%s"}
-        users:
-        - name: bench
-          user: {}
-        contexts:
-        - name: bench
-          context: {cluster: bench, user: bench, namespace: %s}
-        current-context: bench
-        """
-            .formatted(server, NAMESPACE));
-    return file;
+    return installation.writeOperatorKubeconfig(workDir.resolve("kubeconfig"));
   }
 
   /** The operator's environment variables for this world (no secrets but fake AWS keys). */
@@ -242,7 +228,6 @@ final class BenchWorld implements AutoCloseable {
     env.put("ENVOPS_SLOW_RETRY", "5000ms");
     env.put("ENVOPS_MAX_BACKOFF", "5000ms");
     env.put("ENVOPS_LEADER_ELECTION", "false");
-    env.put("ENVOPS_SERVER_SIDE_APPLY", "false");
     env.put("ENVOPS_PROBE_ENDPOINT", "false");
     env.put("ENVOPS_METRICS_PORT", "0");
     for (String pair : options.operatorEnv()) {
@@ -277,7 +262,7 @@ final class BenchWorld implements AutoCloseable {
   /** Pushes round 0's images and creates every Environment. */
   void createFleet() {
     pushImages(0);
-    KubernetesClient client = kube.client();
+    KubernetesClient client = admin;
     inParallel(
         i -> {
           client.resource(environment(i, tag(0, i))).create();
@@ -308,7 +293,7 @@ final class BenchWorld implements AutoCloseable {
   }
 
   private void patchTag(int i, String tag) {
-    kube.client()
+    admin
         .resources(Environment.class)
         .inNamespace(NAMESPACE)
         .withName(name(i))
@@ -423,7 +408,7 @@ final class BenchWorld implements AutoCloseable {
   }
 
   KubernetesClient client() {
-    return kube.client();
+    return admin;
   }
 
   MariaDbServer mariaDb() {
@@ -437,6 +422,7 @@ final class BenchWorld implements AutoCloseable {
     }
     closed = true;
     reaper.shutdownNow();
+    admin.close();
     kube.close();
     aws.close();
     planetScale.close();

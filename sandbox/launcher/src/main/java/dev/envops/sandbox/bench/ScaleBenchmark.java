@@ -154,7 +154,7 @@ final class ScaleBenchmark {
         "bulk bump, operator CPU",
         String.format(
             "%.1f s (%.1f ms per Environment rollout; the machine has %d cores for the operator,"
-                + " the simulators, the API mock and MariaDB)",
+                + " the simulators, the API server and MariaDB)",
             cpu.toMillis() / 1000.0,
             cpu.toMillis() / (double) o.environments(),
             Runtime.getRuntime().availableProcessors()));
