@@ -15,6 +15,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -35,6 +36,8 @@ class SandboxStoryTest {
   private static final String NO_CHANGES_TAG = "b71e09a";
   private static final String FAILING_SCHEMA_TAG = "d00d5ad";
   private static final String BROKEN_TAG = "broken-7f3a2c1";
+  private static final String DROP_DESCRIPTION_TAG = "5e0a9b3";
+  private static final String BAD_RELEASE_TAG = "bad-9c1d2e4";
 
   @TempDir static Path workDirectory;
 
@@ -112,6 +115,64 @@ class SandboxStoryTest {
 
   @Test
   @Order(4)
+  void droppingTheDescriptionColumnRollsTheAppOutFirstThenTheSchema() {
+    sandbox.database().execute(BookingsDatabase.DEV, "ALTER TABLE hotels DROP COLUMN description");
+    story.release(ExampleManifests.QA, DROP_DESCRIPTION_TAG, "qa");
+    List<String> calls = new CopyOnWriteArrayList<>();
+    sandbox.aws().lightsail().faults().afterCall(op -> calls.add(op));
+    sandbox.planetScale().faults().afterCall(op -> calls.add(op));
+    try {
+      Environment prod = story.release(ExampleManifests.PROD, DROP_DESCRIPTION_TAG, "main");
+
+      assertThat(prod.getStatus().getDeployRequest().getChangeClass()).isEqualTo("DESTRUCTIVE");
+      assertThat(prod.getStatus().getDeployRequest().getOrder()).isEqualTo("AfterRollout");
+      assertThat(calls.indexOf("CreateContainerServiceDeployment"))
+          .as("the app rolls out before the deploy request deploys: %s", calls)
+          .isGreaterThanOrEqualTo(0)
+          .isLessThan(calls.indexOf("queue_deploy_request"));
+      assertThat(sandbox.database().columns(BookingsDatabase.MAIN, "hotels"))
+          .doesNotContain("description");
+      assertThat(servingImage("bookings-api-service-prod")).endsWith(":" + DROP_DESCRIPTION_TAG);
+      assertThat(story.hotels().hotels(Story.url(prod))).isNotEmpty();
+    } finally {
+      sandbox.aws().lightsail().faults().afterCall(op -> {});
+      sandbox.planetScale().faults().afterCall(op -> {});
+    }
+  }
+
+  @Test
+  @Order(5)
+  void aBadReleaseRolledBackInsideTheRevertWindowTakesItsSchemaBackToo() {
+    sandbox
+        .client()
+        .resources(Environment.class)
+        .inNamespace(PlatformSetup.NAMESPACE)
+        .withName(ExampleManifests.PROD)
+        .edit(
+            e -> {
+              e.getSpec().getDatabase().setKeepRevertWindow(true);
+              return e;
+            });
+    sandbox.database().execute(BookingsDatabase.DEV, "ALTER TABLE hotels ADD rating INT NULL");
+    story.release(ExampleManifests.QA, BAD_RELEASE_TAG, "qa");
+    Environment bad = story.release(ExampleManifests.PROD, BAD_RELEASE_TAG, "main");
+    assertThat(sandbox.database().columns(BookingsDatabase.MAIN, "hotels")).contains("rating");
+    assertThat(bad.getStatus().condition("RollbackAvailable").orElseThrow().getMessage())
+        .contains("tag back to " + DROP_DESCRIPTION_TAG);
+
+    story.ci().bump(ExampleManifests.PROD, DROP_DESCRIPTION_TAG, "main");
+    Environment back = story.watch().awaitReady(ExampleManifests.PROD, DROP_DESCRIPTION_TAG);
+
+    assertThat(back.getStatus().getRollback().getState()).isEqualTo("complete_revert");
+    assertThat(sandbox.database().columns(BookingsDatabase.MAIN, "hotels"))
+        .as("the schema went back with the app")
+        .doesNotContain("rating");
+    assertThat(servingImage("bookings-api-service-prod")).endsWith(":" + DROP_DESCRIPTION_TAG);
+    assertThat(back.getStatus().getHistory().get(0).getAdmittedBy()).isEqualTo("OwnHistory");
+  }
+
+  @Test
+  @Order(6)
   void aSchemaChangeThatFailsToDeployKeepsProdOnItsImage() {
     String servingBefore = servingImage("bookings-api-service-prod");
     String prodUrl = Story.url(environment(ExampleManifests.PROD));
@@ -120,7 +181,8 @@ class SandboxStoryTest {
     sandbox
         .database()
         .execute(BookingsDatabase.DEV, "ALTER TABLE hotels ADD UNIQUE INDEX hotels_name (name)");
-    story.releaseToQa(FAILING_SCHEMA_TAG);
+    // dev has no description column since the release above: QA shows no Description now.
+    story.release(ExampleManifests.QA, FAILING_SCHEMA_TAG, "qa");
     story.ci().bump(ExampleManifests.PROD, FAILING_SCHEMA_TAG, "main");
 
     Environment prod = story.watch().awaitFailed(ExampleManifests.PROD, FAILING_SCHEMA_TAG);
@@ -134,7 +196,7 @@ class SandboxStoryTest {
   }
 
   @Test
-  @Order(5)
+  @Order(7)
   void aBrokenImageEndsFailedAndThePreviousDeploymentKeepsServing() {
     Environment before = environment(ExampleManifests.QA);
     String qaUrl = Story.url(before);
@@ -159,7 +221,7 @@ class SandboxStoryTest {
   }
 
   @Test
-  @Order(6)
+  @Order(8)
   void theSummaryShowsTheTableTheUrlsAndKubectlWithoutSecrets() throws Exception {
     launcher.printSummary(sandbox);
 
@@ -186,7 +248,7 @@ class SandboxStoryTest {
   }
 
   @Test
-  @Order(7)
+  @Order(9)
   void kubectlListsTheEnvironmentsThroughTheWrittenKubeconfig() throws Exception {
     assumeThat(Path.of("/usr/bin/kubectl")).as("kubectl is installed").exists();
     Process kubectl =
