@@ -15,5 +15,11 @@ public final class ConditionType {
   /** The deployed tag now resolves to another digest in ECR. */
   public static final String IMAGE_DIGEST_CHANGED = "ImageDigestChanged";
 
+  /** kstatus: True while the operator is still moving toward the spec (a rollout in progress). */
+  public static final String RECONCILING = "Reconciling";
+
+  /** kstatus: True when the rollout cannot go on without a person (kstatus reads Failed). */
+  public static final String STALLED = "Stalled";
+
   private ConditionType() {}
 }
