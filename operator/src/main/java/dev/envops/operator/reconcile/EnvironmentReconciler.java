@@ -7,6 +7,7 @@ import dev.envops.operator.environment.Environment;
 import dev.envops.operator.environment.EnvironmentStatus;
 import dev.envops.operator.environment.Phase;
 import dev.envops.operator.events.EventRecorder;
+import dev.envops.operator.metrics.EnvironmentGauges;
 import dev.envops.operator.metrics.OperatorMetrics;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.Secret;
@@ -175,6 +176,7 @@ public class EnvironmentReconciler implements Reconciler<Environment> {
     String key = env.getMetadata().getUid();
     if (context.isPrimaryResourceDeleted()) {
       backoff.succeeded(key);
+      metrics.forget(env.getMetadata().getNamespace(), env.getMetadata().getName());
       return UpdateControl.noUpdate();
     }
     try {
@@ -212,6 +214,11 @@ public class EnvironmentReconciler implements Reconciler<Environment> {
     StatusAggregator.Verdict verdict =
         StatusAggregator.summarize(ctx, config.deployRequestPatience());
     emitEvents(env, before, working, ctx, verdict);
+    metrics.environment(
+        EnvironmentGauges.of(
+            env,
+            working,
+            metrics.environment(env.getMetadata().getNamespace(), env.getMetadata().getName())));
     if (same(before, working)) {
       return UpdateControl.<Environment>noUpdate().rescheduleAfter(next);
     }
