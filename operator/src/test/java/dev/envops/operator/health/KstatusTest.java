@@ -159,7 +159,7 @@ class KstatusTest {
 
   private Environment awaitObject(String name, Predicate<Environment> check) {
     return await()
-        .atMost(Duration.ofSeconds(20))
+        .atMost(Duration.ofSeconds(60))
         .pollInterval(Duration.ofMillis(20))
         .until(() -> h.get(name), e -> e != null && e.getStatus() != null && check.test(e));
   }
