@@ -19,16 +19,32 @@ final class JvmMetrics {
   static void render(StringBuilder out) {
     var os = ManagementFactory.getOperatingSystemMXBean();
     if (os instanceof com.sun.management.OperatingSystemMXBean sun) {
-      gauge(out, "process_cpu_seconds_total", "counter", "User and system CPU time spent, seconds.",
+      gauge(
+          out,
+          "process_cpu_seconds_total",
+          "counter",
+          "User and system CPU time spent, seconds.",
           sun.getProcessCpuTime() / 1e9);
     }
     if (os instanceof com.sun.management.UnixOperatingSystemMXBean unix) {
-      gauge(out, "process_open_fds", "gauge", "Open file descriptors.",
+      gauge(
+          out,
+          "process_open_fds",
+          "gauge",
+          "Open file descriptors.",
           unix.getOpenFileDescriptorCount());
-      gauge(out, "process_max_fds", "gauge", "Maximum open file descriptors.",
+      gauge(
+          out,
+          "process_max_fds",
+          "gauge",
+          "Maximum open file descriptors.",
           unix.getMaxFileDescriptorCount());
     }
-    gauge(out, "process_start_time_seconds", "gauge", "Start time of the process, epoch seconds.",
+    gauge(
+        out,
+        "process_start_time_seconds",
+        "gauge",
+        "Start time of the process, epoch seconds.",
         ManagementFactory.getRuntimeMXBean().getStartTime() / 1000.0);
     long rss = residentBytes();
     if (rss >= 0) {
@@ -37,24 +53,42 @@ final class JvmMetrics {
     var memory = ManagementFactory.getMemoryMXBean();
     MemoryUsage heap = memory.getHeapMemoryUsage();
     MemoryUsage nonHeap = memory.getNonHeapMemoryUsage();
-    area(out, "jvm_memory_bytes_used", "Used bytes of a memory area.", heap.getUsed(),
+    area(
+        out,
+        "jvm_memory_bytes_used",
+        "Used bytes of a memory area.",
+        heap.getUsed(),
         nonHeap.getUsed());
-    area(out, "jvm_memory_bytes_committed", "Committed bytes of a memory area.",
-        heap.getCommitted(), nonHeap.getCommitted());
-    area(out, "jvm_memory_bytes_max", "Max bytes of a memory area (-1: undefined).",
-        heap.getMax(), nonHeap.getMax());
+    area(
+        out,
+        "jvm_memory_bytes_committed",
+        "Committed bytes of a memory area.",
+        heap.getCommitted(),
+        nonHeap.getCommitted());
+    area(
+        out,
+        "jvm_memory_bytes_max",
+        "Max bytes of a memory area (-1: undefined).",
+        heap.getMax(),
+        nonHeap.getMax());
     var threads = ManagementFactory.getThreadMXBean();
     gauge(out, "jvm_threads_current", "gauge", "Current thread count.", threads.getThreadCount());
-    gauge(out, "jvm_threads_daemon", "gauge", "Daemon thread count.",
-        threads.getDaemonThreadCount());
+    gauge(
+        out, "jvm_threads_daemon", "gauge", "Daemon thread count.", threads.getDaemonThreadCount());
     out.append("# HELP jvm_gc_collection_seconds Time spent in a garbage collector.\n");
     out.append("# TYPE jvm_gc_collection_seconds summary\n");
     for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
       String labels = "{gc=\"" + gc.getName().replace("\"", "") + "\"}";
-      out.append("jvm_gc_collection_seconds_count").append(labels).append(' ')
-          .append(Math.max(0, gc.getCollectionCount())).append('\n');
-      out.append("jvm_gc_collection_seconds_sum").append(labels).append(' ')
-          .append(number(Math.max(0, gc.getCollectionTime()) / 1000.0)).append('\n');
+      out.append("jvm_gc_collection_seconds_count")
+          .append(labels)
+          .append(' ')
+          .append(Math.max(0, gc.getCollectionCount()))
+          .append('\n');
+      out.append("jvm_gc_collection_seconds_sum")
+          .append(labels)
+          .append(' ')
+          .append(number(Math.max(0, gc.getCollectionTime()) / 1000.0))
+          .append('\n');
     }
   }
 

@@ -41,11 +41,20 @@ final class ContainerChanges {
 
   private static void health(List<String> out, HealthCheckSpec a, HealthCheckSpec b) {
     field(out, "health check path", a == null ? null : a.getPath(), b == null ? null : b.getPath());
-    field(out, "health check interval", a == null ? null : a.getIntervalSeconds(),
+    field(
+        out,
+        "health check interval",
+        a == null ? null : a.getIntervalSeconds(),
         b == null ? null : b.getIntervalSeconds());
-    field(out, "health check timeout", a == null ? null : a.getTimeoutSeconds(),
+    field(
+        out,
+        "health check timeout",
+        a == null ? null : a.getTimeoutSeconds(),
         b == null ? null : b.getTimeoutSeconds());
-    field(out, "health check success codes", a == null ? null : a.getSuccessCodes(),
+    field(
+        out,
+        "health check success codes",
+        a == null ? null : a.getSuccessCodes(),
         b == null ? null : b.getSuccessCodes());
   }
 

@@ -29,20 +29,27 @@ record GateVerdict(boolean admitted, String message) {
             && status.getImage() != null
             && tag != null
             && tag.equals(status.getImage().getTag())
-            && status.condition("Ready").map(c -> Condition.TRUE.equals(c.getStatus())).orElse(false);
+            && status
+                .condition("Ready")
+                .map(c -> Condition.TRUE.equals(c.getStatus()))
+                .orElse(false);
     boolean readyBefore =
         status != null
             && status.getHistory().stream()
                 .anyMatch(
-                    h -> HistoryEntry.SUCCEEDED.equals(h.getResult())
-                        && h.getImage() != null
-                        && h.getImage().contains(":" + tag + "@"));
+                    h ->
+                        HistoryEntry.SUCCEEDED.equals(h.getResult())
+                            && h.getImage() != null
+                            && h.getImage().contains(":" + tag + "@"));
     if (readyNow || readyBefore) {
       return new GateVerdict(true, "tag " + tag + " has been Ready in " + upstream);
     }
     return new GateVerdict(
         false,
-        "tag " + tag + " has not been Ready in " + upstream
+        "tag "
+            + tag
+            + " has not been Ready in "
+            + upstream
             + " yet: the Environment would stay Blocked until it is");
   }
 }

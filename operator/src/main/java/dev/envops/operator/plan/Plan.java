@@ -3,8 +3,8 @@ package dev.envops.operator.plan;
 import java.util.List;
 
 /**
- * The combined plan for a changed Environment manifest against the live one: container changes,
- * the schema the deploy request would apply, and the promotion gate's verdict.
+ * The combined plan for a changed Environment manifest against the live one: container changes, the
+ * schema the deploy request would apply, and the promotion gate's verdict.
  *
  * @param exists false when the Environment is not in the cluster yet (everything is new)
  */

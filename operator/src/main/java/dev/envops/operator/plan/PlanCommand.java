@@ -54,7 +54,9 @@ public final class PlanCommand {
         }
       }
     }
-    if (file == null || namespace == null || !(format.equals("markdown") || format.equals("text"))) {
+    if (file == null
+        || namespace == null
+        || !(format.equals("markdown") || format.equals("text"))) {
       err.print(USAGE);
       return Plan.ERROR;
     }
@@ -68,7 +70,8 @@ public final class PlanCommand {
     }
   }
 
-  static Plan compute(Path file, String defaultNamespace, KubernetesClient kube, Map<String, String> env)
+  static Plan compute(
+      Path file, String defaultNamespace, KubernetesClient kube, Map<String, String> env)
       throws Exception {
     Environment changed;
     try (InputStream in = Files.newInputStream(file)) {

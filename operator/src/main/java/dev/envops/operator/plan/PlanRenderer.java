@@ -40,7 +40,11 @@ final class PlanRenderer {
 
   static String text(Plan plan) {
     StringBuilder out = new StringBuilder();
-    out.append("envops plan ").append(plan.namespace()).append('/').append(plan.name()).append('\n');
+    out.append("envops plan ")
+        .append(plan.namespace())
+        .append('/')
+        .append(plan.name())
+        .append('\n');
     out.append("verdict: ").append(plan.verdict()).append('\n');
     out.append("container:\n");
     list(out, plan.containerChanges(), "no container change", "  ");

@@ -43,14 +43,23 @@ final class SchemaDiffReader {
         new PlanetScaleClient(http, baseUrl)
             .listAll(
                 new ServiceToken(tokenId, tokenValue),
-                db.getOrganization(), db.getName(), db.getPromoteFrom(), db.getBranch());
+                db.getOrganization(),
+                db.getName(),
+                db.getPromoteFrom(),
+                db.getBranch());
     DeployRequest open =
         requests.stream().filter(r -> "open".equals(r.state())).findFirst().orElse(null);
     if (open == null) {
       return SchemaPlan.none(
-          "no open deploy request " + db.getPromoteFrom() + " -> " + db.getBranch()
+          "no open deploy request "
+              + db.getPromoteFrom()
+              + " -> "
+              + db.getBranch()
               + ": the operator opens one at rollout (pscale deploy-request create "
-              + db.getName() + " " + db.getPromoteFrom() + " --dry-run shows its diff)");
+              + db.getName()
+              + " "
+              + db.getPromoteFrom()
+              + " --dry-run shows its diff)");
     }
     HttpUrl url =
         HttpUrl.parse(baseUrl)
@@ -69,7 +78,9 @@ final class SchemaDiffReader {
     try (Response response = http.newCall(request).execute()) {
       if (!response.isSuccessful()) {
         throw new IOException(
-            "PlanetScale answered " + response.code() + " to the diff of deploy request #"
+            "PlanetScale answered "
+                + response.code()
+                + " to the diff of deploy request #"
                 + open.number());
       }
       JsonNode body = JSON.readTree(response.body().string());

@@ -17,8 +17,10 @@ record SchemaPlan(String source, List<Statement> statements) {
 
   // DROP TABLE/COLUMN/INDEX drops data or a way to reach it; MODIFY/CHANGE may narrow a column.
   private static final Pattern DROPS =
-      Pattern.compile("\\bDROP\\s+(TABLE|COLUMN)\\b|\\bALTER\\s+TABLE\\b.*\\b(MODIFY|CHANGE)\\b"
-          + "|\\bTRUNCATE\\b", Pattern.CASE_INSENSITIVE | Pattern.DOTALL);
+      Pattern.compile(
+          "\\bDROP\\s+(TABLE|COLUMN)\\b|\\bALTER\\s+TABLE\\b.*\\b(MODIFY|CHANGE)\\b"
+              + "|\\bTRUNCATE\\b",
+          Pattern.CASE_INSENSITIVE | Pattern.DOTALL);
 
   static SchemaPlan none(String why) {
     return new SchemaPlan(why, List.of());

@@ -10,8 +10,8 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Derives the kstatus conditions {@code Reconciling} and {@code Stalled} from the outcome of a
- * pass (phase and Ready), in one place, so that Flux, kpt and {@code kubectl wait} tell a rollout
+ * Derives the kstatus conditions {@code Reconciling} and {@code Stalled} from the outcome of a pass
+ * (phase and Ready), in one place, so that Flux, kpt and {@code kubectl wait} tell a rollout
  * (InProgress) from a success (Current) and a failure that needs a person (Failed).
  */
 final class StatusAggregator {

@@ -16,9 +16,9 @@ import org.junit.jupiter.api.TestFactory;
 
 /**
  * Runs health_test.yaml the way Argo CD's own test of resource_customizations does: every listed
- * fixture (an Environment exported from the operator with its full status) through health.lua in
- * a Lua 5.1 VM, expecting the listed status and message; and the argocd-cm snippet carries the
- * same script.
+ * fixture (an Environment exported from the operator with its full status) through health.lua in a
+ * Lua 5.1 VM, expecting the listed status and message; and the argocd-cm snippet carries the same
+ * script.
  */
 class ArgoHealthFixturesTest {
 
@@ -37,7 +37,8 @@ class ArgoHealthFixturesTest {
               () -> {
                 JsonNode obj = YAML.readTree(DIR.resolve(input).toFile());
                 LuaHealth.Health health = LuaHealth.evaluate(LuaHealth.SCRIPT, obj);
-                assertThat(health.status()).isEqualTo(t.path("healthStatus").path("status").asText());
+                assertThat(health.status())
+                    .isEqualTo(t.path("healthStatus").path("status").asText());
                 assertThat(health.message())
                     .isEqualTo(t.path("healthStatus").path("message").asText());
               }));
@@ -61,8 +62,8 @@ class ArgoHealthFixturesTest {
   @Test
   void argocdCmSnippetCarriesTheSameScript() throws Exception {
     JsonNode cm = YAML.readTree(Path.of("..", "gitops", "argocd", "argocd-cm.yaml").toFile());
-    String embedded = cm.path("data").path("resource.customizations.health.envops.dev_Environment")
-        .asText();
+    String embedded =
+        cm.path("data").path("resource.customizations.health.envops.dev_Environment").asText();
     assertThat(embedded).isEqualTo(Files.readString(LuaHealth.SCRIPT));
   }
 }

@@ -59,7 +59,10 @@ class ArgoHealthLiveTest {
     h.push("v4");
     h.apply(Environments.bookings("qa", h.repositoryUri(), "v1"));
 
-    check("progressing", awaitObject("qa", e -> phase(e, Phase.Deploying)), "Progressing",
+    check(
+        "progressing",
+        awaitObject("qa", e -> phase(e, Phase.Deploying)),
+        "Progressing",
         Status.IN_PROGRESS);
     check("healthy", awaitObject("qa", e -> phase(e, Phase.Ready)), "Healthy", Status.CURRENT);
 
@@ -68,7 +71,10 @@ class ArgoHealthLiveTest {
     awaitObject("qa", e -> phase(e, Phase.Ready) && "v2".equals(e.getStatus().getImage().getTag()));
 
     h.edit("qa", e -> tag(e, "broken-v3"));
-    check("degraded-deployment-failed", awaitObject("qa", e -> phase(e, Phase.Failed)), "Degraded",
+    check(
+        "degraded-deployment-failed",
+        awaitObject("qa", e -> phase(e, Phase.Failed)),
+        "Degraded",
         Status.FAILED);
 
     h.apply(Environments.bookings("missing", h.repositoryUri(), "never-pushed"));
@@ -81,13 +87,20 @@ class ArgoHealthLiveTest {
     Environment paused = Environments.bookings("paused", h.repositoryUri(), "v1");
     paused.getSpec().setSuspend(true);
     h.apply(paused);
-    check("suspended", awaitObject("paused", e -> phase(e, Phase.Suspended)), "Suspended",
+    check(
+        "suspended",
+        awaitObject("paused", e -> phase(e, Phase.Suspended)),
+        "Suspended",
         Status.IN_PROGRESS);
 
     h.apply(
-        Environments.requiringReadyIn(Environments.bookings("prod", h.repositoryUri(), "v4"), "qa"));
-    check("suspended-blocked-by-gate", awaitObject("prod", e -> phase(e, Phase.Blocked)),
-        "Suspended", Status.IN_PROGRESS);
+        Environments.requiringReadyIn(
+            Environments.bookings("prod", h.repositoryUri(), "v4"), "qa"));
+    check(
+        "suspended-blocked-by-gate",
+        awaitObject("prod", e -> phase(e, Phase.Blocked)),
+        "Suspended",
+        Status.IN_PROGRESS);
 
     if (Boolean.getBoolean("envops.argo.exportFixtures")) {
       export();
@@ -101,8 +114,8 @@ class ArgoHealthLiveTest {
     assertThat(Kstatus.compute(obj)).as(name).isEqualTo(kstatus);
     exported.put(name, health);
     if (Boolean.getBoolean("envops.argo.exportFixtures")) {
-      YAML.writeValue(LuaHealth.SCRIPT.resolveSibling("testdata").resolve(name + ".yaml").toFile(),
-          obj);
+      YAML.writeValue(
+          LuaHealth.SCRIPT.resolveSibling("testdata").resolve(name + ".yaml").toFile(), obj);
     }
   }
 

@@ -40,7 +40,8 @@ final class Kstatus {
     }
     // The first True Reconciling or Stalled condition decides, in list order.
     for (JsonNode c : obj.path("status").path("conditions")) {
-      if ("Reconciling".equals(c.path("type").asText()) && "True".equals(c.path("status").asText())) {
+      if ("Reconciling".equals(c.path("type").asText())
+          && "True".equals(c.path("status").asText())) {
         return Status.IN_PROGRESS;
       }
       if ("Stalled".equals(c.path("type").asText()) && "True".equals(c.path("status").asText())) {

@@ -50,7 +50,9 @@ class KstatusTest {
     assertThat(condition(ready, "Stalled").getStatus()).isEqualTo("False");
     assertThat(ready.getStatus().getConditions())
         .allSatisfy(
-            c -> assertThat(c.getObservedGeneration()).isEqualTo(ready.getMetadata().getGeneration()));
+            c ->
+                assertThat(c.getObservedGeneration())
+                    .isEqualTo(ready.getMetadata().getGeneration()));
   }
 
   @Test
@@ -165,9 +167,7 @@ class KstatusTest {
   }
 
   private static Condition condition(Environment env, String type) {
-    return env.getStatus()
-        .condition(type)
-        .orElse(new Condition(type, "Unknown", "", "", "", 0L));
+    return env.getStatus().condition(type).orElse(new Condition(type, "Unknown", "", "", "", 0L));
   }
 
   private static Environment tag(Environment e, String tag) {

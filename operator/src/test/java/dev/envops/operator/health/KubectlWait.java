@@ -5,9 +5,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 
 /**
- * When {@code kubectl wait --for=condition=TYPE} is satisfied (kubectl's {@code
- * ConditionalWait}): the condition has status True and its own {@code observedGeneration}, else
- * the top-level {@code status.observedGeneration}, is not below {@code metadata.generation}.
+ * When {@code kubectl wait --for=condition=TYPE} is satisfied (kubectl's {@code ConditionalWait}):
+ * the condition has status True and its own {@code observedGeneration}, else the top-level {@code
+ * status.observedGeneration}, is not below {@code metadata.generation}.
  */
 final class KubectlWait {
 

@@ -12,8 +12,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * Runs an Argo CD health script in a real Lua 5.1 VM (Debian's {@code lua5.1}; Argo CD embeds
  * gopher-lua, also Lua 5.1) the way Argo CD does: the object as the global {@code obj}, the
- * script's returned table read as {@code {status, message}}, and no {@code os}, {@code io},
- * {@code debug} or module loading.
+ * script's returned table read as {@code {status, message}}, and no {@code os}, {@code io}, {@code
+ * debug} or module loading.
  */
 final class LuaHealth {
 
@@ -21,7 +21,13 @@ final class LuaHealth {
   record Health(String status, String message) {}
 
   static final Path SCRIPT =
-      Path.of("..", "gitops", "argocd", "resource_customizations", "envops.dev", "Environment",
+      Path.of(
+          "..",
+          "gitops",
+          "argocd",
+          "resource_customizations",
+          "envops.dev",
+          "Environment",
           "health.lua");
 
   private LuaHealth() {}
@@ -50,8 +56,7 @@ final class LuaHealth {
       Files.writeString(driver, text);
       Process process;
       try {
-        process =
-            new ProcessBuilder(lua(), driver.toString()).redirectErrorStream(true).start();
+        process = new ProcessBuilder(lua(), driver.toString()).redirectErrorStream(true).start();
       } catch (IOException e) {
         throw new IllegalStateException(
             lua() + " not found: run scripts/install-prereqs (Debian package lua5.1)", e);

@@ -32,8 +32,15 @@ class HelmChartTest {
   @Test
   void defaultsRenderWhatKustomizeRenders() throws Exception {
     Map<String, JsonNode> helm =
-        throughKustomize(run("helm", "template", "envops", CHART.toString(), "--namespace",
-            "envops-system", "--include-crds"));
+        throughKustomize(
+            run(
+                "helm",
+                "template",
+                "envops",
+                CHART.toString(),
+                "--namespace",
+                "envops-system",
+                "--include-crds"));
     Map<String, JsonNode> kustomize =
         objects(run("kubectl", "kustomize", ROOT.resolve("operator/k8s").toString()));
     assertThat(helm.keySet()).containsExactlyElementsOf(kustomize.keySet());
@@ -43,11 +50,22 @@ class HelmChartTest {
   @Test
   void monitoringRendersWhatTheMonitoringKustomizationRenders() throws Exception {
     Map<String, JsonNode> helm =
-        throughKustomize(run("helm", "template", "envops", CHART.toString(), "--namespace",
-            "envops-system", "--set", "metrics.serviceMonitor.enabled=true",
-            "--set", "metrics.prometheusRule.enabled=true",
-            "--show-only", "templates/servicemonitor.yaml",
-            "--show-only", "templates/prometheusrule.yaml"));
+        throughKustomize(
+            run(
+                "helm",
+                "template",
+                "envops",
+                CHART.toString(),
+                "--namespace",
+                "envops-system",
+                "--set",
+                "metrics.serviceMonitor.enabled=true",
+                "--set",
+                "metrics.prometheusRule.enabled=true",
+                "--show-only",
+                "templates/servicemonitor.yaml",
+                "--show-only",
+                "templates/prometheusrule.yaml"));
     Map<String, JsonNode> kustomize =
         objects(run("kubectl", "kustomize", ROOT.resolve("operator/k8s/monitoring").toString()));
     assertThat(helm).isEqualTo(kustomize);
@@ -64,11 +82,30 @@ class HelmChartTest {
   @Test
   void valuesReachTheDeployment() throws Exception {
     Map<String, JsonNode> helm =
-        objects(run("helm", "template", "envops", CHART.toString(), "--namespace", "ops",
-            "--set", "namespace.create=false", "--set", "image.repository=registry/envops",
-            "--set", "image.tag=1.2.3", "--set", "replicas=1",
-            "--set", "leaderElection.enabled=false", "--set", "watchNamespaces={envops,staging}",
-            "--set", "metrics.port=9090", "--set", "resources.limits.memory=512Mi"));
+        objects(
+            run(
+                "helm",
+                "template",
+                "envops",
+                CHART.toString(),
+                "--namespace",
+                "ops",
+                "--set",
+                "namespace.create=false",
+                "--set",
+                "image.repository=registry/envops",
+                "--set",
+                "image.tag=1.2.3",
+                "--set",
+                "replicas=1",
+                "--set",
+                "leaderElection.enabled=false",
+                "--set",
+                "watchNamespaces={envops,staging}",
+                "--set",
+                "metrics.port=9090",
+                "--set",
+                "resources.limits.memory=512Mi"));
     assertThat(helm.keySet()).noneMatch(k -> k.startsWith("Namespace/"));
     JsonNode deployment = helm.get("Deployment/ops/envops-operator");
     JsonNode container = deployment.at("/spec/template/spec/containers/0");
@@ -81,7 +118,8 @@ class HelmChartTest {
     assertThat(container.at("/resources/limits/memory").asText()).isEqualTo("512Mi");
     assertThat(helm.get("Service/ops/envops-operator").at("/spec/ports/0/port").asInt())
         .isEqualTo(9090);
-    assertThat(helm.get("ClusterRoleBinding/-/envops-operator").at("/subjects/0/namespace").asText())
+    assertThat(
+            helm.get("ClusterRoleBinding/-/envops-operator").at("/subjects/0/namespace").asText())
         .isEqualTo("ops");
   }
 
@@ -116,7 +154,10 @@ class HelmChartTest {
         }
         String ns = doc.at("/metadata/namespace").asText("-");
         out.put(
-            doc.path("kind").asText() + "/" + (ns.isEmpty() ? "-" : ns) + "/"
+            doc.path("kind").asText()
+                + "/"
+                + (ns.isEmpty() ? "-" : ns)
+                + "/"
                 + doc.at("/metadata/name").asText(),
             doc);
       }

@@ -21,7 +21,8 @@ final class Promtool {
     command.addAll(List.of(args));
     Process process;
     try {
-      process = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true).start();
+      process =
+          new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true).start();
     } catch (IOException e) {
       throw new IllegalStateException(
           binary + " not found: run scripts/install-prereqs (Debian package prometheus)", e);

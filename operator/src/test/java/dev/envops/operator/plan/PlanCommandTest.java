@@ -56,7 +56,10 @@ class PlanCommandTest {
         Environments.withSchemaPromotion(
             Environments.requiringReadyIn(
                 Environments.bookings("prod", h.repositoryUri(), "v2"), "qa"));
-    changed.getSpec().getLightsail().setEnv(Map.of("LISTEN", "0.0.0.0:8080", "API_KEY", "s3cret-value"));
+    changed
+        .getSpec()
+        .getLightsail()
+        .setEnv(Map.of("LISTEN", "0.0.0.0:8080", "API_KEY", "s3cret-value"));
     Path file = write(changed);
 
     Plan plan = PlanCommand.compute(file, "envops", h.client(), planetScaleEnv());
@@ -73,10 +76,12 @@ class PlanCommandTest {
         .contains("### envops plan: `envops/prod`", "blocked by the promotion gate", "description")
         .doesNotContain("s3cret-value", "0.0.0.0:8080");
 
-    h.edit("qa", e -> {
-      e.getSpec().getImage().setTag("v2");
-      return e;
-    });
+    h.edit(
+        "qa",
+        e -> {
+          e.getSpec().getImage().setTag("v2");
+          return e;
+        });
     awaitPhase("qa", Phase.Ready, "v2");
     Plan admitted = PlanCommand.compute(file, "envops", h.client(), planetScaleEnv());
     assertThat(admitted.gate().admitted()).isTrue();
@@ -89,7 +94,9 @@ class PlanCommandTest {
     h.apply(Environments.bookings("qa", h.repositoryUri(), "v1"));
     h.onBranch("dev", "ALTER TABLE hotels DROP COLUMN name");
     openDeployRequest();
-    Path file = write(Environments.withSchemaPromotion(Environments.bookings("qa", h.repositoryUri(), "v1")));
+    Path file =
+        write(
+            Environments.withSchemaPromotion(Environments.bookings("qa", h.repositoryUri(), "v1")));
 
     Plan plan = PlanCommand.compute(file, "envops", h.client(), planetScaleEnv());
     assertThat(plan.schema().statements()).anySatisfy(s -> assertThat(s.canDropData()).isTrue());
@@ -101,12 +108,20 @@ class PlanCommandTest {
   void usageAndBadArgumentsExitAsDocumented() {
     var out = new java.io.ByteArrayOutputStream();
     var err = new java.io.ByteArrayOutputStream();
-    assertThat(PlanCommand.run(new String[] {"--help"}, Map.of(), new java.io.PrintStream(out),
-            new java.io.PrintStream(err)))
+    assertThat(
+            PlanCommand.run(
+                new String[] {"--help"},
+                Map.of(),
+                new java.io.PrintStream(out),
+                new java.io.PrintStream(err)))
         .isZero();
     assertThat(out.toString()).contains("usage: envops plan", "exit codes");
-    assertThat(PlanCommand.run(new String[] {"--bogus"}, Map.of(), new java.io.PrintStream(out),
-            new java.io.PrintStream(err)))
+    assertThat(
+            PlanCommand.run(
+                new String[] {"--bogus"},
+                Map.of(),
+                new java.io.PrintStream(out),
+                new java.io.PrintStream(err)))
         .isEqualTo(Plan.ERROR);
   }
 
@@ -129,7 +144,12 @@ class PlanCommandTest {
     var token = new ServiceToken(OperatorHarness.PS_TOKEN_ID, OperatorHarness.PS_TOKEN);
     long number =
         client
-            .create(token, OperatorHarness.PS_ORG, OperatorHarness.PS_DATABASE, "dev", "main",
+            .create(
+                token,
+                OperatorHarness.PS_ORG,
+                OperatorHarness.PS_DATABASE,
+                "dev",
+                "main",
                 "opened by a person")
             .number();
     await()

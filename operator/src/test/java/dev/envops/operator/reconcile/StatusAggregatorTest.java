@@ -102,7 +102,10 @@ class StatusAggregatorTest {
   private static Environment env(long generation) {
     Environment env = new Environment();
     env.setMetadata(
-        new ObjectMetaBuilder().withName("qa").withNamespace("envops").withGeneration(generation)
+        new ObjectMetaBuilder()
+            .withName("qa")
+            .withNamespace("envops")
+            .withGeneration(generation)
             .build());
     return env;
   }

@@ -249,13 +249,15 @@ class BumpEnvironmentScriptTest {
         List.of(
             condition("Ready", "False", "ImageNotFound", "image " + SHA + " not found", generation),
             condition("Reconciling", "False", "ImageNotFound", "image not found", generation),
-            condition("Stalled", "True", "ImageNotFound", "image " + SHA + " not found", generation)),
+            condition(
+                "Stalled", "True", "ImageNotFound", "image " + SHA + " not found", generation)),
         generation);
     await().atMost(Duration.ofSeconds(30)).until(() -> !waiting.isAlive());
     String output = Files.readString(home.resolve("wait-stalled.log"));
     assertThat(waiting.exitValue()).as(output).isEqualTo(1);
     assertThat(output)
-        .contains("failed: ImageNotFound: image " + SHA + " not found", "does not resolve by waiting");
+        .contains(
+            "failed: ImageNotFound: image " + SHA + " not found", "does not resolve by waiting");
   }
 
   @Test
@@ -294,7 +296,8 @@ class BumpEnvironmentScriptTest {
     await().atMost(Duration.ofSeconds(30)).until(() -> !blocked.isAlive());
     assertThat(blocked.exitValue()).isEqualTo(1);
     assertThat(Files.readString(home.resolve("wait-blocked.log")))
-        .contains("blocked by its promotion gate (AwaitingPromotion): not Ready in bookings-qa yet");
+        .contains(
+            "blocked by its promotion gate (AwaitingPromotion): not Ready in bookings-qa yet");
   }
 
   @Test
@@ -320,7 +323,8 @@ class BumpEnvironmentScriptTest {
     setStatus(
         "bookings-prod",
         "Blocked",
-        List.of(condition("Ready", "False", "AwaitingPromotion", "not Ready in qa yet", generation)),
+        List.of(
+            condition("Ready", "False", "AwaitingPromotion", "not Ready in qa yet", generation)),
         generation);
     await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(5)).until(waiting::isAlive);
 
