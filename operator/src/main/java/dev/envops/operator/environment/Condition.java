@@ -12,7 +12,8 @@ public class Condition {
   public static final String FALSE = "False";
   public static final String UNKNOWN = "Unknown";
 
-  @JsonPropertyDescription("Condition type: SchemaPromoted, Deployed, Ready, ImageDigestChanged.")
+  @JsonPropertyDescription(
+      "Condition type: Ready, Reconciling, Stalled, SchemaPromoted, Deployed, ImageDigestChanged.")
   private String type;
 
   @JsonPropertyDescription("True, False or Unknown.")

@@ -17,12 +17,17 @@ import io.fabric8.kubernetes.model.annotation.Version;
 @ShortNames("env")
 @AdditionalPrinterColumn(name = "Phase", jsonPath = ".status.phase")
 @AdditionalPrinterColumn(name = "Tag", jsonPath = ".spec.image.tag")
+@AdditionalPrinterColumn(name = "Serving", jsonPath = ".status.image.tag")
 @AdditionalPrinterColumn(name = "Git ref", jsonPath = ".spec.gitRef")
 @AdditionalPrinterColumn(
     name = "Deploy request",
     jsonPath = ".status.deployRequest.number",
     type = AdditionalPrinterColumn.Type.INTEGER)
 @AdditionalPrinterColumn(name = "URL", jsonPath = ".status.lightsail.url")
+@AdditionalPrinterColumn(
+    name = "Reason",
+    jsonPath = ".status.conditions[?(@.type==\"Ready\")].reason",
+    priority = 1)
 @AdditionalPrinterColumn(
     name = "Age",
     jsonPath = ".metadata.creationTimestamp",

@@ -30,7 +30,9 @@ public class EnvironmentStatus {
   @JsonPropertyDescription("The Lightsail container service and tracked deployment.")
   private LightsailStatus lightsail;
 
-  @JsonPropertyDescription("Kubernetes-style conditions: SchemaPromoted, Deployed, Ready.")
+  @JsonPropertyDescription(
+      "Kubernetes-style conditions: Ready, Reconciling, Stalled (kstatus), SchemaPromoted,"
+          + " Deployed.")
   private List<Condition> conditions = new ArrayList<>();
 
   @JsonPropertyDescription("A joint rollback of app and schema, while one runs or last ran.")

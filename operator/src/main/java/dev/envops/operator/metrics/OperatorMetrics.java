@@ -1,5 +1,6 @@
 package dev.envops.operator.metrics;
 
+import dev.envops.operator.environment.Phase;
 import dev.envops.operator.planetscale.PlanetScaleBudget;
 import java.util.Locale;
 import java.util.Map;
@@ -8,7 +9,10 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.DoubleAdder;
 
-/** The operator's counters and histogram, rendered in the Prometheus text format. */
+/**
+ * The operator's counters, histogram, per-Environment gauges and JVM/process metrics, rendered in
+ * the Prometheus text format.
+ */
 public final class OperatorMetrics {
 
   private static final double[] BUCKETS = {5, 15, 30, 60, 120, 300, 600, 1200, 1800, 3600};
@@ -22,6 +26,7 @@ public final class OperatorMetrics {
   private final AtomicLong[] bumpToReadyBuckets = new AtomicLong[BUCKETS.length];
   private final AtomicLong bumpToReadyCount = new AtomicLong();
   private final DoubleAdder bumpToReadySum = new DoubleAdder();
+  private final Map<String, EnvironmentGauges> environments = new ConcurrentHashMap<>();
   private volatile PlanetScaleBudget planetScaleBudget;
 
   public OperatorMetrics() {
@@ -66,6 +71,25 @@ public final class OperatorMetrics {
     }
     bumpToReadyCount.incrementAndGet();
     bumpToReadySum.add(seconds);
+  }
+
+  /** Records the gauges of one Environment after a pass. */
+  public void environment(EnvironmentGauges gauges) {
+    environments.put(key(gauges.namespace(), gauges.name()), gauges);
+  }
+
+  /** The gauges last recorded for an Environment, if any. */
+  public EnvironmentGauges environment(String namespace, String name) {
+    return environments.get(key(namespace, name));
+  }
+
+  /** Drops the gauges of a deleted Environment. */
+  public void forget(String namespace, String name) {
+    environments.remove(key(namespace, name));
+  }
+
+  private static String key(String namespace, String name) {
+    return namespace + "/" + name;
   }
 
   /** Publishes the use of the per-organization PlanetScale budget. */
@@ -123,7 +147,82 @@ public final class OperatorMetrics {
     if (budget != null) {
       budget(out, budget);
     }
+    environmentGauges(out);
+    JvmMetrics.render(out);
     return out.toString();
+  }
+
+  private void environmentGauges(StringBuilder out) {
+    var all = new TreeMap<>(environments).values();
+    header(out, "envops_environment_phase", "1 for the Environment's phase, 0 for the others.");
+    for (EnvironmentGauges g : all) {
+      for (Phase phase : Phase.values()) {
+        out.append("envops_environment_phase{")
+            .append(labels(g))
+            .append(",phase=\"")
+            .append(phase)
+            .append("\"} ")
+            .append(phase.name().equals(g.phase()) ? 1 : 0)
+            .append('\n');
+      }
+    }
+    gauge(out, "envops_environment_ready", "1 when Ready=True for the current generation.", all,
+        g -> g.ready() ? 1 : 0);
+    gauge(out, "envops_environment_reconciling", "1 while a rollout moves (Reconciling=True).",
+        all, g -> g.reconciling() ? 1 : 0);
+    gauge(out, "envops_environment_stalled", "1 when the rollout needs a person (Stalled=True).",
+        all, g -> g.stalled() ? 1 : 0);
+    gauge(out, "envops_environment_generation", "metadata.generation (the spec asked for).", all,
+        g -> g.generation());
+    gauge(out, "envops_environment_observed_generation", "status.observedGeneration.", all,
+        g -> g.observedGeneration());
+    gauge(out, "envops_environment_serving_generation",
+        "The generation whose rollout was last Ready (0: none yet).", all,
+        g -> g.servingGeneration());
+    gauge(out, "envops_environment_last_rollout_timestamp_seconds",
+        "When the newest successful rollout finished, epoch seconds (time() minus this is the"
+            + " time since the last rollout).",
+        all.stream().filter(g -> !Double.isNaN(g.lastRolloutSeconds())).toList(),
+        EnvironmentGauges::lastRolloutSeconds);
+    header(out, "envops_environment_deploy_request_state",
+        "1 for the deployment_state of the current revision's PlanetScale deploy request.");
+    for (EnvironmentGauges g : all) {
+      if (g.deployRequestState() != null) {
+        out.append("envops_environment_deploy_request_state{")
+            .append(labels(g))
+            .append(",state=\"")
+            .append(g.deployRequestState().replaceAll("[^a-z_]", ""))
+            .append("\",number=\"")
+            .append(g.deployRequestNumber())
+            .append("\"} 1\n");
+      }
+    }
+  }
+
+  private static void header(StringBuilder out, String name, String help) {
+    out.append("# HELP ").append(name).append(' ').append(help).append('\n');
+    out.append("# TYPE ").append(name).append(" gauge\n");
+  }
+
+  private static void gauge(
+      StringBuilder out,
+      String name,
+      String help,
+      java.util.Collection<EnvironmentGauges> all,
+      java.util.function.ToDoubleFunction<EnvironmentGauges> value) {
+    header(out, name, help);
+    for (EnvironmentGauges g : all) {
+      out.append(name)
+          .append('{')
+          .append(labels(g))
+          .append("} ")
+          .append(JvmMetrics.number(value.applyAsDouble(g)))
+          .append('\n');
+    }
+  }
+
+  private static String labels(EnvironmentGauges g) {
+    return "namespace=\"" + g.namespace() + "\",name=\"" + g.name() + "\"";
   }
 
   private static void budget(StringBuilder out, PlanetScaleBudget budget) {

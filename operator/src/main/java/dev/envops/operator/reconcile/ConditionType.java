@@ -21,5 +21,11 @@ public final class ConditionType {
    */
   public static final String ROLLBACK_AVAILABLE = "RollbackAvailable";
 
+  /** kstatus: True while the operator is still moving toward the spec (a rollout in progress). */
+  public static final String RECONCILING = "Reconciling";
+
+  /** kstatus: True when the rollout cannot go on without a person (kstatus reads Failed). */
+  public static final String STALLED = "Stalled";
+
   private ConditionType() {}
 }

@@ -2,10 +2,12 @@ package dev.envops.operator.reconcile;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.envops.operator.config.OperatorConfig;
+import dev.envops.operator.environment.Condition;
 import dev.envops.operator.environment.Environment;
 import dev.envops.operator.environment.EnvironmentStatus;
 import dev.envops.operator.environment.Phase;
 import dev.envops.operator.events.EventRecorder;
+import dev.envops.operator.metrics.EnvironmentGauges;
 import dev.envops.operator.metrics.OperatorMetrics;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.Secret;
@@ -174,6 +176,7 @@ public class EnvironmentReconciler implements Reconciler<Environment> {
     String key = env.getMetadata().getUid();
     if (context.isPrimaryResourceDeleted()) {
       backoff.succeeded(key);
+      metrics.forget(env.getMetadata().getNamespace(), env.getMetadata().getName());
       return UpdateControl.noUpdate();
     }
     try {
@@ -208,7 +211,14 @@ public class EnvironmentReconciler implements Reconciler<Environment> {
     if (working.getPhase() == null) {
       working.setPhase(Phase.Pending);
     }
-    emitEvents(env, before, working, ctx);
+    StatusAggregator.Verdict verdict =
+        StatusAggregator.summarize(ctx, config.deployRequestPatience());
+    emitEvents(env, before, working, ctx, verdict);
+    metrics.environment(
+        EnvironmentGauges.of(
+            env,
+            working,
+            metrics.environment(env.getMetadata().getNamespace(), env.getMetadata().getName())));
     if (same(before, working)) {
       return UpdateControl.<Environment>noUpdate().rescheduleAfter(next);
     }
@@ -260,7 +270,8 @@ public class EnvironmentReconciler implements Reconciler<Environment> {
     Duration delay = backoff.failed(key);
     CloudFailure failure = CloudFailure.of(e);
     String message = ctx.redact(failure.message()) + "; retrying with backoff";
-    if (!Conditions.isTrue(ctx.status(), ConditionType.READY)) {
+    if (!readyFor(ctx)) {
+      // A Ready=True left from an older generation must not stand for the one that failed.
       ctx.condition(ConditionType.READY, false, failure.reason(), message);
     }
     if (first) {
@@ -283,6 +294,16 @@ public class EnvironmentReconciler implements Reconciler<Environment> {
     return delay;
   }
 
+  /** Ready=True computed for the generation of this pass. */
+  private static boolean readyFor(RolloutContext ctx) {
+    return ctx.status()
+        .condition(ConditionType.READY)
+        .filter(c -> Condition.TRUE.equals(c.getStatus()))
+        .filter(c -> c.getObservedGeneration() != null)
+        .filter(c -> c.getObservedGeneration() >= ctx.generation())
+        .isPresent();
+  }
+
   private Duration failed(Environment env, RuntimeException e, String what) {
     Duration delay = backoff.failed(env.getMetadata().getUid());
     CloudFailure failure = CloudFailure.of(e);
@@ -290,25 +311,52 @@ public class EnvironmentReconciler implements Reconciler<Environment> {
     return delay;
   }
 
+  /**
+   * One event per phase change, and one when the Environment becomes Stalled for a new reason
+   * within a phase (e.g. Pending from SecretNotFound to ImageNotFound); Warning when it needs a
+   * person, so that {@code --field-selector type=Warning} shows what to act on.
+   */
   private void emitEvents(
-      Environment env, EnvironmentStatus before, EnvironmentStatus after, RolloutContext ctx) {
+      Environment env,
+      EnvironmentStatus before,
+      EnvironmentStatus after,
+      RolloutContext ctx,
+      StatusAggregator.Verdict verdict) {
     Set<String> reasons =
         ctx.events().stream().map(RolloutContext.PendingEvent::reason).collect(Collectors.toSet());
-    if (!Objects.equals(before.getPhase(), after.getPhase())) {
+    if (!Objects.equals(before.getPhase(), after.getPhase()) || newlyStalled(before, after)) {
       var ready = after.condition(ConditionType.READY);
       String reason = ready.map(c -> c.getReason()).orElse(String.valueOf(after.getPhase()));
       if (!reasons.contains(reason)) {
         String message =
-            "phase "
-                + (before.getPhase() == null ? "(none)" : before.getPhase())
-                + " -> "
-                + after.getPhase()
-                + ready.map(c -> ": " + c.getMessage()).orElse("");
-        String type = after.getPhase() == Phase.Failed ? "Warning" : "Normal";
+            Objects.equals(before.getPhase(), after.getPhase())
+                ? ready.map(c -> c.getMessage()).orElse(String.valueOf(after.getPhase()))
+                : "phase "
+                    + (before.getPhase() == null ? "(none)" : before.getPhase())
+                    + " -> "
+                    + after.getPhase()
+                    + ready.map(c -> ": " + c.getMessage()).orElse("");
+        String type =
+            after.getPhase() == Phase.Failed || verdict == StatusAggregator.Verdict.STALLED
+                ? "Warning"
+                : "Normal";
         events.record(env, type, reason, message);
       }
     }
     ctx.events().forEach(e -> events.record(env, e.type(), e.reason(), e.message()));
+  }
+
+  private static boolean newlyStalled(EnvironmentStatus before, EnvironmentStatus after) {
+    var now =
+        after.condition(ConditionType.STALLED).filter(c -> Condition.TRUE.equals(c.getStatus()));
+    if (now.isEmpty()) {
+      return false;
+    }
+    return before
+        .condition(ConditionType.STALLED)
+        .filter(c -> Condition.TRUE.equals(c.getStatus()))
+        .filter(c -> Objects.equals(c.getReason(), now.get().getReason()))
+        .isEmpty();
   }
 
   private static EnvironmentStatus copy(EnvironmentStatus status) {

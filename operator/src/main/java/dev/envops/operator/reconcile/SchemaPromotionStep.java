@@ -661,7 +661,9 @@ public final class SchemaPromotionStep implements ReconcileStep {
       RolloutContext ctx, DeployRequestStatus status, String reason, String message) {
     Instant since = DeployRequestRecords.since(status);
     Duration patience = config.deployRequestPatience();
-    if (since != null && ctx.now().isAfter(since.plus(patience))) {
+    // Another request's revert window ends by itself within 30 minutes: never "stuck" (Stalled).
+    boolean bounded = "WaitingForRevertWindow".equals(reason);
+    if (!bounded && since != null && ctx.now().isAfter(since.plus(patience))) {
       String stuck =
           message
               + "; in "

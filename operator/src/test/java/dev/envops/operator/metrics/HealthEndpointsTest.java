@@ -55,6 +55,63 @@ class HealthEndpointsTest {
         .contains("envops_bump_to_ready_seconds_count 1");
   }
 
+  @Test
+  void perEnvironmentGaugesJvmMetricsAndAFormatPromtoolAccepts() throws Exception {
+    h.push("v1");
+    h.push("broken-v2");
+    h.apply(Environments.bookings("qa", h.repositoryUri(), "v1"));
+    h.awaitStatus("qa", s -> s.getPhase() == Phase.Ready);
+
+    String ready = get("/metrics").body();
+    assertThat(ready)
+        .contains("envops_environment_ready{namespace=\"envops\",name=\"qa\"} 1.0")
+        .contains("envops_environment_phase{namespace=\"envops\",name=\"qa\",phase=\"Ready\"} 1")
+        .contains("envops_environment_phase{namespace=\"envops\",name=\"qa\",phase=\"Failed\"} 0")
+        .contains("envops_environment_stalled{namespace=\"envops\",name=\"qa\"} 0.0")
+        .contains("envops_environment_serving_generation{namespace=\"envops\",name=\"qa\"} 1.0")
+        .containsPattern(
+            "envops_environment_last_rollout_timestamp_seconds\\{namespace=\"envops\",name=\"qa\"}"
+                + " 1[0-9]{9}\\.0")
+        .contains("# TYPE process_cpu_seconds_total counter")
+        .contains("jvm_memory_bytes_used{area=\"heap\"}")
+        .contains("jvm_threads_current");
+    Promtool.Result lint =
+        Promtool.run(
+            java.nio.file.Path.of("."),
+            ready.getBytes(java.nio.charset.StandardCharsets.UTF_8),
+            "check",
+            "metrics");
+    // promtool check metrics fails on a parse error and on every lint hint (names, HELP, units).
+    assertThat(lint.exitCode()).as(lint.output()).isZero();
+
+    h.edit(
+        "qa",
+        e -> {
+          e.getSpec().getImage().setTag("broken-v2");
+          return e;
+        });
+    h.awaitStatus("qa", s -> s.getPhase() == Phase.Failed);
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(
+            () ->
+                get("/metrics")
+                    .body()
+                    .contains("envops_environment_stalled{namespace=\"envops\",name=\"qa\"} 1.0"));
+    String failed = get("/metrics").body();
+    assertThat(failed)
+        .contains("envops_environment_ready{namespace=\"envops\",name=\"qa\"} 0.0")
+        .contains("envops_environment_phase{namespace=\"envops\",name=\"qa\",phase=\"Failed\"} 1")
+        .contains("envops_environment_generation{namespace=\"envops\",name=\"qa\"} 2.0")
+        .contains("envops_environment_serving_generation{namespace=\"envops\",name=\"qa\"} 1.0");
+
+    h.client().resources(dev.envops.operator.environment.Environment.class)
+        .inNamespace("envops").withName("qa").delete();
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(() -> !get("/metrics").body().contains("name=\"qa\""));
+  }
+
   private HttpResponse<String> get(String path) throws Exception {
     URI uri = URI.create("http://127.0.0.1:" + h.operator().healthPort() + path);
     return http.send(HttpRequest.newBuilder(uri).build(), HttpResponse.BodyHandlers.ofString());

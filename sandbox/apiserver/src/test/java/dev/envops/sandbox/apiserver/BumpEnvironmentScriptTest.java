@@ -230,6 +230,143 @@ class BumpEnvironmentScriptTest {
         .contains("failed: DeploymentFailed");
   }
 
+  @Test
+  void helpPrintsTheUsageAndChangesNothing() {
+    String qaVersion = resourceVersion("bookings-qa");
+    BumpScript.Result result = script.run(Map.of(), "--help");
+    assertThat(result.exitCode()).as(result.output()).isZero();
+    assertThat(result.output()).contains("Usage: bump-environment", "WAIT_FOR_READY", "Exit codes");
+    assertThat(resourceVersion("bookings-qa")).isEqualTo(qaVersion);
+  }
+
+  @Test
+  void stopsAtOnceWhenTheEnvironmentIsStalledInsteadOfWaitingOutTheTimeout() throws IOException {
+    Map<String, String> build = new HashMap<>(BumpScript.qaPush(SHA));
+    build.put("WAIT_FOR_READY", "10m");
+    build.put("POLL_SECONDS", "1");
+
+    Process waiting = script.start(build, home.resolve("wait-stalled.log"));
+    await().until(() -> SHA.equals(tag("bookings-qa")));
+    long generation = environment("bookings-qa").get().getMetadata().getGeneration();
+    setStatus(
+        "bookings-qa",
+        "Pending",
+        List.of(
+            condition("Ready", "False", "ImageNotFound", "image " + SHA + " not found", generation),
+            condition("Reconciling", "False", "ImageNotFound", "image not found", generation),
+            condition(
+                "Stalled", "True", "ImageNotFound", "image " + SHA + " not found", generation)),
+        generation);
+    await().atMost(Duration.ofSeconds(30)).until(() -> !waiting.isAlive());
+    String output = Files.readString(home.resolve("wait-stalled.log"));
+    assertThat(waiting.exitValue()).as(output).isEqualTo(1);
+    assertThat(output)
+        .contains(
+            "failed: ImageNotFound: image " + SHA + " not found", "does not resolve by waiting");
+  }
+
+  @Test
+  void stopsAtOnceOnAMissingSecretOrAGateThatBlocks() throws IOException {
+    Map<String, String> build = new HashMap<>(BumpScript.qaPush(SHA));
+    build.put("WAIT_FOR_READY", "10m");
+    build.put("POLL_SECONDS", "1");
+    Process secret = script.start(build, home.resolve("wait-secret.log"));
+    await().until(() -> SHA.equals(tag("bookings-qa")));
+    long generation = environment("bookings-qa").get().getMetadata().getGeneration();
+    // An operator that writes no Stalled condition: the Ready reason alone is enough.
+    setStatus(
+        "bookings-qa",
+        "Pending",
+        List.of(condition("Ready", "False", "SecretNotFound", "Secret db not found", generation)),
+        generation);
+    await().atMost(Duration.ofSeconds(30)).until(() -> !secret.isAlive());
+    assertThat(secret.exitValue()).isEqualTo(1);
+    assertThat(Files.readString(home.resolve("wait-secret.log")))
+        .contains("failed: SecretNotFound: Secret db not found");
+
+    Map<String, String> prod = new HashMap<>(BumpScript.mergedIntoMain(SHA));
+    prod.put("WAIT_FOR_READY", "10m");
+    prod.put("POLL_SECONDS", "1");
+    Process blocked = script.start(prod, home.resolve("wait-blocked.log"));
+    await().until(() -> SHA.equals(tag("bookings-prod")));
+    long prodGeneration = environment("bookings-prod").get().getMetadata().getGeneration();
+    setStatus(
+        "bookings-prod",
+        "Blocked",
+        List.of(
+            condition(
+                "Ready", "False", "AwaitingPromotion", "not Ready in bookings-qa yet",
+                prodGeneration)),
+        prodGeneration);
+    await().atMost(Duration.ofSeconds(30)).until(() -> !blocked.isAlive());
+    assertThat(blocked.exitValue()).isEqualTo(1);
+    assertThat(Files.readString(home.resolve("wait-blocked.log")))
+        .contains(
+            "blocked by its promotion gate (AwaitingPromotion): not Ready in bookings-qa yet");
+  }
+
+  @Test
+  void keepsWaitingThroughTheGateWhileItsSourceRollsOutTheSameTag() throws IOException {
+    Map<String, String> qa = new HashMap<>(BumpScript.qaPush(SHA));
+    assertThat(script.run(qa).exitCode()).isZero();
+    long qaGeneration = environment("bookings-qa").get().getMetadata().getGeneration();
+    setStatus(
+        "bookings-qa",
+        "Deploying",
+        List.of(
+            condition("Ready", "False", "Activating", "deployment v2 activating", qaGeneration),
+            condition("Reconciling", "True", "Activating", "deployment v2 activating",
+                qaGeneration)),
+        qaGeneration);
+
+    Map<String, String> prod = new HashMap<>(BumpScript.mergedIntoMain(SHA));
+    prod.put("WAIT_FOR_READY", "10m");
+    prod.put("POLL_SECONDS", "1");
+    Process waiting = script.start(prod, home.resolve("wait-gate.log"));
+    await().until(() -> SHA.equals(tag("bookings-prod")));
+    long generation = environment("bookings-prod").get().getMetadata().getGeneration();
+    setStatus(
+        "bookings-prod",
+        "Blocked",
+        List.of(
+            condition("Ready", "False", "AwaitingPromotion", "not Ready in qa yet", generation)),
+        generation);
+    await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(5)).until(waiting::isAlive);
+
+    setStatus(
+        "bookings-prod",
+        "Ready",
+        List.of(condition("Ready", "True", "Ready", "serving", generation)),
+        generation);
+    await().atMost(Duration.ofSeconds(30)).until(() -> !waiting.isAlive());
+    assertThat(waiting.exitValue()).as(Files.readString(home.resolve("wait-gate.log"))).isZero();
+  }
+
+  private static Map<String, Object> condition(
+      String type, String status, String reason, String message, long observedGeneration) {
+    return Map.of(
+        "type", type,
+        "status", status,
+        "reason", reason,
+        "message", message,
+        "observedGeneration", observedGeneration);
+  }
+
+  private static void setStatus(
+      String name, String phase, List<Map<String, Object>> conditions, long observedGeneration) {
+    environment(name)
+        .editStatus(
+            e -> {
+              e.setAdditionalProperty(
+                  "status",
+                  Map.of(
+                      "phase", phase,
+                      "observedGeneration", observedGeneration,
+                      "conditions", conditions));
+              return e;
+            });
+  }
+
   private static void setStatus(
       String name, String phase, String ready, String reason, long observedGeneration) {
     environment(name)

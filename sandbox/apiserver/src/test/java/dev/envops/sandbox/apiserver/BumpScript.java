@@ -50,8 +50,10 @@ final class BumpScript {
         "CODEBUILD_BUILD_SUCCEEDING", "1");
   }
 
-  Process start(Map<String, String> variables, Path output) throws IOException {
-    ProcessBuilder builder = new ProcessBuilder(List.of("bash", SCRIPT.toString()));
+  Process start(Map<String, String> variables, Path output, String... args) throws IOException {
+    List<String> command = new java.util.ArrayList<>(List.of("bash", SCRIPT.toString()));
+    command.addAll(List.of(args));
+    ProcessBuilder builder = new ProcessBuilder(command);
     builder.environment().clear();
     builder.environment().putAll(base);
     builder.environment().putAll(variables);
@@ -60,10 +62,10 @@ final class BumpScript {
     return builder.start();
   }
 
-  Result run(Map<String, String> variables) {
+  Result run(Map<String, String> variables, String... args) {
     try {
       Path output = Files.createTempFile("bump", ".log");
-      Process process = start(variables, output);
+      Process process = start(variables, output, args);
       if (!process.waitFor(60, TimeUnit.SECONDS)) {
         process.destroyForcibly();
         throw new AssertionError("bump-environment did not finish: " + Files.readString(output));
