@@ -93,6 +93,8 @@ class HelmChartTest {
                 "--set",
                 "namespace.create=false",
                 "--set",
+                "createWatchNamespaces=false",
+                "--set",
                 "image.repository=registry/envops",
                 "--set",
                 "image.tag=1.2.3",
@@ -121,6 +123,11 @@ class HelmChartTest {
     assertThat(
             helm.get("ClusterRoleBinding/-/envops-operator").at("/subjects/0/namespace").asText())
         .isEqualTo("ops");
+    // Secrets only where Environments are watched.
+    assertThat(helm.keySet())
+        .contains("RoleBinding/envops/envops-operator-secrets", "RoleBinding/staging/envops-operator-secrets")
+        .doesNotContain("ClusterRoleBinding/-/envops-operator-secrets");
+    assertThat(helm.get("ClusterRole/-/envops-operator").toString()).doesNotContain("secrets");
   }
 
   private static String env(JsonNode container, String name) {
