@@ -383,6 +383,19 @@ public final class OperatorHarness implements AutoCloseable {
         .toList();
   }
 
+  /** Waits for an Event of {@code type} and {@code reason} on {@code name} (they follow status). */
+  public Event awaitEvent(String name, String type, String reason) {
+    return await()
+        .atMost(Duration.ofSeconds(10))
+        .until(
+            () ->
+                events(name).stream()
+                    .filter(e -> type.equals(e.getType()) && reason.equals(e.getReason()))
+                    .findFirst(),
+            Optional::isPresent)
+        .orElseThrow();
+  }
+
   @Override
   public void close() {
     stopOperator();

@@ -108,12 +108,7 @@ class PlanetScaleRealityTest {
         .until(() -> requests().get(0).deploymentState() == DeployState.COMPLETE);
     assertThat(requests().get(0).open()).isFalse();
     assertThat(h.planetScale().callCount("skip_revert_period")).isEqualTo(1);
-    await()
-        .atMost(Duration.ofSeconds(10))
-        .until(
-            () ->
-                h.events("prod").stream()
-                    .anyMatch(e -> "RevertWindowSkipped".equals(e.getReason())));
+    h.awaitEvent("prod", "Normal", "RevertWindowSkipped");
 
     h.onBranch("dev", ADD_RATING);
     h.push("v2");
@@ -143,15 +138,7 @@ class PlanetScaleRealityTest {
             "prod", s -> hasCondition(s, "SchemaPromoted", "False", "DeployQueueBlocked"));
     assertThat(blocked.condition("Ready").orElseThrow().getMessage())
         .contains("#1", "complete_error", "pscale deploy-request unblock");
-    await()
-        .atMost(Duration.ofSeconds(10))
-        .until(
-            () ->
-                h.events("prod").stream()
-                    .anyMatch(
-                        e ->
-                            "DeployQueueBlocked".equals(e.getReason())
-                                && "Warning".equals(e.getType())));
+    h.awaitEvent("prod", "Warning", "DeployQueueBlocked");
     await()
         .during(Duration.ofSeconds(1))
         .atMost(Duration.ofSeconds(5))
@@ -233,13 +220,7 @@ class PlanetScaleRealityTest {
 
     assertThat(stuck.condition("SchemaPromoted").orElseThrow().getMessage())
         .contains("pending_cutover", "applyGatedCutover", "ENVOPS_DEPLOY_REQUEST_PATIENCE (2 s)");
-    await()
-        .atMost(Duration.ofSeconds(10))
-        .until(
-            () ->
-                h.events("prod").stream()
-                    .filter(e -> "DeployRequestStuck".equals(e.getReason()))
-                    .anyMatch(e -> "Warning".equals(e.getType())));
+    h.awaitEvent("prod", "Warning", "DeployRequestStuck");
     assertThat(h.lightsail().callCount("CreateContainerServiceDeployment")).isZero();
   }
 

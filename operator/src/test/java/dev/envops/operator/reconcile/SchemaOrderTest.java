@@ -149,15 +149,7 @@ class SchemaOrderTest {
     assertThat(held.getDeployRequest().getChangeClass()).isEqualTo("MIXED");
     assertThat(held.getDeployRequest().getOrder()).isEqualTo("Held");
     assertThat(held.condition("Ready").orElseThrow().getMessage()).contains("mixed", "description");
-    await()
-        .atMost(Duration.ofSeconds(10))
-        .until(
-            () ->
-                h.events("prod").stream()
-                    .anyMatch(
-                        e ->
-                            "AwaitingSchemaApproval".equals(e.getReason())
-                                && "Warning".equals(e.getType())));
+    h.awaitEvent("prod", "Warning", "AwaitingSchemaApproval");
     assertThat(h.lightsail().callCount(DEPLOYMENT)).isZero();
   }
 
