@@ -14,19 +14,17 @@ import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** The running service: a Vert.x instance, one shared pool, one HTTP verticle per event loop. */
+/** The running service: a Vert.x instance, one HTTP verticle and one pool per event loop. */
 public final class BookingsServer implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(BookingsServer.class);
   private static final long START_TIMEOUT_SECONDS = 30;
 
   private final Vertx vertx;
-  private final SqlClient pool;
   private final List<HttpVerticle> verticles;
 
-  private BookingsServer(Vertx vertx, SqlClient pool, List<HttpVerticle> verticles) {
+  private BookingsServer(Vertx vertx, List<HttpVerticle> verticles) {
     this.vertx = vertx;
-    this.pool = pool;
     this.verticles = verticles;
   }
 
@@ -38,42 +36,23 @@ public final class BookingsServer implements AutoCloseable {
                 .setEventLoopPoolSize(tuning.eventLoops())
                 .setPreferNativeTransport(true));
     try {
-      SqlClient pool =
-          pool(tuning)
-              .with(
-                  new PoolOptions()
-                      .setMaxSize(tuning.poolSize())
-                      .setEventLoopSize(tuning.eventLoops())
-                      .setMaxWaitQueueSize(10_000)
-                      .setConnectionTimeout(5)
-                      .setConnectionTimeoutUnit(TimeUnit.SECONDS)
-                      .setIdleTimeout(5)
-                      .setIdleTimeoutUnit(TimeUnit.MINUTES)
-                      .setPoolCleanerPeriod(30_000))
-              .with(ConnectOptions.net(dsn))
-              .connectingTo(ConnectOptions.mysql(dsn, tuning))
-              .using(vertx)
-              .build();
-      HotelRepository hotels = new HotelRepository(pool);
+      DescriptionColumn description = new DescriptionColumn();
+      int perLoop = Math.max(1, (tuning.poolSize() + tuning.eventLoops() - 1) / tuning.eventLoops());
       List<HttpVerticle> verticles = new CopyOnWriteArrayList<>();
       vertx
           .deployVerticle(
               () -> {
-                HttpVerticle verticle = new HttpVerticle(listen, hotels);
+                HttpVerticle verticle =
+                    new HttpVerticle(
+                        listen,
+                        () -> new HotelRepository(client(vertx, dsn, tuning, perLoop), description),
+                        verticles.isEmpty());
                 verticles.add(verticle);
                 return verticle;
               },
               new DeploymentOptions().setInstances(tuning.eventLoops()))
           .await(START_TIMEOUT_SECONDS, TimeUnit.SECONDS);
-      hotels
-          .detectDescription()
-          .onSuccess(
-              present ->
-                  LOG.info(
-                      "database reachable; hotels.description {}",
-                      present ? "present" : "absent (served as null until it is added)"))
-          .onFailure(error -> LOG.warn("database not reachable yet: {}", error.getMessage()));
-      return new BookingsServer(vertx, pool, verticles);
+      return new BookingsServer(vertx, verticles);
     } catch (TimeoutException e) {
       vertx.close();
       throw new IllegalStateException("HTTP server did not start within 30 s", e);
@@ -85,15 +64,32 @@ public final class BookingsServer implements AutoCloseable {
   }
 
   /**
-   * The one shared pool. With a pipelining limit above 1 it is the MySQL client's pipelined pool
-   * (several statements in flight per connection), which hands out no connections of its own: fine
-   * here, every operation is a single statement.
+   * One event loop's own client, built on that loop: its connections live on the thread that
+   * serves the HTTP requests, so a query and its answer never cross to another thread. With a
+   * pipelining limit above 1 it is the MySQL client's pipelined pool (several statements in flight
+   * per connection), which hands out no connections of its own: fine here, every operation is a
+   * single statement.
    */
   @SuppressWarnings("unchecked")
-  private static ClientBuilder<SqlClient> pool(ServerTuning tuning) {
-    return tuning.pipeliningLimit() > 1
-        ? MySQLBuilder.client()
-        : (ClientBuilder<SqlClient>) (ClientBuilder<?>) MySQLBuilder.pool();
+  static SqlClient client(Vertx vertx, DatabaseDsn dsn, ServerTuning tuning, int size) {
+    ClientBuilder<SqlClient> builder =
+        tuning.pipeliningLimit() > 1
+            ? MySQLBuilder.client()
+            : (ClientBuilder<SqlClient>) (ClientBuilder<?>) MySQLBuilder.pool();
+    return builder
+        .with(
+            new PoolOptions()
+                .setMaxSize(size)
+                .setMaxWaitQueueSize(10_000)
+                .setConnectionTimeout(5)
+                .setConnectionTimeoutUnit(TimeUnit.SECONDS)
+                .setIdleTimeout(5)
+                .setIdleTimeoutUnit(TimeUnit.MINUTES)
+                .setPoolCleanerPeriod(30_000))
+        .with(ConnectOptions.net(dsn))
+        .connectingTo(ConnectOptions.mysql(dsn, tuning))
+        .using(vertx)
+        .build();
   }
 
   /** The bound port (useful with port 0). */
@@ -106,14 +102,13 @@ public final class BookingsServer implements AutoCloseable {
     return vertx.isNativeTransportEnabled();
   }
 
-  /** Stops accepting, lets requests in flight finish, then closes the pool and Vert.x. */
+  /** Stops accepting, lets requests in flight finish, then closes the pools and Vert.x. */
   @Override
   public void close() {
     try {
       for (String id : vertx.deploymentIDs()) {
-        vertx.undeploy(id).await(HttpVerticle.SHUTDOWN_GRACE_SECONDS + 5, TimeUnit.SECONDS);
+        vertx.undeploy(id).await(HttpVerticle.SHUTDOWN_GRACE_SECONDS + 10, TimeUnit.SECONDS);
       }
-      pool.close().await(5, TimeUnit.SECONDS);
     } catch (TimeoutException | RuntimeException e) {
       LOG.warn("shutdown was not clean: {}", e.toString());
     } finally {

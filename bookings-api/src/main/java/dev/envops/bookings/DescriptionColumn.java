@@ -18,40 +18,40 @@ final class DescriptionColumn {
 
   static final long RECHECK_NANOS = TimeUnit.SECONDS.toNanos(1);
   private static final String PROBE = "SELECT description FROM hotels LIMIT 0";
-
-  private final SqlClient pool;
+  // Completed futures hold no context: one of each serves every request.
+  private static final Future<Boolean> TRUE = Future.succeededFuture(true);
+  private static final Future<Boolean> FALSE = Future.succeededFuture(false);
 
   /** Null until the first probe answers. */
   private volatile Boolean present;
 
   private final AtomicLong checkedAt = new AtomicLong();
 
-  DescriptionColumn(SqlClient pool) {
-    this.pool = pool;
-  }
-
-  /** For a read: the last known answer, refreshed when it is "absent" and stale. */
-  Future<Boolean> forRead() {
+  /**
+   * For a read: the last known answer, refreshed when it is "absent" and stale. The state is shared
+   * by every event loop; {@code client} is the caller's own, so a probe stays on its thread.
+   */
+  Future<Boolean> forRead(SqlClient client) {
     Boolean known = present;
     if (known == null) {
-      return probe();
+      return probe(client);
     }
     if (known) {
-      return Future.succeededFuture(true);
+      return TRUE;
     }
     long last = checkedAt.get();
     long now = System.nanoTime();
     // Only one caller refreshes a stale answer; the others keep the previous one meanwhile.
     if (now - last < RECHECK_NANOS || !checkedAt.compareAndSet(last, now)) {
-      return Future.succeededFuture(false);
+      return FALSE;
     }
-    return probe();
+    return probe(client);
   }
 
   /** For a write: a fresh answer unless the column is already known to exist. */
-  Future<Boolean> forWrite() {
+  Future<Boolean> forWrite(SqlClient client) {
     Boolean known = present;
-    return Boolean.TRUE.equals(known) ? Future.succeededFuture(true) : probe();
+    return Boolean.TRUE.equals(known) ? TRUE : probe(client);
   }
 
   /** A query named the column and the database did not know it: it was dropped. */
@@ -60,8 +60,8 @@ final class DescriptionColumn {
     present = false;
   }
 
-  Future<Boolean> probe() {
-    return pool.query(PROBE)
+  Future<Boolean> probe(SqlClient client) {
+    return client.query(PROBE)
         .execute()
         .map(rows -> record(true))
         .recover(

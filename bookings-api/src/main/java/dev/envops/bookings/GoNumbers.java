@@ -9,6 +9,19 @@ public final class GoNumbers {
 
   private static final double[] POWERS_OF_TEN = {1, 10, 100, 1000};
 
+  /** The text of every rating with one decimal from 0 to 10, computed once: every row has one. */
+  private static final int TENTHS = 100;
+
+  private static final float[] TENTH_VALUES = new float[TENTHS + 1];
+  private static final String[] TENTH_TEXTS = new String[TENTHS + 1];
+
+  static {
+    for (int k = 0; k <= TENTHS; k++) {
+      TENTH_VALUES[k] = (float) (k / 10.0);
+      TENTH_TEXTS[k] = format(TENTH_VALUES[k]);
+    }
+  }
+
   private GoNumbers() {}
 
   /**
@@ -16,6 +29,14 @@ public final class GoNumbers {
    * {@code 7.6}), exponent form below 1e-6 and from 1e21 ({@code 1e-7}, {@code 1e+21}).
    */
   public static String float32(float value) {
+    int tenths = Math.round(value * 10);
+    if (tenths >= 0 && tenths <= TENTHS && TENTH_VALUES[tenths] == value) {
+      return TENTH_TEXTS[tenths];
+    }
+    return format(value);
+  }
+
+  private static String format(float value) {
     if (Float.isNaN(value) || Float.isInfinite(value)) {
       throw new IllegalArgumentException("JSON has no " + value);
     }

@@ -1,85 +1,69 @@
 package dev.envops.bookings;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.util.ByteArrayBuilder;
 import io.vertx.core.buffer.Buffer;
-import java.io.IOException;
-import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 /** Writes hotels as the Go original's JSON: PascalCase keys in struct order, Go number text. */
 public final class HotelJson {
 
-  private static final JsonFactory JSON = new JsonFactory();
+  private static final byte[] ID = bytes("{\"Id\":");
+  private static final byte[] NAME = bytes(",\"Name\":");
+  private static final byte[] ADDRESS = bytes(",\"Address\":");
+  private static final byte[] STARS = bytes(",\"Stars\":");
+  private static final byte[] DESCRIPTION = bytes(",\"Description\":");
+  private static final byte[] NULL = bytes("null");
 
   private HotelJson() {}
 
   public static Buffer one(Hotel hotel) {
-    return write(128, generator -> writeHotel(generator, hotel));
+    JsonBytes out = JsonBytes.start();
+    writeHotel(out, hotel);
+    return out.toBuffer();
   }
 
   public static Buffer list(List<Hotel> hotels) {
-    return write(
-        64 + hotels.size() * 128,
-        generator -> {
-          generator.writeStartArray();
-          for (Hotel hotel : hotels) {
-            writeHotel(generator, hotel);
-          }
-          generator.writeEndArray();
-        });
+    JsonBytes out = JsonBytes.start();
+    out.raw('[');
+    for (int i = 0, n = hotels.size(); i < n; i++) {
+      if (i > 0) {
+        out.raw(',');
+      }
+      writeHotel(out, hotels.get(i));
+    }
+    return out.raw(']').toBuffer();
   }
 
   /** {@code {"error": message}}. */
   public static Buffer error(String message) {
-    return write(
-        32 + message.length(),
-        generator -> {
-          generator.writeStartObject();
-          generator.writeStringField("error", message);
-          generator.writeEndObject();
-        });
+    return field("error", message);
   }
 
   /** {@code {"status": status}}. */
   public static Buffer status(String status) {
-    return write(
-        32,
-        generator -> {
-          generator.writeStartObject();
-          generator.writeStringField("status", status);
-          generator.writeEndObject();
-        });
+    return field("status", status);
   }
 
-  private static void writeHotel(JsonGenerator generator, Hotel hotel) throws IOException {
-    generator.writeStartObject();
-    generator.writeNumberField("Id", hotel.id());
-    generator.writeStringField("Name", hotel.name());
-    generator.writeStringField("Address", hotel.address());
-    generator.writeFieldName("Stars");
+  private static Buffer field(String key, String value) {
+    JsonBytes out = JsonBytes.start();
+    out.raw('{').string(key).raw(':').string(value).raw('}');
+    return out.toBuffer();
+  }
+
+  private static void writeHotel(JsonBytes out, Hotel hotel) {
+    out.raw(ID).number(hotel.id());
+    out.raw(NAME).string(hotel.name());
+    out.raw(ADDRESS).string(hotel.address());
+    out.raw(STARS);
     if (hotel.stars() == null) {
-      generator.writeNull();
+      out.raw(NULL);
     } else {
-      generator.writeNumber(GoNumbers.float32(hotel.stars()));
+      out.ascii(GoNumbers.float32(hotel.stars()));
     }
-    generator.writeStringField("Description", hotel.description());
-    generator.writeEndObject();
+    out.raw(DESCRIPTION).string(hotel.description()).raw('}');
   }
 
-  private static Buffer write(int sizeHint, Body body) {
-    try (ByteArrayBuilder bytes = new ByteArrayBuilder(sizeHint)) {
-      try (JsonGenerator generator = JSON.createGenerator(bytes)) {
-        body.write(generator);
-      }
-      return Buffer.buffer(bytes.toByteArray());
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
-
-  private interface Body {
-    void write(JsonGenerator generator) throws IOException;
+  private static byte[] bytes(String text) {
+    return text.getBytes(StandardCharsets.UTF_8);
   }
 }

@@ -11,8 +11,8 @@ import java.util.List;
 import java.util.function.Function;
 
 /**
- * The {@code hotels} table through one shared pool: prepared statements with explicit columns, with
- * or without {@code description} depending on what the schema has right now.
+ * The {@code hotels} table through one event loop's own client: prepared statements with explicit
+ * columns, with or without {@code description} depending on what the schema has right now.
  */
 final class HotelRepository {
 
@@ -36,9 +36,9 @@ final class HotelRepository {
   private final SqlClient pool;
   private final DescriptionColumn description;
 
-  HotelRepository(SqlClient pool) {
+  HotelRepository(SqlClient pool, DescriptionColumn description) {
     this.pool = pool;
-    this.description = new DescriptionColumn(pool);
+    this.description = description;
   }
 
   Future<List<Hotel>> list() {
@@ -107,6 +107,11 @@ final class HotelRepository {
         .recover(HotelRepository::classify);
   }
 
+  /** Closes this event loop's client. */
+  Future<Void> close() {
+    return pool.close();
+  }
+
   /** Succeeds when the database answers a trivial query. */
   Future<Void> ping() {
     return pool.query("SELECT 1").execute().<Void>mapEmpty().recover(HotelRepository::classify);
@@ -114,19 +119,22 @@ final class HotelRepository {
 
   /** Looks at the schema once, so the first requests need not (failures are left for later). */
   Future<Boolean> detectDescription() {
-    return description.probe().recover(HotelRepository::classify);
+    return description.probe(pool).recover(HotelRepository::classify);
   }
 
   private <T> Future<T> read(Function<Boolean, Future<T>> query) {
-    return description
-        .forRead()
-        .compose(present -> retryOnDroppedColumn(present, query))
-        .recover(HotelRepository::classify);
+    Future<Boolean> present = description.forRead(pool);
+    // The usual case, the answer already known: no extra future per request.
+    Future<T> result =
+        present.succeeded()
+            ? retryOnDroppedColumn(present.result(), query)
+            : present.compose(known -> retryOnDroppedColumn(known, query));
+    return result.recover(HotelRepository::classify);
   }
 
   private <T> Future<T> write(Function<Boolean, Future<T>> statement) {
     return description
-        .forWrite()
+        .forWrite(pool)
         .compose(present -> retryOnDroppedColumn(present, statement))
         .recover(HotelRepository::classify);
   }

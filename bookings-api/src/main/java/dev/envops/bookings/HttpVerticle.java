@@ -12,6 +12,7 @@ import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,16 +32,34 @@ final class HttpVerticle extends VerticleBase {
   private static final Buffer EMPTY_LIST = Buffer.buffer("[]");
 
   private final ListenAddress listen;
-  private final HotelRepository hotels;
+  private final Supplier<HotelRepository> repository;
+  private final boolean probeAtStart;
+  private HotelRepository hotels;
   private HttpServer server;
 
-  HttpVerticle(ListenAddress listen, HotelRepository hotels) {
+  /**
+   * {@code repository} is called in {@link #start()}, on this verticle's event loop, so that the
+   * pool it builds lives there; {@code probeAtStart}: look at the schema once and log it.
+   */
+  HttpVerticle(ListenAddress listen, Supplier<HotelRepository> repository, boolean probeAtStart) {
     this.listen = listen;
-    this.hotels = hotels;
+    this.repository = repository;
+    this.probeAtStart = probeAtStart;
   }
 
   @Override
   public Future<?> start() {
+    hotels = repository.get();
+    if (probeAtStart) {
+      hotels
+          .detectDescription()
+          .onSuccess(
+              present ->
+                  LOG.info(
+                      "database reachable; hotels.description {}",
+                      present ? "present" : "absent (served as null until it is added)"))
+          .onFailure(error -> LOG.warn("database not reachable yet: {}", error.getMessage()));
+    }
     Router router = Router.router(vertx);
     BodyHandler body = BodyHandler.create(false).setBodyLimit(MAX_BODY_BYTES);
     router.get("/").handler(this::welcome);
@@ -62,6 +81,9 @@ final class HttpVerticle extends VerticleBase {
             .setTcpFastOpen(true)
             .setTcpQuickAck(true)
             .setCompressionSupported(false)
+            // No WebSocket route: keeps the compression extension handler out of the pipeline.
+            .setPerFrameWebSocketCompressionSupported(false)
+            .setPerMessageWebSocketCompressionSupported(false)
             // HTTP/1.1 only, like the original (Go serves no h2c): load balancers speak 1.1 here.
             .setHttp2ClearTextEnabled(false)
             .setIdleTimeout(120)
@@ -72,8 +94,10 @@ final class HttpVerticle extends VerticleBase {
 
   @Override
   public Future<?> stop() {
-    // Stop accepting, let requests in flight finish, then close what is left.
-    return server.shutdown(SHUTDOWN_GRACE_SECONDS, TimeUnit.SECONDS);
+    // Stop accepting, let requests in flight finish, then close what is left, then the pool.
+    return server
+        .shutdown(SHUTDOWN_GRACE_SECONDS, TimeUnit.SECONDS)
+        .eventually(() -> hotels.close());
   }
 
   int actualPort() {
