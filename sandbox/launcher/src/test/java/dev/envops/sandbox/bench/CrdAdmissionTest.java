@@ -45,7 +45,8 @@ class CrdAdmissionTest {
 
   /**
    * What the CRD's schema does not express (cross-object, cross-field, Secret and AWS-region
-   * checks, env names): the operator's SpecValidator answers these with InvalidSpec.
+   * checks, the image's region against the service's, the numeric range of success codes, env
+   * names): the operator's SpecValidator answers these with InvalidSpec.
    */
   private static final List<String> LEFT_TO_THE_OPERATOR =
       List.of(
@@ -53,7 +54,9 @@ class CrdAdmissionTest {
           "serviceName of another Environment",
           "another's serviceName + Delete policy",
           "region-shaped but no AWS region",
+          "repository in another region than the service",
           "env name with - and leading digit",
+          "healthCheck successCodes up to 600",
           "envFrom Secret that does not exist",
           "envFrom name also in env",
           "promoteFrom equal to branch",
