@@ -3,7 +3,6 @@ package dev.envops.operator.reconcile;
 import dev.envops.operator.config.OperatorConfig;
 import dev.envops.operator.environment.DatabaseSpec;
 import dev.envops.operator.environment.DeployRequestStatus;
-import dev.envops.operator.environment.HistoryEntry;
 import dev.envops.operator.environment.Phase;
 import dev.envops.operator.environment.RollbackStatus;
 import dev.envops.operator.planetscale.DeployRequest;
@@ -103,7 +102,7 @@ public final class JointRollbackStep implements ReconcileStep {
         || revision.equals(recorded.getRevision())
         || recorded.getFailureReason() != null
         || !"complete_pending_revert".equals(recorded.getState())
-        || !servedBefore(ctx, revision)) {
+        || !RolloutHistory.succeededWith(ctx.status(), revision)) {
       return Optional.empty();
     }
     RollbackStatus rollback = new RollbackStatus();
@@ -115,15 +114,6 @@ public final class JointRollbackStep implements ReconcileStep {
         SchemaPromotionStep.AFTER.equals(recorded.getOrder()) ? SCHEMA_FIRST : APP_FIRST);
     rollback.setState(recorded.getState());
     return Optional.of(rollback);
-  }
-
-  private static boolean servedBefore(RolloutContext ctx, String digest) {
-    return ctx.status().getHistory().stream()
-        .anyMatch(
-            e ->
-                HistoryEntry.SUCCEEDED.equals(e.getResult())
-                    && e.getImage() != null
-                    && e.getImage().endsWith("@" + digest));
   }
 
   private static boolean finished(RollbackStatus rollback) {

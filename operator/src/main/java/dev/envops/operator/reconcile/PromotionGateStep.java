@@ -5,7 +5,6 @@ import dev.envops.operator.environment.Condition;
 import dev.envops.operator.environment.DeployedImage;
 import dev.envops.operator.environment.Environment;
 import dev.envops.operator.environment.EnvironmentStatus;
-import dev.envops.operator.environment.HistoryEntry;
 import dev.envops.operator.environment.Phase;
 import java.util.Optional;
 
@@ -114,12 +113,6 @@ public final class PromotionGateStep implements ReconcileStep {
                 .condition(ConditionType.READY)
                 .map(c -> Condition.TRUE.equals(c.getStatus()))
                 .orElse(false);
-    return readyNow
-        || status.getHistory().stream()
-            .anyMatch(
-                e ->
-                    HistoryEntry.SUCCEEDED.equals(e.getResult())
-                        && e.getImage() != null
-                        && e.getImage().endsWith("@" + digest));
+    return readyNow || RolloutHistory.succeededWith(status, digest);
   }
 }

@@ -43,6 +43,16 @@ final class RolloutHistory {
     return entry;
   }
 
+  /** Whether a rollout of {@code digest} succeeded here, as far as the history reaches. */
+  static boolean succeededWith(EnvironmentStatus status, String digest) {
+    return status.getHistory().stream()
+        .anyMatch(
+            e ->
+                HistoryEntry.SUCCEEDED.equals(e.getResult())
+                    && e.getImage() != null
+                    && e.getImage().endsWith("@" + digest));
+  }
+
   /** The entry of that deployment version, if recorded. */
   static Optional<HistoryEntry> find(EnvironmentStatus status, long version) {
     return status.getHistory().stream()
