@@ -8,9 +8,6 @@ import dev.envops.operator.OperatorHarness;
 import dev.envops.operator.environment.Environment;
 import dev.envops.operator.environment.EnvironmentStatus;
 import dev.envops.operator.environment.Phase;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -22,31 +19,17 @@ import org.junit.jupiter.api.Test;
  */
 class JointRollbackTest {
 
-  private static final String DEPLOYMENT = "CreateContainerServiceDeployment";
+  private static final String DEPLOYMENT = CallLog.DEPLOYMENT;
   private static final String REVERT = "revert_deploy_request";
 
   private OperatorHarness h;
-  private final List<String> calls = new CopyOnWriteArrayList<>();
-  private final List<String> mainColumnsAtDeployment = new CopyOnWriteArrayList<>();
+  private CallLog calls;
   private final java.util.Set<String> pushed = new java.util.HashSet<>();
 
   @BeforeEach
   void start() throws Exception {
     h = OperatorHarness.withPlanetScale().start();
-    h.lightsail()
-        .faults()
-        .afterCall(
-            op -> {
-              if (op.equals(DEPLOYMENT)) {
-                calls.add(op);
-                try {
-                  mainColumnsAtDeployment.add(String.join(",", h.columns("main", "hotels")));
-                } catch (Exception e) {
-                  throw new IllegalStateException(e);
-                }
-              }
-            });
-    h.planetScale().faults().afterCall(calls::add);
+    calls = CallLog.record(h);
   }
 
   @AfterEach
@@ -67,8 +50,8 @@ class JointRollbackTest {
 
     assertThat(back.getRollback().getOrder()).isEqualTo("AppFirst");
     assertThat(back.getRollback().getState()).isEqualTo("complete_revert");
-    assertThat(lastIndex(DEPLOYMENT)).isLessThan(calls.indexOf(REVERT));
-    assertThat(mainColumnsAtDeployment.get(2))
+    assertThat(calls.last(DEPLOYMENT)).isLessThan(calls.first(REVERT));
+    assertThat(calls.mainColumnsAtDeployment(2))
         .as("v1 came back before the revert")
         .contains("rating");
     assertThat(h.columns("main", "hotels")).doesNotContain("rating");
@@ -88,8 +71,8 @@ class JointRollbackTest {
     EnvironmentStatus back = release("v1");
 
     assertThat(back.getRollback().getOrder()).isEqualTo("SchemaFirst");
-    assertThat(calls.indexOf(REVERT)).isLessThan(lastIndex(DEPLOYMENT));
-    assertThat(mainColumnsAtDeployment.get(2))
+    assertThat(calls.first(REVERT)).isLessThan(calls.last(DEPLOYMENT));
+    assertThat(calls.mainColumnsAtDeployment(2))
         .as("the column v1 reads is back before v1 rolls out")
         .contains("description");
     assertThat(h.columns("main", "hotels")).contains("description");
@@ -134,9 +117,5 @@ class JointRollbackTest {
         });
     return h.awaitStatus(
         "prod", s -> s.getPhase() == Phase.Ready && tag.equals(s.getImage().getTag()));
-  }
-
-  private int lastIndex(String call) {
-    return new ArrayList<>(calls).lastIndexOf(call);
   }
 }

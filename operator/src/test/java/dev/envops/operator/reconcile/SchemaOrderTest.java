@@ -11,8 +11,6 @@ import dev.envops.operator.environment.Environment;
 import dev.envops.operator.environment.EnvironmentStatus;
 import dev.envops.operator.environment.Phase;
 import java.time.Duration;
-import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -24,12 +22,11 @@ import org.junit.jupiter.api.Test;
  */
 class SchemaOrderTest {
 
-  private static final String DEPLOYMENT = "CreateContainerServiceDeployment";
+  private static final String DEPLOYMENT = CallLog.DEPLOYMENT;
   private static final String SCHEMA_DEPLOY = "queue_deploy_request";
 
   private OperatorHarness h;
-  private final List<String> calls = new CopyOnWriteArrayList<>();
-  private final List<String> mainColumnsAtDeployment = new CopyOnWriteArrayList<>();
+  private CallLog calls;
 
   @BeforeEach
   void start() throws Exception {
@@ -37,20 +34,7 @@ class SchemaOrderTest {
     // main and dev both have description: the app of today reads it.
     h.onBranch("main", "ALTER TABLE hotels ADD description VARCHAR(400) NULL");
     h.onBranch("dev", "ALTER TABLE hotels ADD description VARCHAR(400) NULL");
-    h.lightsail()
-        .faults()
-        .afterCall(
-            op -> {
-              if (op.equals(DEPLOYMENT)) {
-                calls.add(op);
-                try {
-                  mainColumnsAtDeployment.add(String.join(",", h.columns("main", "hotels")));
-                } catch (Exception e) {
-                  throw new IllegalStateException(e);
-                }
-              }
-            });
-    h.planetScale().faults().afterCall(op -> calls.add(op));
+    calls = CallLog.record(h);
   }
 
   @AfterEach
@@ -64,8 +48,8 @@ class SchemaOrderTest {
 
     EnvironmentStatus ready = release(prod());
 
-    assertThat(calls.indexOf(SCHEMA_DEPLOY)).isLessThan(calls.indexOf(DEPLOYMENT));
-    assertThat(mainColumnsAtDeployment.get(0)).contains("rating");
+    assertThat(calls.first(SCHEMA_DEPLOY)).isLessThan(calls.first(DEPLOYMENT));
+    assertThat(calls.mainColumnsAtDeployment(0)).contains("rating");
     assertThat(ready.getDeployRequest().getChangeClass()).isEqualTo("ADDITIVE");
     assertThat(ready.getDeployRequest().getOrder()).isEqualTo("BeforeRollout");
   }
@@ -76,8 +60,8 @@ class SchemaOrderTest {
 
     EnvironmentStatus ready = release(prod());
 
-    assertThat(calls.indexOf(DEPLOYMENT)).isLessThan(calls.indexOf(SCHEMA_DEPLOY));
-    assertThat(mainColumnsAtDeployment.get(0))
+    assertThat(calls.first(DEPLOYMENT)).isLessThan(calls.first(SCHEMA_DEPLOY));
+    assertThat(calls.mainColumnsAtDeployment(0))
         .as("the old app's column is there while it rolls out")
         .contains("description");
     assertThat(h.columns("main", "hotels")).doesNotContain("description");
@@ -119,7 +103,7 @@ class SchemaOrderTest {
         });
 
     h.awaitStatus("prod", s -> s.getPhase() == Phase.Ready);
-    assertThat(calls.indexOf(DEPLOYMENT)).isLessThan(calls.indexOf(SCHEMA_DEPLOY));
+    assertThat(calls.first(DEPLOYMENT)).isLessThan(calls.first(SCHEMA_DEPLOY));
     assertThat(h.columns("main", "hotels")).doesNotContain("description");
   }
 
@@ -131,8 +115,8 @@ class SchemaOrderTest {
 
     EnvironmentStatus ready = release(env);
 
-    assertThat(calls.indexOf(SCHEMA_DEPLOY)).isLessThan(calls.indexOf(DEPLOYMENT));
-    assertThat(mainColumnsAtDeployment.get(0)).doesNotContain("description");
+    assertThat(calls.first(SCHEMA_DEPLOY)).isLessThan(calls.first(DEPLOYMENT));
+    assertThat(calls.mainColumnsAtDeployment(0)).doesNotContain("description");
     assertThat(ready.getDeployRequest().getOrder()).isEqualTo("BeforeRollout");
   }
 
