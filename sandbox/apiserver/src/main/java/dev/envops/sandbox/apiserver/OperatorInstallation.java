@@ -109,9 +109,11 @@ public final class OperatorInstallation {
     }
   }
 
-  private static boolean established(CustomResourceDefinition crd) {
+  /** True once the CRD is served; its status may exist before it has any conditions. */
+  static boolean established(CustomResourceDefinition crd) {
     return crd != null
         && crd.getStatus() != null
+        && crd.getStatus().getConditions() != null
         && crd.getStatus().getConditions().stream()
             .anyMatch(c -> "Established".equals(c.getType()) && "True".equals(c.getStatus()));
   }
