@@ -6,6 +6,7 @@ import dev.envops.operator.ecr.EcrImages;
 import dev.envops.operator.ecr.EcrPullAccess;
 import dev.envops.operator.ecr.RegistryAccount;
 import dev.envops.operator.events.KubernetesEventRecorder;
+import dev.envops.operator.lightsail.ContainerServices;
 import dev.envops.operator.lightsail.LightsailDeployments;
 import dev.envops.operator.metrics.HealthServer;
 import dev.envops.operator.metrics.OperatorMetrics;
@@ -86,7 +87,12 @@ public final class EnvironmentOperator implements AutoCloseable {
         new PlanetScaleBudget(
             config.planetScaleBudget(), config.planetScaleBudgetWindow(), Duration.ofSeconds(5));
     metrics.planetScaleBudget(planetScaleBudget);
-    var lightsail = new LightsailDeployments(aws);
+    var lightsail =
+        new ContainerServices(
+            new LightsailDeployments(aws),
+            Clock.systemUTC(),
+            config.resyncPeriod(),
+            config.pollInterval());
     var reconciler =
         new EnvironmentReconciler(
             config,

@@ -45,10 +45,14 @@ public final class LightsailDeployments {
     }
   }
 
-  /** True when the region's list of services (no name: every service there) has the name. */
+  /** Every service of the region (GetContainerServices without a name; Lightsail does not page). */
+  public List<ContainerService> list(String region) {
+    return clients.lightsailReads(region).getContainerServices(r -> {}).containerServices();
+  }
+
+  /** True when the region's list of services has the name. */
   private boolean listed(String region, String serviceName) {
-    return clients.lightsailReads(region).getContainerServices(r -> {}).containerServices().stream()
-        .anyMatch(s -> serviceName.equals(s.containerServiceName()));
+    return list(region).stream().anyMatch(s -> serviceName.equals(s.containerServiceName()));
   }
 
   /** Creates the service with ECR pull access on. */

@@ -5,7 +5,7 @@ import dev.envops.operator.environment.Environment;
 import dev.envops.operator.environment.LightsailSpec;
 import dev.envops.operator.environment.LightsailStatus;
 import dev.envops.operator.environment.Phase;
-import dev.envops.operator.lightsail.LightsailDeployments;
+import dev.envops.operator.lightsail.ContainerServices;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -31,96 +31,136 @@ public final class ContainerServiceStep implements ReconcileStep {
   public static final String NAME_TAG = "envops.dev/name";
 
   private final OperatorConfig config;
-  private final LightsailDeployments lightsail;
+  private final ContainerServices services;
 
-  public ContainerServiceStep(OperatorConfig config, LightsailDeployments lightsail) {
+  public ContainerServiceStep(OperatorConfig config, ContainerServices services) {
     this.config = config;
-    this.lightsail = lightsail;
+    this.services = services;
   }
 
   @Override
   public StepResult run(RolloutContext ctx) {
     LightsailSpec spec = ctx.spec().getLightsail();
     LightsailStatus ls = ctx.status().lightsailOrNew();
-    Optional<ContainerService> found = lightsail.find(spec.getRegion(), spec.getServiceName());
+    ContainerServices.Observation seen =
+        services.steady(spec.getRegion(), spec.getServiceName());
+    if (shape(spec, seen.service()) != Shape.AT_REST) {
+      // The shared view only vouches for a service at rest: read it again before acting.
+      seen = services.current(spec.getRegion(), spec.getServiceName());
+    }
+    Optional<ContainerService> found = seen.service();
+    switch (shape(spec, found)) {
+      case MISSING -> {
+        ContainerService created =
+            services.create(
+                spec.getRegion(),
+                spec.getServiceName(),
+                spec.powerOrDefault().lightsailName(),
+                spec.scaleOrDefault(),
+                Map.of(
+                    MANAGED_BY_TAG,
+                    owner(ctx.environment()),
+                    NAMESPACE_TAG,
+                    ctx.environment().getMetadata().getNamespace(),
+                    NAME_TAG,
+                    ctx.environment().getMetadata().getName()));
+        observe(ls, created);
+        ctx.normalEvent(
+            "ServiceCreated",
+            "created container service "
+                + spec.getServiceName()
+                + " ("
+                + spec.powerOrDefault().lightsailName()
+                + " x"
+                + spec.scaleOrDefault()
+                + ") in "
+                + spec.getRegion());
+        waitFor(
+            ctx,
+            "CreatingService",
+            "container service " + spec.getServiceName() + " is being created");
+        return StepResult.requeue(config.pollInterval());
+      }
+      case NOT_SETTLED -> {
+        observe(ls, found.get());
+        waitFor(
+            ctx,
+            "ServiceNotSettled",
+            "container service " + spec.getServiceName() + " is " + found.get().stateAsString());
+        return StepResult.requeue(config.pollInterval());
+      }
+      case DISABLED -> {
+        observe(ls, found.get());
+        waitFor(
+            ctx,
+            "ServiceDisabled",
+            "container service " + spec.getServiceName() + " is disabled; enable it to deploy");
+        return StepResult.requeue(config.resyncPeriod());
+      }
+      case NEEDS_UPDATE -> {
+        observe(
+            ls,
+            services.update(
+                spec.getRegion(),
+                spec.getServiceName(),
+                spec.powerOrDefault().lightsailName(),
+                spec.scaleOrDefault()));
+        ctx.normalEvent(
+            "ServiceUpdated",
+            "set container service "
+                + spec.getServiceName()
+                + " to "
+                + spec.powerOrDefault().lightsailName()
+                + " x"
+                + spec.scaleOrDefault()
+                + " with ECR pull access");
+        waitFor(
+            ctx,
+            "UpdatingService",
+            "container service " + spec.getServiceName() + " is being updated");
+        return StepResult.requeue(config.pollInterval());
+      }
+      default -> {
+        observe(ls, found.get());
+        ctx.service(found.get(), seen.steady());
+        return StepResult.proceed();
+      }
+    }
+  }
+
+  /** What the step does with the service as seen. */
+  private enum Shape {
+    MISSING,
+    NOT_SETTLED,
+    DISABLED,
+    NEEDS_UPDATE,
+    /** A deployment is activating: the deployment step follows it. */
+    DEPLOYING,
+    /** Settled and nothing activating: the shared view may stand for it. */
+    AT_REST
+  }
+
+  private static Shape shape(LightsailSpec spec, Optional<ContainerService> found) {
     if (found.isEmpty()) {
-      ContainerService created =
-          lightsail.create(
-              spec.getRegion(),
-              spec.getServiceName(),
-              spec.powerOrDefault().lightsailName(),
-              spec.scaleOrDefault(),
-              Map.of(
-                  MANAGED_BY_TAG,
-                  owner(ctx.environment()),
-                  NAMESPACE_TAG,
-                  ctx.environment().getMetadata().getNamespace(),
-                  NAME_TAG,
-                  ctx.environment().getMetadata().getName()));
-      observe(ls, created);
-      ctx.normalEvent(
-          "ServiceCreated",
-          "created container service "
-              + spec.getServiceName()
-              + " ("
-              + spec.powerOrDefault().lightsailName()
-              + " x"
-              + spec.scaleOrDefault()
-              + ") in "
-              + spec.getRegion());
-      waitFor(
-          ctx,
-          "CreatingService",
-          "container service " + spec.getServiceName() + " is being created");
-      return StepResult.requeue(config.pollInterval());
+      return Shape.MISSING;
     }
     ContainerService service = found.get();
-    observe(ls, service);
     ContainerServiceState state = service.state();
     if (state == ContainerServiceState.PENDING
         || state == ContainerServiceState.UPDATING
         || state == ContainerServiceState.DELETING) {
-      waitFor(
-          ctx,
-          "ServiceNotSettled",
-          "container service " + spec.getServiceName() + " is " + service.stateAsString());
-      return StepResult.requeue(config.pollInterval());
+      return Shape.NOT_SETTLED;
     }
     if (state == ContainerServiceState.DISABLED || Boolean.TRUE.equals(service.isDisabled())) {
-      waitFor(
-          ctx,
-          "ServiceDisabled",
-          "container service " + spec.getServiceName() + " is disabled; enable it to deploy");
-      return StepResult.requeue(config.resyncPeriod());
+      return Shape.DISABLED;
     }
     boolean settled =
         service.nextDeployment() == null
             && (state == ContainerServiceState.READY || state == ContainerServiceState.RUNNING);
-    if (settled && needsUpdate(spec, service)) {
-      observe(
-          ls,
-          lightsail.update(
-              spec.getRegion(),
-              spec.getServiceName(),
-              spec.powerOrDefault().lightsailName(),
-              spec.scaleOrDefault()));
-      ctx.normalEvent(
-          "ServiceUpdated",
-          "set container service "
-              + spec.getServiceName()
-              + " to "
-              + spec.powerOrDefault().lightsailName()
-              + " x"
-              + spec.scaleOrDefault()
-              + " with ECR pull access");
-      waitFor(
-          ctx,
-          "UpdatingService",
-          "container service " + spec.getServiceName() + " is being updated");
-      return StepResult.requeue(config.pollInterval());
+    if (!settled) {
+      return Shape.DEPLOYING;
     }
-    ctx.service(service);
-    return StepResult.proceed();
+    return needsUpdate(spec, service) ? Shape.NEEDS_UPDATE : Shape.AT_REST;
   }
 
   private static boolean needsUpdate(LightsailSpec spec, ContainerService service) {

@@ -10,7 +10,7 @@ import dev.envops.operator.environment.LightsailSpec;
 import dev.envops.operator.environment.LightsailStatus;
 import dev.envops.operator.environment.Phase;
 import dev.envops.operator.lightsail.DesiredDeployment;
-import dev.envops.operator.lightsail.LightsailDeployments;
+import dev.envops.operator.lightsail.ContainerServices;
 import dev.envops.operator.metrics.OperatorMetrics;
 import java.util.Map;
 import java.util.Objects;
@@ -34,17 +34,17 @@ public final class DeploymentStep implements ReconcileStep {
   public static final String WAITING_FOR_PULLER_ROLE = "WaitingForPullerRole";
 
   private final OperatorConfig config;
-  private final LightsailDeployments lightsail;
+  private final ContainerServices services;
   private final EcrPullAccess pullAccess;
   private final OperatorMetrics metrics;
 
   public DeploymentStep(
       OperatorConfig config,
-      LightsailDeployments lightsail,
+      ContainerServices services,
       EcrPullAccess pullAccess,
       OperatorMetrics metrics) {
     this.config = config;
-    this.lightsail = lightsail;
+    this.services = services;
     this.pullAccess = pullAccess;
     this.metrics = metrics;
   }
@@ -56,6 +56,20 @@ public final class DeploymentStep implements ReconcileStep {
     ctx.desiredDeployment(desired);
     String hash = desired.hash();
     ContainerService service = ctx.service();
+    if (ctx.serviceSteady() && !servesAtRest(service, desired)) {
+      // The region's shared view may be a resync old: deploy or wait only on a fresh read.
+      Optional<ContainerService> fresh =
+          services.current(spec.getRegion(), spec.getServiceName()).service();
+      if (fresh.isEmpty()) {
+        deploying(
+            ctx,
+            "ServiceNotSettled",
+            "container service " + spec.getServiceName() + " is gone since last seen");
+        return StepResult.requeue(config.pollInterval());
+      }
+      service = fresh.get();
+      ctx.service(service, false);
+    }
     ContainerServiceDeployment current = service.currentDeployment();
     ContainerServiceDeployment next = service.nextDeployment();
     LightsailStatus ls = ctx.status().lightsailOrNew();
@@ -141,7 +155,7 @@ public final class DeploymentStep implements ReconcileStep {
 
     ContainerService answer;
     try {
-      answer = lightsail.deploy(spec.getRegion(), spec.getServiceName(), desired);
+      answer = services.deploy(spec.getRegion(), spec.getServiceName(), desired);
     } catch (InvalidInputException e) {
       deploying(
           ctx,
@@ -219,11 +233,17 @@ public final class DeploymentStep implements ReconcileStep {
       RolloutContext ctx, DesiredDeployment desired, ContainerServiceDeployment current) {
     int servingVersion = current == null ? 0 : current.version();
     LightsailSpec spec = ctx.spec().getLightsail();
-    return lightsail.deployments(spec.getRegion(), spec.getServiceName()).stream()
-        .filter(desired::matches)
-        .findFirst()
-        .filter(d -> d.state() == ContainerServiceDeploymentState.FAILED)
-        .filter(d -> d.version() > servingVersion);
+    return services.failedAttempt(
+        spec.getRegion(), spec.getServiceName(), desired, servingVersion);
+  }
+
+  /** The desired deployment serves ACTIVE and nothing else is activating. */
+  private static boolean servesAtRest(ContainerService service, DesiredDeployment desired) {
+    ContainerServiceDeployment current = service.currentDeployment();
+    return service.nextDeployment() == null
+        && current != null
+        && desired.matches(current)
+        && current.state() == ContainerServiceDeploymentState.ACTIVE;
   }
 
   private void succeeded(RolloutContext ctx, int version, String hash) {

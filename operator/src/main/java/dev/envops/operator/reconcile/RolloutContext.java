@@ -32,6 +32,7 @@ public final class RolloutContext {
   private final Map<String, String> secretEnv = new TreeMap<>();
   private DeployedImage desiredImage;
   private ContainerService service;
+  private boolean serviceSteady;
   private DesiredDeployment desiredDeployment;
 
   public RolloutContext(
@@ -122,8 +123,18 @@ public final class RolloutContext {
     return service;
   }
 
-  public void service(ContainerService service) {
+  /**
+   * The service the deployment step starts from; {@code steady} when it came from the region's
+   * shared view (vouched for at rest only: read it again before deploying or waiting).
+   */
+  public void service(ContainerService service, boolean steady) {
     this.service = service;
+    this.serviceSteady = steady;
+  }
+
+  /** True when {@link #service()} came from the region's shared view. */
+  public boolean serviceSteady() {
+    return serviceSteady;
   }
 
   public DesiredDeployment desiredDeployment() {

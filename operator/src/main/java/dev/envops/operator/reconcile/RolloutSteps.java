@@ -4,7 +4,7 @@ import dev.envops.operator.config.OperatorConfig;
 import dev.envops.operator.ecr.EcrImages;
 import dev.envops.operator.ecr.EcrPullAccess;
 import dev.envops.operator.ecr.RegistryAccount;
-import dev.envops.operator.lightsail.LightsailDeployments;
+import dev.envops.operator.lightsail.ContainerServices;
 import dev.envops.operator.metrics.OperatorMetrics;
 import dev.envops.operator.planetscale.PlanetScaleClient;
 import java.util.List;
@@ -24,7 +24,7 @@ public final class RolloutSteps {
       EcrImages images,
       RegistryAccount account,
       EcrPullAccess pullAccess,
-      LightsailDeployments lightsail,
+      ContainerServices lightsail,
       PlanetScaleClient planetScale,
       EndpointProbe probe,
       OperatorMetrics metrics) {

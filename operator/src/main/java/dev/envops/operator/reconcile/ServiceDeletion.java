@@ -3,7 +3,7 @@ package dev.envops.operator.reconcile;
 import dev.envops.operator.environment.Environment;
 import dev.envops.operator.environment.LightsailSpec;
 import dev.envops.operator.events.EventRecorder;
-import dev.envops.operator.lightsail.LightsailDeployments;
+import dev.envops.operator.lightsail.ContainerServices;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.PrimaryUpdateAndCacheUtils;
 import java.util.Optional;
@@ -21,10 +21,10 @@ public final class ServiceDeletion {
   /** The finalizer, present only on Environments with deletionPolicy Delete. */
   public static final String FINALIZER = "envops.dev/delete-container-service";
 
-  private final LightsailDeployments lightsail;
+  private final ContainerServices lightsail;
   private final EventRecorder events;
 
-  public ServiceDeletion(LightsailDeployments lightsail, EventRecorder events) {
+  public ServiceDeletion(ContainerServices lightsail, EventRecorder events) {
     this.lightsail = lightsail;
     this.events = events;
   }
@@ -78,7 +78,7 @@ public final class ServiceDeletion {
 
   private void deleteIfOwned(Environment env, LightsailSpec spec) {
     String name = spec.getServiceName();
-    Optional<ContainerService> service = lightsail.find(spec.getRegion(), name);
+    Optional<ContainerService> service = lightsail.current(spec.getRegion(), name).service();
     Optional<String> owner =
         service.stream()
             .flatMap(s -> s.tags().stream())

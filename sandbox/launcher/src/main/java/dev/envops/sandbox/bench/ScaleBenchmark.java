@@ -48,9 +48,14 @@ final class ScaleBenchmark {
     Thread.sleep(o.resync().toMillis());
     Map<String, String> versions = resourceVersions();
     CloudCalls before = CloudCalls.take(world);
+    int regionWideBefore = world.aws().lightsail().regionWideReads().size();
     Duration cpuBefore = operator.cpu();
     Thread.sleep(o.resync().toMillis() * o.resyncs());
     CloudCalls calls = CloudCalls.take(world).since(before);
+    List<String> regionWide = world.aws().lightsail().regionWideReads();
+    List<String> steadyRegionWide = regionWide.subList(regionWideBefore, regionWide.size());
+    int lightsailReads = calls.count("lightsail:GetContainerServices");
+    long pairs = steadyRegionWide.stream().distinct().count();
     Duration cpu = operator.cpu().minus(cpuBefore);
     Map<String, String> after = resourceVersions();
     long statusWrites = after.entrySet().stream().filter(e -> !e.getValue().equals(versions.get(e.getKey()))).count();
@@ -64,6 +69,14 @@ final class ScaleBenchmark {
             o.resyncs(),
             Durations.seconds(o.resync()),
             calls.byOperation()));
+    report.figure(
+        "steady state, Lightsail GetContainerServices per resync",
+        String.format(
+            "%.1f: %.1f region-wide over %d (account, region) pairs, %.1f by name",
+            lightsailReads / (double) o.resyncs(),
+            steadyRegionWide.size() / (double) o.resyncs(),
+            pairs,
+            (lightsailReads - steadyRegionWide.size()) / (double) o.resyncs()));
     report.figure("steady state, Environments whose resource changed", Long.toString(statusWrites));
     report.figure(
         "steady state, operator CPU per Environment per resync",
@@ -173,6 +186,20 @@ final class ScaleBenchmark {
         "bulk bump cloud calls",
         calls.total() + " (" + String.format("%.1f", calls.total() / (double) o.environments())
             + " per Environment): " + calls.byOperation());
+    int planetScale =
+        calls.byOperation().entrySet().stream()
+            .filter(e -> e.getKey().startsWith("planetscale:"))
+            .mapToInt(Map.Entry::getValue)
+            .sum();
+    report.figure(
+        "bulk bump cloud calls per rollout, by cloud",
+        String.format(
+            "%.2f Lightsail + ECR, %.2f PlanetScale (%.2f per promoting rollout)",
+            (calls.total() - planetScale) / (double) o.environments(),
+            planetScale / (double) o.environments(),
+            o.promotingEnvironments() == 0
+                ? 0.0
+                : planetScale / (double) o.promotingEnvironments()));
     report.figure(
         "floor: calls × latency ÷ reconcile threads",
         Durations.seconds(callFloor) + " (" + calls.total() + " × " + o.latency().toMillis() + " ms ÷ " + threads + ")");

@@ -53,7 +53,11 @@ public abstract class AwsJsonService {
 
   public final void resetCalls() {
     callLog.reset();
+    callsReset();
   }
+
+  /** Clears whatever else a service counts about its calls (nothing by default). */
+  protected void callsReset() {}
 
   /** The modeled 5xx exception type, e.g. {@code ServiceException}. */
   protected abstract String serverErrorType();

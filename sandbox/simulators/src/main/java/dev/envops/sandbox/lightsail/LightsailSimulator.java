@@ -7,6 +7,7 @@ import dev.envops.sandbox.aws.AwsCall;
 import dev.envops.sandbox.aws.AwsErrorException;
 import dev.envops.sandbox.aws.AwsJson;
 import dev.envops.sandbox.aws.AwsJsonService;
+import dev.envops.sandbox.aws.CallLog;
 import dev.envops.sandbox.aws.AwsSimulator;
 import dev.envops.sandbox.ecr.EcrSimulator;
 import java.time.Duration;
@@ -25,6 +26,7 @@ public final class LightsailSimulator extends AwsJsonService implements AutoClos
   public static final String TARGET_PREFIX = "Lightsail_20161128";
 
   private final ContainerServiceFleet fleet;
+  private final CallLog regionWideReads = new CallLog();
 
   /** A simulator whose deployments of private ECR images are checked against {@code ecr}. */
   public LightsailSimulator(EcrSimulator ecr) {
@@ -178,9 +180,26 @@ public final class LightsailSimulator extends AwsJsonService implements AutoClos
     };
   }
 
+  /**
+   * The {@code account/region} of every {@code GetContainerServices} without a service name (one
+   * region's whole list), in arrival order; the by-name calls are the rest of {@code
+   * callCount("GetContainerServices")}.
+   */
+  public List<String> regionWideReads() {
+    return regionWideReads.calls();
+  }
+
+  @Override
+  protected void callsReset() {
+    regionWideReads.reset();
+  }
+
   /** One service by name, or every service of the request's account and region. */
   private JsonNode getContainerServices(AwsCall call) {
     JsonNode body = call.body();
+    if (!body.hasNonNull("serviceName")) {
+      regionWideReads.record(call.account() + "/" + call.region());
+    }
     ObjectNode response = AwsJson.object();
     ArrayNode list = response.putArray("containerServices");
     List<ContainerServiceSnapshot> services =
