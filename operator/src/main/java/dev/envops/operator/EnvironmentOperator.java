@@ -118,6 +118,7 @@ public final class EnvironmentOperator implements AutoCloseable {
             o.settingNamespaces(config.namespaces());
           }
           o.withReconciliationMaxInterval(config.resyncPeriod().multipliedBy(2));
+          config.labelSelector().ifPresent(o::withLabelSelector);
         });
     HealthServer health =
         HealthServer.start(
@@ -131,8 +132,10 @@ public final class EnvironmentOperator implements AutoCloseable {
             });
     operator.start();
     LOG.info(
-        "envops operator started: namespaces={}, leader election={}, metrics port={}",
+        "envops operator started: namespaces={}, label selector={}, leader election={},"
+            + " metrics port={}",
         config.namespaces().isEmpty() ? "all" : config.namespaces(),
+        config.labelSelector().orElse("(none)"),
         config.leaderElection(),
         health.port());
     return new EnvironmentOperator(operator, health, metrics);

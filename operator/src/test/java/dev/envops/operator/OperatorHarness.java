@@ -28,6 +28,7 @@ import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import java.time.Duration;
 import java.util.EnumSet;
 import java.util.HashMap;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -58,6 +59,8 @@ public final class OperatorHarness implements AutoCloseable {
   private final PlanetScaleSimulator planetScale;
   private final OperatorMetrics metrics = new OperatorMetrics();
   private final OperatorConfig config;
+  private final Map<String, String> baseEnv;
+  private final List<AutoCloseable> others = new ArrayList<>();
   private AwsClients awsClients;
   private EnvironmentOperator operator;
 
@@ -95,6 +98,7 @@ public final class OperatorHarness implements AutoCloseable {
       env.put("ENVOPS_PLANETSCALE_API_URL", planetScale.baseUrl());
     }
     env.putAll(overrides);
+    baseEnv = Map.copyOf(env);
     config = OperatorConfig.from(env);
   }
 
@@ -266,6 +270,34 @@ public final class OperatorHarness implements AutoCloseable {
     return this;
   }
 
+  /**
+   * Starts one more operator on the same API server and simulators, with this harness's settings
+   * and {@code overrides} (another shard, say), as the same ServiceAccount; closed with the harness.
+   */
+  public EnvironmentOperator startAnother(Map<String, String> overrides, OperatorMetrics metrics)
+      throws Exception {
+    Map<String, String> env = new HashMap<>(baseEnv);
+    env.putAll(overrides);
+    OperatorConfig other = OperatorConfig.from(env);
+    AwsClients clients =
+        new AwsClients(
+            other,
+            metrics,
+            StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDTEST", "secretkey")));
+    others.add(clients);
+    EnvironmentOperator started =
+        EnvironmentOperator.start(
+            other,
+            installation().operatorClient(),
+            true,
+            clients,
+            metrics,
+            EndpointProbe.disabled(),
+            "127.0.0.1");
+    others.add(0, started);
+    return started;
+  }
+
   /** Stops the operator, keeping the Kubernetes API and the simulator. */
   public void stopOperator() {
     if (operator != null) {
@@ -399,6 +431,13 @@ public final class OperatorHarness implements AutoCloseable {
   @Override
   public void close() {
     stopOperator();
+    for (AutoCloseable other : others) {
+      try {
+        other.close();
+      } catch (Exception e) {
+        throw new IllegalStateException(e);
+      }
+    }
     if (planetScale != null) {
       planetScale.deleteDatabase(PS_ORG, PS_DATABASE);
       planetScale.close();

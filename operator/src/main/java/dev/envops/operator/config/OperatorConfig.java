@@ -38,6 +38,8 @@ import java.util.stream.Collectors;
  *     cutting over) before its condition says it is stuck and names what it waits on
  * @param grantRecheck how long an ECR pull grant seen in a repository policy is trusted before the
  *     policy is read again
+ * @param labelSelector reconcile only the Environments this label selector matches (one shard of
+ *     a fleet split over several operator Deployments); empty: every Environment
  */
 public record OperatorConfig(
     Set<String> namespaces,
@@ -62,7 +64,8 @@ public record OperatorConfig(
     int planetScaleBudget,
     Duration planetScaleBudgetWindow,
     Duration deployRequestPatience,
-    Duration grantRecheck) {
+    Duration grantRecheck,
+    Optional<String> labelSelector) {
 
   public OperatorConfig {
     if (planetScaleBudget < 1) {
@@ -106,7 +109,8 @@ public record OperatorConfig(
         r.budgetCalls("ENVOPS_PLANETSCALE_BUDGET", 600),
         r.budgetWindow("ENVOPS_PLANETSCALE_BUDGET", Duration.ofMinutes(1)),
         r.duration("ENVOPS_DEPLOY_REQUEST_PATIENCE", Duration.ofMinutes(30)),
-        r.duration("ENVOPS_GRANT_RECHECK", Duration.ofHours(1)));
+        r.duration("ENVOPS_GRANT_RECHECK", Duration.ofHours(1)),
+        r.optional("ENVOPS_LABEL_SELECTOR"));
   }
 
   /** Reads typed values and names the variable when one does not parse. */

@@ -148,17 +148,25 @@ public class EnvironmentReconciler implements Reconciler<Environment> {
         && !sourceName.equals(env.getMetadata().getName());
   }
 
-  /** Reads other Environments from the primary cache. */
+  /**
+   * Reads other Environments from the informer of every watched Environment, not the primary cache:
+   * with {@code ENVOPS_LABEL_SELECTOR} the primary cache holds one shard only, and a promotion
+   * source or the holder of a container service may live in another.
+   */
+  @SuppressWarnings("unchecked")
   static EnvironmentLookup environmentsFrom(Context<Environment> context) {
+    var all =
+        (InformerEventSource<Environment, Environment>)
+            context.eventSourceRetriever().getEventSourceFor(Environment.class, PROMOTION_SOURCES);
     return new EnvironmentLookup() {
       @Override
       public Optional<Environment> get(String namespace, String name) {
-        return context.getPrimaryCache().get(new ResourceID(name, namespace));
+        return all.get(new ResourceID(name, namespace));
       }
 
       @Override
       public Stream<Environment> all() {
-        return context.getPrimaryCache().list();
+        return all.list();
       }
     };
   }
