@@ -1,13 +1,9 @@
 package dev.envops.operator;
 
+import dev.envops.operator.accounts.CloudAccounts;
 import dev.envops.operator.aws.AwsClients;
 import dev.envops.operator.config.OperatorConfig;
-import dev.envops.operator.ecr.EcrImages;
-import dev.envops.operator.ecr.EcrPullAccess;
-import dev.envops.operator.ecr.RegistryAccount;
 import dev.envops.operator.events.KubernetesEventRecorder;
-import dev.envops.operator.lightsail.ContainerServices;
-import dev.envops.operator.lightsail.LightsailDeployments;
 import dev.envops.operator.metrics.HealthServer;
 import dev.envops.operator.metrics.OperatorMetrics;
 import dev.envops.operator.planetscale.PlanetScaleBudget;
@@ -37,11 +33,14 @@ public final class EnvironmentOperator implements AutoCloseable {
   private final Operator operator;
   private final HealthServer health;
   private final OperatorMetrics metrics;
+  private final CloudAccounts accounts;
 
-  private EnvironmentOperator(Operator operator, HealthServer health, OperatorMetrics metrics) {
+  private EnvironmentOperator(
+      Operator operator, HealthServer health, OperatorMetrics metrics, CloudAccounts accounts) {
     this.operator = operator;
     this.health = health;
     this.metrics = metrics;
+    this.accounts = accounts;
   }
 
   /**
@@ -87,25 +86,17 @@ public final class EnvironmentOperator implements AutoCloseable {
         new PlanetScaleBudget(
             config.planetScaleBudget(), config.planetScaleBudgetWindow(), Duration.ofSeconds(5));
     metrics.planetScaleBudget(planetScaleBudget);
-    var lightsail =
-        new ContainerServices(
-            new LightsailDeployments(aws),
-            Clock.systemUTC(),
-            config.resyncPeriod(),
-            config.pollInterval());
+    var accounts = new CloudAccounts(config, aws, Clock.systemUTC());
     var reconciler =
         new EnvironmentReconciler(
             config,
             RolloutSteps.standard(
                 config,
-                new EcrImages(aws, config.tagRecheck(), Clock.systemUTC()),
-                new RegistryAccount(aws),
-                new EcrPullAccess(aws, config.grantRecheck(), Clock.systemUTC()),
-                lightsail,
+                accounts,
                 PlanetScaleClients.create(config.planetScaleApiUrl(), planetScaleBudget),
                 probe,
                 metrics),
-            new ServiceDeletion(lightsail, events),
+            new ServiceDeletion(accounts, events, config.namespaceRoles()),
             events,
             metrics,
             Clock.systemUTC());
@@ -138,7 +129,7 @@ public final class EnvironmentOperator implements AutoCloseable {
         config.labelSelector().orElse("(none)"),
         config.leaderElection(),
         health.port());
-    return new EnvironmentOperator(operator, health, metrics);
+    return new EnvironmentOperator(operator, health, metrics, accounts);
   }
 
   /** Port of /metrics, /healthz and /readyz. */
@@ -156,6 +147,7 @@ public final class EnvironmentOperator implements AutoCloseable {
       operator.stop();
     } finally {
       health.close();
+      accounts.close();
     }
   }
 }

@@ -93,6 +93,7 @@ public final class OperatorHarness implements AutoCloseable {
     env.put("ENVOPS_PROBE_ENDPOINT", "false");
     env.put("ENVOPS_LIGHTSAIL_ENDPOINT", aws.endpoint().toString());
     env.put("ENVOPS_ECR_ENDPOINT", aws.endpoint().toString());
+    env.put("ENVOPS_STS_ENDPOINT", aws.endpoint().toString());
     planetScale = withPlanetScale ? startPlanetScale() : null;
     if (planetScale != null) {
       env.put("ENVOPS_PLANETSCALE_API_URL", planetScale.baseUrl());

@@ -5,6 +5,7 @@ import dev.envops.operator.metrics.CloudCallMetrics;
 import dev.envops.operator.metrics.OperatorMetrics;
 import java.net.URI;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -15,11 +16,15 @@ import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
 import software.amazon.awssdk.retries.api.BackoffStrategy;
 import software.amazon.awssdk.retries.api.RetryStrategy;
 import software.amazon.awssdk.services.ecr.EcrClient;
 import software.amazon.awssdk.services.lightsail.LightsailClient;
+import software.amazon.awssdk.services.sts.StsClient;
+import software.amazon.awssdk.services.sts.auth.StsAssumeRoleCredentialsProvider;
 
 /**
  * Builds and caches the AWS clients per region. Reads retry inside the SDK (jittered exponential
@@ -28,10 +33,14 @@ import software.amazon.awssdk.services.lightsail.LightsailClient;
  */
 public final class AwsClients implements AutoCloseable {
 
+  /** The RoleSessionName of every AssumeRole: CloudTrail shows envops as the caller. */
+  public static final String ROLE_SESSION = "envops-operator";
+
   private final OperatorConfig config;
   private final OperatorMetrics metrics;
   private final AwsCredentialsProvider credentials;
   private final SdkHttpClient http;
+  private final List<AutoCloseable> owned;
   private final Map<String, LightsailClient> lightsailReads = new ConcurrentHashMap<>();
   private final Map<String, LightsailClient> lightsailWrites = new ConcurrentHashMap<>();
   private final Map<String, EcrClient> ecr = new ConcurrentHashMap<>();
@@ -39,6 +48,15 @@ public final class AwsClients implements AutoCloseable {
 
   public AwsClients(
       OperatorConfig config, OperatorMetrics metrics, AwsCredentialsProvider credentials) {
+    this(config, metrics, credentials, List.of());
+  }
+
+  private AwsClients(
+      OperatorConfig config,
+      OperatorMetrics metrics,
+      AwsCredentialsProvider credentials,
+      List<AutoCloseable> owned) {
+    this.owned = owned;
     this.config = config;
     this.metrics = metrics;
     this.credentials = credentials;
@@ -52,6 +70,32 @@ public final class AwsClients implements AutoCloseable {
   /** Clients with the default credential chain (environment, profile, web identity, IMDS). */
   public static AwsClients withDefaultCredentials(OperatorConfig config, OperatorMetrics metrics) {
     return new AwsClients(config, metrics, DefaultCredentialsProvider.builder().build());
+  }
+
+  /**
+   * Clients acting in another account as {@code roleArn}: STS {@code AssumeRole} with these
+   * clients' credentials (session {@value #ROLE_SESSION}), renewed by the SDK before they expire.
+   * The caller closes them.
+   */
+  public AwsClients assuming(String roleArn) {
+    StsClient sts =
+        configure(StsClient.builder(), stsRegion(), config.stsEndpoint(), readRetries(), "sts")
+            .build();
+    StsAssumeRoleCredentialsProvider role =
+        StsAssumeRoleCredentialsProvider.builder()
+            .stsClient(sts)
+            .refreshRequest(r -> r.roleArn(roleArn).roleSessionName(ROLE_SESSION))
+            .build();
+    return new AwsClients(config, metrics, role, List.of(role, sts));
+  }
+
+  /** STS signs in the operator's own region (AWS_REGION), us-east-1 when none is set. */
+  private static String stsRegion() {
+    try {
+      return new DefaultAwsRegionProviderChain().getRegion().id();
+    } catch (SdkClientException e) {
+      return Region.US_EAST_1.id();
+    }
   }
 
   /** Lightsail client for reads (SDK retries with backoff) in that region. */
@@ -128,5 +172,12 @@ public final class AwsClients implements AutoCloseable {
     ecr.values().forEach(EcrClient::close);
     ecrWrites.values().forEach(EcrClient::close);
     http.close();
+    for (AutoCloseable resource : owned) {
+      try {
+        resource.close();
+      } catch (Exception e) {
+        throw new IllegalStateException("closing " + resource, e);
+      }
+    }
   }
 }

@@ -1,5 +1,6 @@
 package dev.envops.operator.config;
 
+import dev.envops.operator.environment.LightsailSpec;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Arrays;
@@ -40,6 +41,9 @@ import java.util.stream.Collectors;
  *     policy is read again
  * @param labelSelector reconcile only the Environments this label selector matches (one shard of
  *     a fleet split over several operator Deployments); empty: every Environment
+ * @param namespaceRoles the IAM role to assume for the Environments of a namespace that name none
+ *     ({@code spec.lightsail.roleArn}); a namespace not listed uses the operator's own credentials
+ * @param stsEndpoint endpoint override for STS (AssumeRole)
  */
 public record OperatorConfig(
     Set<String> namespaces,
@@ -65,7 +69,9 @@ public record OperatorConfig(
     Duration planetScaleBudgetWindow,
     Duration deployRequestPatience,
     Duration grantRecheck,
-    Optional<String> labelSelector) {
+    Optional<String> labelSelector,
+    Map<String, String> namespaceRoles,
+    Optional<URI> stsEndpoint) {
 
   public OperatorConfig {
     if (planetScaleBudget < 1) {
@@ -110,7 +116,9 @@ public record OperatorConfig(
         r.budgetWindow("ENVOPS_PLANETSCALE_BUDGET", Duration.ofMinutes(1)),
         r.duration("ENVOPS_DEPLOY_REQUEST_PATIENCE", Duration.ofMinutes(30)),
         r.duration("ENVOPS_GRANT_RECHECK", Duration.ofHours(1)),
-        r.optional("ENVOPS_LABEL_SELECTOR"));
+        r.optional("ENVOPS_LABEL_SELECTOR"),
+        r.roles("ENVOPS_NAMESPACE_ROLES"),
+        r.uri("ENVOPS_STS_ENDPOINT"));
   }
 
   /** Reads typed values and names the variable when one does not parse. */
@@ -168,6 +176,23 @@ public record OperatorConfig(
         throw new IllegalArgumentException(name + " must be calls/window such as 600/1m: " + value);
       }
       return parts[part].trim();
+    }
+
+    /** {@code namespace=roleArn,namespace=roleArn}. */
+    Map<String, String> roles(String name) {
+      Map<String, String> roles = new java.util.TreeMap<>();
+      for (String entry : list(name)) {
+        int eq = entry.indexOf('=');
+        String role = eq < 0 ? "" : entry.substring(eq + 1).trim();
+        if (eq <= 0 || !role.matches(LightsailSpec.ROLE_ARN_PATTERN)) {
+          throw new IllegalArgumentException(
+              name
+                  + " must be namespace=arn:aws:iam::ACCOUNT:role/NAME pairs separated by commas: "
+                  + entry);
+        }
+        roles.put(entry.substring(0, eq).trim(), role);
+      }
+      return Map.copyOf(roles);
     }
 
     Optional<URI> uri(String name) {

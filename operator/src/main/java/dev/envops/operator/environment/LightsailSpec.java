@@ -25,6 +25,10 @@ public class LightsailSpec {
   /** AWS region names such as us-east-1. */
   public static final String REGION_PATTERN = "^[a-z]{2}(-[a-z]+)+-[0-9]$";
 
+  /** IAM role ARNs (partitions aws, aws-cn, aws-us-gov; IAM's role path and name characters). */
+  public static final String ROLE_ARN_PATTERN =
+      "^arn:aws(-cn|-us-gov)?:iam::[0-9]{12}:role/[A-Za-z0-9+=,.@_/-]{1,512}$";
+
   /** Environment variable names Lightsail accepts. */
   public static final String ENV_NAME_PATTERN = "^[A-Za-z_][A-Za-z0-9_]*$";
 
@@ -41,6 +45,13 @@ public class LightsailSpec {
   @Pattern(REGION_PATTERN)
   @JsonPropertyDescription("AWS region of the container service, e.g. us-east-1.")
   private String region;
+
+  @Pattern(ROLE_ARN_PATTERN)
+  @JsonPropertyDescription(
+      "IAM role the operator assumes (STS AssumeRole) to manage this Environment's container"
+          + " service and ECR repository, which live in the role's AWS account. Omitted: the role"
+          + " ENVOPS_NAMESPACE_ROLES gives the namespace, else the operator's own credentials.")
+  private String roleArn;
 
   @Required
   @Pattern(SERVICE_NAME_PATTERN)
@@ -96,6 +107,14 @@ public class LightsailSpec {
       "What happens to the container service when the Environment is deleted: Retain (default)"
           + " keeps it; Delete deletes it (through a finalizer).")
   private DeletionPolicy deletionPolicy;
+
+  public String getRoleArn() {
+    return roleArn;
+  }
+
+  public void setRoleArn(String roleArn) {
+    this.roleArn = roleArn;
+  }
 
   public String getRegion() {
     return region;

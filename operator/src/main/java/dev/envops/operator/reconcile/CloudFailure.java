@@ -2,20 +2,47 @@ package dev.envops.operator.reconcile;
 
 import dev.envops.operator.metrics.CloudCallMetrics;
 import dev.envops.operator.planetscale.PlanetScaleException;
+import java.util.Optional;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.services.sts.model.StsException;
 
 /**
  * A failed pass described for status and events: a reason and a message naming the API and the
  * error code, never a request body.
  *
- * @param reason CloudThrottled, CloudUnavailable, CloudError or ReconcileError
+ * @param reason CloudThrottled, CloudUnavailable, CloudError, AssumeRoleFailed or ReconcileError
  * @param message what failed
  * @param unexpected true for errors that are not the cloud's (bugs, Kubernetes API errors)
  */
 record CloudFailure(String reason, String message, boolean unexpected) {
 
   static CloudFailure of(Exception e) {
+    Optional<StsException> sts = stsCause(e);
+    if (sts.isPresent()) {
+      // The role's credentials could not be had: no Lightsail or ECR call was made.
+      StsException failed = sts.get();
+      String code =
+          failed.awsErrorDetails() == null ? "error" : failed.awsErrorDetails().errorCode();
+      String server =
+          failed.awsErrorDetails() == null ? null : failed.awsErrorDetails().errorMessage();
+      if (failed.isThrottlingException() || failed.statusCode() >= 500) {
+        return new CloudFailure(
+            failed.isThrottlingException() ? "CloudThrottled" : "CloudUnavailable",
+            "sts:AssumeRole failed: " + code + " (HTTP " + failed.statusCode() + ")",
+            false);
+      }
+      return new CloudFailure(
+          "AssumeRoleFailed",
+          "sts:AssumeRole failed: "
+              + code
+              + " (HTTP "
+              + failed.statusCode()
+              + ")"
+              + (server == null ? "" : ": " + server)
+              + "; the role's trust policy must let the operator's principal assume it",
+          false);
+    }
     if (e instanceof AwsServiceException aws) {
       String api = CloudCallMetrics.lastFailedApi();
       String code = aws.awsErrorDetails() == null ? "error" : aws.awsErrorDetails().errorCode();
@@ -45,5 +72,15 @@ record CloudFailure(String reason, String message, boolean unexpected) {
     }
     return new CloudFailure(
         "ReconcileError", e.getClass().getSimpleName() + ": " + e.getMessage(), true);
+  }
+
+  /** The STS error behind {@code e}: the SDK may wrap it when credentials cannot be loaded. */
+  private static Optional<StsException> stsCause(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      if (t instanceof StsException sts) {
+        return Optional.of(sts);
+      }
+    }
+    return Optional.empty();
   }
 }

@@ -1,5 +1,6 @@
 package dev.envops.operator.reconcile;
 
+import dev.envops.operator.accounts.CloudAccounts;
 import dev.envops.operator.config.OperatorConfig;
 import dev.envops.operator.environment.Environment;
 import dev.envops.operator.environment.LightsailSpec;
@@ -31,17 +32,18 @@ public final class ContainerServiceStep implements ReconcileStep {
   public static final String NAME_TAG = "envops.dev/name";
 
   private final OperatorConfig config;
-  private final ContainerServices services;
+  private final CloudAccounts accounts;
 
-  public ContainerServiceStep(OperatorConfig config, ContainerServices services) {
+  public ContainerServiceStep(OperatorConfig config, CloudAccounts accounts) {
     this.config = config;
-    this.services = services;
+    this.accounts = accounts;
   }
 
   @Override
   public StepResult run(RolloutContext ctx) {
     LightsailSpec spec = ctx.spec().getLightsail();
     LightsailStatus ls = ctx.status().lightsailOrNew();
+    ContainerServices services = accounts.of(ctx.environment()).services();
     ContainerServices.Observation seen =
         services.steady(spec.getRegion(), spec.getServiceName());
     if (shape(spec, seen.service()) != Shape.AT_REST) {

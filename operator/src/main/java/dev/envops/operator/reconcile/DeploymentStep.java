@@ -1,5 +1,7 @@
 package dev.envops.operator.reconcile;
 
+import dev.envops.operator.accounts.CloudAccount;
+import dev.envops.operator.accounts.CloudAccounts;
 import dev.envops.operator.config.OperatorConfig;
 import dev.envops.operator.ecr.EcrPullAccess;
 import dev.envops.operator.ecr.PrincipalNotFound;
@@ -34,24 +36,21 @@ public final class DeploymentStep implements ReconcileStep {
   public static final String WAITING_FOR_PULLER_ROLE = "WaitingForPullerRole";
 
   private final OperatorConfig config;
-  private final ContainerServices services;
-  private final EcrPullAccess pullAccess;
+  private final CloudAccounts accounts;
   private final OperatorMetrics metrics;
 
-  public DeploymentStep(
-      OperatorConfig config,
-      ContainerServices services,
-      EcrPullAccess pullAccess,
-      OperatorMetrics metrics) {
+  public DeploymentStep(OperatorConfig config, CloudAccounts accounts, OperatorMetrics metrics) {
     this.config = config;
-    this.services = services;
-    this.pullAccess = pullAccess;
+    this.accounts = accounts;
     this.metrics = metrics;
   }
 
   @Override
   public StepResult run(RolloutContext ctx) {
     LightsailSpec spec = ctx.spec().getLightsail();
+    CloudAccount cloud = accounts.of(ctx.environment());
+    ContainerServices services = cloud.services();
+    EcrPullAccess pullAccess = cloud.pullAccess();
     DesiredDeployment desired = desired(ctx);
     ctx.desiredDeployment(desired);
     String hash = desired.hash();
@@ -114,9 +113,10 @@ public final class DeploymentStep implements ReconcileStep {
 
     Optional<String> drift = drift(ls, current, hash);
     if (drift.isEmpty()) {
-      Optional<ContainerServiceDeployment> failed = failedAttempt(ctx, desired, current);
+      Optional<ContainerServiceDeployment> failed =
+          failedAttempt(ctx, services, desired, current);
       if (failed.isPresent()) {
-        failedRollout(ctx, failed.get(), hash);
+        failedRollout(ctx, pullAccess, failed.get(), hash);
         return StepResult.requeue(config.resyncPeriod());
       }
     }
@@ -229,8 +229,11 @@ public final class DeploymentStep implements ReconcileStep {
   }
 
   /** The newest deployment of exactly the desired revision that FAILED after the serving one. */
-  private Optional<ContainerServiceDeployment> failedAttempt(
-      RolloutContext ctx, DesiredDeployment desired, ContainerServiceDeployment current) {
+  private static Optional<ContainerServiceDeployment> failedAttempt(
+      RolloutContext ctx,
+      ContainerServices services,
+      DesiredDeployment desired,
+      ContainerServiceDeployment current) {
     int servingVersion = current == null ? 0 : current.version();
     LightsailSpec spec = ctx.spec().getLightsail();
     return services.failedAttempt(
@@ -280,7 +283,11 @@ public final class DeploymentStep implements ReconcileStep {
     }
   }
 
-  private void failedRollout(RolloutContext ctx, ContainerServiceDeployment failed, String hash) {
+  private void failedRollout(
+      RolloutContext ctx,
+      EcrPullAccess pullAccess,
+      ContainerServiceDeployment failed,
+      String hash) {
     LightsailSpec spec = ctx.spec().getLightsail();
     boolean newlyFailed =
         !Objects.equals(

@@ -63,6 +63,7 @@ public class EnvironmentReconciler implements Reconciler<Environment> {
   private final OperatorMetrics metrics;
   private final Clock clock;
   private final Backoff backoff;
+  private final ServiceClaims claims;
 
   public EnvironmentReconciler(
       OperatorConfig config,
@@ -78,6 +79,7 @@ public class EnvironmentReconciler implements Reconciler<Environment> {
     this.metrics = metrics;
     this.clock = clock;
     this.backoff = new Backoff(config.pollInterval(), config.maxBackoff());
+    this.claims = new ServiceClaims(config.namespaceRoles());
   }
 
   @Override
@@ -111,7 +113,7 @@ public class EnvironmentReconciler implements Reconciler<Environment> {
                                 (source.getMetadata().getNamespace().equals(
                                             env.getMetadata().getNamespace())
                                         && gatedOn(env, source.getMetadata().getName()))
-                                    || ServiceClaims.nextInLine(env, source))
+                                    || claims.nextInLine(env, source))
                         .map(ResourceID::fromResource)
                         .collect(Collectors.toSet()))
             .build();

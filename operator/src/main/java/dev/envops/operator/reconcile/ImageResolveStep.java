@@ -1,10 +1,10 @@
 package dev.envops.operator.reconcile;
 
+import dev.envops.operator.accounts.CloudAccount;
+import dev.envops.operator.accounts.CloudAccounts;
 import dev.envops.operator.config.OperatorConfig;
-import dev.envops.operator.ecr.EcrImages;
 import dev.envops.operator.ecr.EcrRepository;
 import dev.envops.operator.ecr.ImageNotFound;
-import dev.envops.operator.ecr.RegistryAccount;
 import dev.envops.operator.environment.DeployedImage;
 import dev.envops.operator.environment.ImageSpec;
 import dev.envops.operator.environment.Phase;
@@ -17,26 +17,25 @@ import java.util.Optional;
 public final class ImageResolveStep implements ReconcileStep {
 
   private final OperatorConfig config;
-  private final EcrImages images;
-  private final RegistryAccount account;
+  private final CloudAccounts accounts;
 
-  public ImageResolveStep(OperatorConfig config, EcrImages images, RegistryAccount account) {
+  public ImageResolveStep(OperatorConfig config, CloudAccounts accounts) {
     this.config = config;
-    this.images = images;
-    this.account = account;
+    this.accounts = accounts;
   }
 
   @Override
   public StepResult run(RolloutContext ctx) {
     ImageSpec image = ctx.spec().getImage();
-    Optional<String> otherAccount = otherAccount(ctx);
+    CloudAccount cloud = accounts.of(ctx.environment());
+    Optional<String> otherAccount = otherAccount(ctx, cloud);
     if (otherAccount.isPresent()) {
       ctx.notReady(Phase.Failed, "InvalidSpec", otherAccount.get());
       return StepResult.requeue(config.resyncPeriod());
     }
     String digest;
     try {
-      digest = images.resolveDigest(image.getRepository(), image.getTag());
+      digest = cloud.images().resolveDigest(image.getRepository(), image.getTag());
     } catch (ImageNotFound e) {
       ctx.notReady(Phase.Pending, e.reason(), e.getMessage());
       return StepResult.requeue(config.slowRetry());
@@ -47,9 +46,10 @@ public final class ImageResolveStep implements ReconcileStep {
   }
 
   /** Lightsail pulls only from its own account's private repositories: fail fast, no write. */
-  private Optional<String> otherAccount(RolloutContext ctx) {
+  private static Optional<String> otherAccount(RolloutContext ctx, CloudAccount cloud) {
     EcrRepository repository = EcrRepository.parse(ctx.spec().getImage().getRepository());
-    return account
+    return cloud
+        .registry()
         .in(ctx.spec().getLightsail().getRegion())
         .filter(own -> !own.equals(repository.registryId()))
         .map(
@@ -58,7 +58,9 @@ public final class ImageResolveStep implements ReconcileStep {
                     + repository.registryId()
                     + " but the container service to "
                     + own
-                    + " (the operator's); Lightsail pulls only from private repositories of its"
+                    + " ("
+                    + cloud.describe()
+                    + "); Lightsail pulls only from private repositories of its"
                     + " own account and Region");
   }
 

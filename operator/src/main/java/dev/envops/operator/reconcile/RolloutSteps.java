@@ -1,10 +1,7 @@
 package dev.envops.operator.reconcile;
 
+import dev.envops.operator.accounts.CloudAccounts;
 import dev.envops.operator.config.OperatorConfig;
-import dev.envops.operator.ecr.EcrImages;
-import dev.envops.operator.ecr.EcrPullAccess;
-import dev.envops.operator.ecr.RegistryAccount;
-import dev.envops.operator.lightsail.ContainerServices;
 import dev.envops.operator.metrics.OperatorMetrics;
 import dev.envops.operator.planetscale.PlanetScaleClient;
 import java.util.List;
@@ -21,10 +18,7 @@ public final class RolloutSteps {
   /** Steps 1 to 7 in order. */
   public static List<ReconcileStep> standard(
       OperatorConfig config,
-      EcrImages images,
-      RegistryAccount account,
-      EcrPullAccess pullAccess,
-      ContainerServices lightsail,
+      CloudAccounts accounts,
       PlanetScaleClient planetScale,
       EndpointProbe probe,
       OperatorMetrics metrics) {
@@ -32,13 +26,13 @@ public final class RolloutSteps {
         new ValidateStep(config),
         new SuspendStep(config),
         new SecretEnvStep(config),
-        new ImageResolveStep(config, images, account),
+        new ImageResolveStep(config, accounts),
         new PromotionGateStep(config),
         new JointRollbackStep(config, planetScale, JointRollbackStep.Stage.BEFORE_ROLLOUT),
         new SchemaPromotionStep(
             config, planetScale, metrics, SchemaPromotionStep.Stage.BEFORE_ROLLOUT),
-        new ContainerServiceStep(config, lightsail),
-        new DeploymentStep(config, lightsail, pullAccess, metrics),
+        new ContainerServiceStep(config, accounts),
+        new DeploymentStep(config, accounts, metrics),
         new SchemaPromotionStep(
             config, planetScale, metrics, SchemaPromotionStep.Stage.AFTER_ROLLOUT),
         new JointRollbackStep(config, planetScale, JointRollbackStep.Stage.AFTER_ROLLOUT),

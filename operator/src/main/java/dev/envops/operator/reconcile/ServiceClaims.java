@@ -4,13 +4,16 @@ import dev.envops.operator.environment.Environment;
 import dev.envops.operator.environment.LightsailSpec;
 import java.time.Instant;
 import java.util.Comparator;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
- * Which Environment a container service (region and name) belongs to when several name it: the
- * first created whose spec is valid. The others would deploy over its service and fight it.
+ * Which Environment a container service (account, region and name) belongs to when several name
+ * it: the first created whose spec is valid. The others would deploy over its service and fight it.
+ * The account is the one of the role the Environment is managed as ({@code spec.lightsail.roleArn}
+ * or {@code ENVOPS_NAMESPACE_ROLES}); no role is the operator's own account.
  */
 final class ServiceClaims {
 
@@ -20,10 +23,14 @@ final class ServiceClaims {
           .thenComparing(e -> e.getMetadata().getNamespace())
           .thenComparing(e -> e.getMetadata().getName());
 
-  private ServiceClaims() {}
+  private final Map<String, String> namespaceRoles;
+
+  ServiceClaims(Map<String, String> namespaceRoles) {
+    this.namespaceRoles = namespaceRoles;
+  }
 
   /** The Environment that holds {@code env}'s service, if it is not {@code env} itself. */
-  static Optional<Environment> holder(Environment env, Stream<Environment> all) {
+  Optional<Environment> holder(Environment env, Stream<Environment> all) {
     return all.filter(other -> !sameResource(other, env))
         .filter(other -> sameService(other, env))
         .filter(other -> FIRST_CREATED.compare(other, env) < 0)
@@ -35,20 +42,32 @@ final class ServiceClaims {
    * True when {@code env} names {@code earlier}'s container service and was created after it: a
    * change to {@code earlier} (its deletion) may hand the service over to {@code env}.
    */
-  static boolean nextInLine(Environment env, Environment earlier) {
+  boolean nextInLine(Environment env, Environment earlier) {
     return !sameResource(env, earlier)
         && sameService(env, earlier)
         && FIRST_CREATED.compare(earlier, env) < 0;
   }
 
-  private static boolean sameService(Environment a, Environment b) {
+  private boolean sameService(Environment a, Environment b) {
     LightsailSpec x = lightsail(a);
     LightsailSpec y = lightsail(b);
     return x != null
         && y != null
         && x.getServiceName() != null
         && x.getServiceName().equals(y.getServiceName())
-        && Objects.equals(x.getRegion(), y.getRegion());
+        && Objects.equals(x.getRegion(), y.getRegion())
+        && account(a).equals(account(b));
+  }
+
+  /** The 12-digit account of the role {@code env} is managed as; empty for the operator's own. */
+  private String account(Environment env) {
+    LightsailSpec ls = lightsail(env);
+    String role =
+        ls != null && ls.getRoleArn() != null && !ls.getRoleArn().isBlank()
+            ? ls.getRoleArn()
+            : namespaceRoles.get(env.getMetadata().getNamespace());
+    String[] arn = role == null ? new String[0] : role.split(":");
+    return arn.length > 4 ? arn[4] : "";
   }
 
   private static LightsailSpec lightsail(Environment env) {

@@ -3,9 +3,10 @@ package dev.envops.operator.reconcile;
 import dev.envops.operator.environment.Environment;
 import dev.envops.operator.environment.LightsailSpec;
 import dev.envops.operator.events.EventRecorder;
-import dev.envops.operator.lightsail.ContainerServices;
+import dev.envops.operator.accounts.CloudAccounts;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.PrimaryUpdateAndCacheUtils;
+import java.util.Map;
 import java.util.Optional;
 import software.amazon.awssdk.services.lightsail.model.ContainerService;
 import software.amazon.awssdk.services.lightsail.model.Tag;
@@ -21,12 +22,15 @@ public final class ServiceDeletion {
   /** The finalizer, present only on Environments with deletionPolicy Delete. */
   public static final String FINALIZER = "envops.dev/delete-container-service";
 
-  private final ContainerServices lightsail;
+  private final CloudAccounts accounts;
   private final EventRecorder events;
+  private final ServiceClaims claims;
 
-  public ServiceDeletion(ContainerServices lightsail, EventRecorder events) {
-    this.lightsail = lightsail;
+  public ServiceDeletion(
+      CloudAccounts accounts, EventRecorder events, Map<String, String> namespaceRoles) {
+    this.accounts = accounts;
     this.events = events;
+    this.claims = new ServiceClaims(namespaceRoles);
   }
 
   /**
@@ -57,7 +61,7 @@ public final class ServiceDeletion {
     }
     LightsailSpec spec = env.getSpec() == null ? null : env.getSpec().getLightsail();
     Optional<Environment> holder =
-        ServiceClaims.holder(env, EnvironmentReconciler.environmentsFrom(context).all());
+        claims.holder(env, EnvironmentReconciler.environmentsFrom(context).all());
     if (holder.isPresent()) {
       events.record(
           env,
@@ -78,7 +82,8 @@ public final class ServiceDeletion {
 
   private void deleteIfOwned(Environment env, LightsailSpec spec) {
     String name = spec.getServiceName();
-    Optional<ContainerService> service = lightsail.current(spec.getRegion(), name).service();
+    Optional<ContainerService> service =
+        accounts.of(env).services().current(spec.getRegion(), name).service();
     Optional<String> owner =
         service.stream()
             .flatMap(s -> s.tags().stream())
@@ -101,7 +106,7 @@ public final class ServiceDeletion {
               + ContainerServiceStep.MANAGED_BY_TAG
               + "): not deleted");
     } else {
-      boolean existed = lightsail.delete(spec.getRegion(), name);
+      boolean existed = accounts.of(env).services().delete(spec.getRegion(), name);
       events.record(
           env,
           "Normal",

@@ -114,6 +114,15 @@ final class SpecValidator {
         .or(() -> lightsailRegion(ls.getRegion()))
         .or(
             () ->
+                ls.getRoleArn() == null
+                    ? Optional.empty()
+                    : matches(
+                        "spec.lightsail.roleArn",
+                        ls.getRoleArn(),
+                        LightsailSpec.ROLE_ARN_PATTERN,
+                        "must be an IAM role ARN such as arn:aws:iam::123456789012:role/envops"))
+        .or(
+            () ->
                 matches(
                     "spec.lightsail.serviceName",
                     ls.getServiceName(),

@@ -32,6 +32,7 @@ final class StatusAggregator {
           "DeploymentRejected",
           "ServiceTokenNotFound",
           "PlanetScaleAccessDenied",
+          "AssumeRoleFailed",
           "BranchNotProduction",
           "DeployQueueBlocked",
           "DeployRequestStuck",

@@ -12,9 +12,11 @@ import java.util.Optional;
 public final class ValidateStep implements ReconcileStep {
 
   private final OperatorConfig config;
+  private final ServiceClaims claims;
 
   public ValidateStep(OperatorConfig config) {
     this.config = config;
+    this.claims = new ServiceClaims(config.namespaceRoles());
   }
 
   @Override
@@ -39,9 +41,9 @@ public final class ValidateStep implements ReconcileStep {
   }
 
   /** Checked against the cache, so an Environment never deploys over another one's service. */
-  private static Optional<String> serviceHeldByAnother(RolloutContext ctx) {
+  private Optional<String> serviceHeldByAnother(RolloutContext ctx) {
     var ls = ctx.spec().getLightsail();
-    return ServiceClaims.holder(ctx.environment(), ctx.environments().all())
+    return claims.holder(ctx.environment(), ctx.environments().all())
         .map(
             holder ->
                 "spec.lightsail.serviceName: container service "

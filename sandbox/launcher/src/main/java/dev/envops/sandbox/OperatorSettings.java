@@ -24,6 +24,7 @@ final class OperatorSettings {
     env.put("ENVOPS_PROBE_ENDPOINT", "true");
     env.put("ENVOPS_LIGHTSAIL_ENDPOINT", awsEndpoint.toString());
     env.put("ENVOPS_ECR_ENDPOINT", awsEndpoint.toString());
+    env.put("ENVOPS_STS_ENDPOINT", awsEndpoint.toString());
     env.put("ENVOPS_PLANETSCALE_API_URL", planetScaleBaseUrl);
     return OperatorConfig.from(env);
   }

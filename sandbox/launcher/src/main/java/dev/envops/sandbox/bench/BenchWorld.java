@@ -222,6 +222,7 @@ final class BenchWorld implements AutoCloseable {
     env.put("ENVOPS_NAMESPACES", NAMESPACE);
     env.put("ENVOPS_LIGHTSAIL_ENDPOINT", aws.endpoint().toString());
     env.put("ENVOPS_ECR_ENDPOINT", aws.endpoint().toString());
+    env.put("ENVOPS_STS_ENDPOINT", aws.endpoint().toString());
     env.put("ENVOPS_PLANETSCALE_API_URL", planetScale.baseUrl());
     env.put("ENVOPS_RESYNC_PERIOD", Durations.env(options.resync()));
     env.put("ENVOPS_POLL_INTERVAL", "1000ms");

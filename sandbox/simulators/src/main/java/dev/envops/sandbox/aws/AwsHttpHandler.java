@@ -5,8 +5,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
+import dev.envops.sandbox.sts.StsSimulator;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
 import java.util.regex.Matcher;
@@ -14,7 +18,10 @@ import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Decodes AWS JSON 1.1 requests, routes them by {@code X-Amz-Target}, encodes answers. */
+/**
+ * Decodes AWS JSON 1.1 requests, routes them by {@code X-Amz-Target}, encodes answers; STS's
+ * query-protocol requests (form bodies) go to the STS simulator.
+ */
 final class AwsHttpHandler implements HttpHandler {
 
   private static final Logger LOG = LoggerFactory.getLogger(AwsHttpHandler.class);
@@ -24,12 +31,17 @@ final class AwsHttpHandler implements HttpHandler {
   private final Map<String, AwsJsonService> servicesByPrefix;
   private final String defaultRegion;
   private final AwsAccounts accounts;
+  private final StsSimulator sts;
 
   AwsHttpHandler(
-      Map<String, AwsJsonService> servicesByPrefix, String defaultRegion, AwsAccounts accounts) {
+      Map<String, AwsJsonService> servicesByPrefix,
+      String defaultRegion,
+      AwsAccounts accounts,
+      StsSimulator sts) {
     this.servicesByPrefix = Map.copyOf(servicesByPrefix);
     this.defaultRegion = defaultRegion;
     this.accounts = accounts;
+    this.sts = sts;
   }
 
   @Override
@@ -49,6 +61,13 @@ final class AwsHttpHandler implements HttpHandler {
       return;
     }
     String target = exchange.getRequestHeaders().getFirst("X-Amz-Target");
+    String contentType = exchange.getRequestHeaders().getFirst("Content-Type");
+    if (target == null
+        && contentType != null
+        && contentType.startsWith("application/x-www-form-urlencoded")) {
+      answerQuery(exchange);
+      return;
+    }
     int dot = target == null ? -1 : target.lastIndexOf('.');
     AwsJsonService service = dot < 0 ? null : servicesByPrefix.get(target.substring(0, dot));
     if (service == null) {
@@ -97,6 +116,37 @@ final class AwsHttpHandler implements HttpHandler {
       return;
     }
     write(exchange, 200, AwsJson.MAPPER.writeValueAsBytes(result));
+  }
+
+  /** STS speaks the query protocol: a form body with {@code Action}, XML answers. */
+  private void answerQuery(HttpExchange exchange) throws IOException {
+    Map<String, String> params = new HashMap<>();
+    String form = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+    for (String pair : form.split("&")) {
+      int eq = pair.indexOf('=');
+      if (eq > 0) {
+        params.put(
+            URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8),
+            URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
+      }
+    }
+    Matcher scope = credentialScope(exchange);
+    String caller = accounts.accountOf(scope == null ? null : scope.group(1));
+    int status = 200;
+    String xml;
+    try {
+      xml = sts.handle(params, caller);
+    } catch (AwsErrorException e) {
+      status = e.status();
+      xml = StsSimulator.errorBody(e);
+    }
+    byte[] bytes = xml.getBytes(StandardCharsets.UTF_8);
+    exchange.getResponseHeaders().set("Content-Type", "text/xml");
+    exchange.getResponseHeaders().set("x-amzn-RequestId", UUID.randomUUID().toString());
+    exchange.sendResponseHeaders(status, bytes.length);
+    try (OutputStream out = exchange.getResponseBody()) {
+      out.write(bytes);
+    }
   }
 
   /** The SigV4 credential scope (group 1 the access key id, group 2 the region), or null. */

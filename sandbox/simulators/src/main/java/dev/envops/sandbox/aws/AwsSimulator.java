@@ -3,17 +3,19 @@ package dev.envops.sandbox.aws;
 import com.sun.net.httpserver.HttpServer;
 import dev.envops.sandbox.ecr.EcrSimulator;
 import dev.envops.sandbox.lightsail.LightsailSimulator;
+import dev.envops.sandbox.sts.StsSimulator;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
+import java.time.Clock;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 
-/** One HTTP server answering both Lightsail and ECR (X-Amz-Target routes). */
+/** One HTTP server answering Lightsail and ECR (X-Amz-Target routes) and STS (query protocol). */
 public final class AwsSimulator implements AutoCloseable {
 
   /** The account every simulated resource belongs to. */
@@ -27,18 +29,21 @@ public final class AwsSimulator implements AutoCloseable {
   private final LightsailSimulator lightsail;
   private final EcrSimulator ecr;
   private final AwsAccounts accounts;
+  private final StsSimulator sts;
 
   private AwsSimulator(
       HttpServer server,
       ExecutorService executor,
       LightsailSimulator lightsail,
       EcrSimulator ecr,
-      AwsAccounts accounts) {
+      AwsAccounts accounts,
+      StsSimulator sts) {
     this.server = server;
     this.executor = executor;
     this.lightsail = lightsail;
     this.ecr = ecr;
     this.accounts = accounts;
+    this.sts = sts;
   }
 
   /** Starts on 127.0.0.1 and a free port. */
@@ -50,6 +55,7 @@ public final class AwsSimulator implements AutoCloseable {
   public static AwsSimulator start(int port) {
     EcrSimulator ecr = new EcrSimulator(DEFAULT_REGION, new IamPrincipals());
     AwsAccounts accounts = new AwsAccounts();
+    StsSimulator sts = new StsSimulator(accounts, Clock.systemUTC());
     LightsailSimulator lightsail = new LightsailSimulator(ecr);
     HttpServer server;
     try {
@@ -69,9 +75,10 @@ public final class AwsSimulator implements AutoCloseable {
         new AwsHttpHandler(
             Map.of(lightsail.targetPrefix(), lightsail, ecr.targetPrefix(), ecr),
             DEFAULT_REGION,
-            accounts));
+            accounts,
+            sts));
     server.start();
-    return new AwsSimulator(server, executor, lightsail, ecr, accounts);
+    return new AwsSimulator(server, executor, lightsail, ecr, accounts, sts);
   }
 
   /** {@code http://127.0.0.1:PORT}, for the SDK's {@code endpointOverride}. */
@@ -85,6 +92,11 @@ public final class AwsSimulator implements AutoCloseable {
    */
   public AwsAccounts accounts() {
     return accounts;
+  }
+
+  /** STS {@code AssumeRole}: the roles that may be assumed and the keys it handed out. */
+  public StsSimulator sts() {
+    return sts;
   }
 
   public LightsailSimulator lightsail() {
