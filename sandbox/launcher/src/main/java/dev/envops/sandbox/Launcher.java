@@ -51,6 +51,11 @@ public final class Launcher {
     return new Sandbox(workDirectory, timings);
   }
 
+  /** A new sandbox with this launcher's timings on the cluster {@code clusterOpener} opens. */
+  public Sandbox newSandbox(Path workDirectory, SandboxCluster.Opener clusterOpener) {
+    return new Sandbox(workDirectory, timings, clusterOpener);
+  }
+
   /** The environment table, the URLs to try, kubectl's command line and where the logs are. */
   public void printSummary(Sandbox sandbox) {
     List<Environment> environments =
@@ -60,8 +65,7 @@ public final class Launcher {
             .inNamespace(PlatformSetup.NAMESPACE)
             .list()
             .getItems();
-    String kubectl =
-        "kubectl --kubeconfig " + sandbox.kubeconfig() + " -n " + PlatformSetup.NAMESPACE;
+    String kubectl = sandbox.cluster().kubectl() + " -n " + PlatformSetup.NAMESPACE;
     StringBuilder summary = new StringBuilder();
     summary.append("\nEnvironments (").append(kubectl).append(" get env):\n");
     summary.append(EnvironmentTable.render(environments, Instant.now()));
@@ -80,7 +84,7 @@ public final class Launcher {
     }
     summary
         .append("\nkubectl (the kube-apiserver at ")
-        .append(sandbox.kubernetes().url())
+        .append(sandbox.cluster().url())
         .append("):\n");
     summary.append("  ").append(kubectl).append(" get env\n");
     summary.append("  ").append(kubectl).append(" get env bookings-prod -o yaml\n");

@@ -26,11 +26,14 @@ public final class PlatformSetup {
     KubernetesClient client = sandbox.client();
     Environment qa = example(ExampleManifests.QA);
     Environment prod = example(ExampleManifests.PROD);
-    client
-        .namespaces()
-        .resource(
-            new NamespaceBuilder().withNewMetadata().withName(NAMESPACE).endMetadata().build())
-        .createOr(existing -> existing.update());
+    // Created when absent, never replaced: on a user's cluster it carries the sandbox run's label.
+    if (client.namespaces().withName(NAMESPACE).get() == null) {
+      client
+          .namespaces()
+          .resource(
+              new NamespaceBuilder().withNewMetadata().withName(NAMESPACE).endMetadata().build())
+          .create();
+    }
     BookingsDatabase database = sandbox.database();
     secret(
         client,

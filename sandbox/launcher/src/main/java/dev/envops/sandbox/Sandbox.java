@@ -5,7 +5,6 @@ import dev.envops.operator.aws.AwsClients;
 import dev.envops.operator.config.OperatorConfig;
 import dev.envops.operator.metrics.OperatorMetrics;
 import dev.envops.operator.reconcile.EndpointProbe;
-import dev.envops.sandbox.apiserver.KubeApiServer;
 import dev.envops.sandbox.apiserver.OperatorInstallation;
 import dev.envops.sandbox.apiserver.OperatorManifests;
 import dev.envops.sandbox.aws.AwsSimulator;
@@ -27,9 +26,10 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 
 /**
  * Everything envops talks to, on one machine: a private MariaDB, the PlanetScale simulator on it,
- * the Lightsail/ECR simulator running real bookings-api containers, a real kube-apiserver with the
- * CRD and the operator's RBAC, and the operator, as its ServiceAccount, wired to all of them.
- * Closing it stops every process it started.
+ * the Lightsail/ECR simulator running real bookings-api containers, a Kubernetes cluster (its own
+ * real kube-apiserver, or the user's by kubeconfig) with the CRD and the operator's RBAC, and the
+ * operator, as its ServiceAccount, wired to all of them. Closing it stops every process it started
+ * and leaves a user's cluster as it was found.
  */
 public final class Sandbox implements AutoCloseable {
 
@@ -42,21 +42,28 @@ public final class Sandbox implements AutoCloseable {
   private final Deque<AutoCloseable> started = new ArrayDeque<>();
   private final Path workDirectory;
   private final SandboxTimings timings;
+  private final SandboxCluster.Opener clusterOpener;
   private MariaDbServer mariaDb;
   private PlanetScaleSimulator planetScale;
   private BookingsDatabase database;
   private AwsSimulator aws;
-  private KubeApiServer kubernetes;
+  private SandboxCluster cluster;
   private KubernetesClient admin;
-  private Path kubeconfig;
   private EnvironmentOperator operator;
   private String tokenSecret;
   private boolean closed;
+  private boolean stoppedCleanly = true;
 
   /** A sandbox not started yet: {@link #start(Progress)} it, {@link #close()} it in any case. */
   public Sandbox(Path workDirectory, SandboxTimings timings) {
+    this(workDirectory, timings, OwnApiServer::start);
+  }
+
+  /** The same on the cluster {@code clusterOpener} opens (see {@link KubeconfigCluster}). */
+  public Sandbox(Path workDirectory, SandboxTimings timings, SandboxCluster.Opener clusterOpener) {
     this.workDirectory = workDirectory;
     this.timings = timings;
+    this.clusterOpener = clusterOpener;
   }
 
   /** Starts every part in order, reporting each; stops what started if a later part fails. */
@@ -74,6 +81,17 @@ public final class Sandbox implements AutoCloseable {
 
   private void startParts(Progress progress) throws IOException {
     Path jar = BookingsApiJar.locate();
+
+    // First: a user's cluster that must not be installed on stops the start before anything runs.
+    cluster = remember(clusterOpener.open(workDirectory));
+    OperatorInstallation installation =
+        cluster.install(OperatorManifests.fromClasspath("envops/"));
+    admin = remember(cluster.adminClient());
+    KubernetesClient operatorClient = remember(installation.operatorClient());
+    installation.writeOperatorKubeconfig(workDirectory.resolve("operator.kubeconfig"));
+    progress.step(
+        cluster.description()
+            + " with the Environment CRD and the operator's ServiceAccount and RBAC");
 
     mariaDb = remember(MariaDbServer.start());
     progress.step("MariaDB started on 127.0.0.1:" + mariaDb.port());
@@ -117,22 +135,6 @@ public final class Sandbox implements AutoCloseable {
             + jar.getFileName()
             + " as a process)");
 
-    kubernetes = remember(KubeApiServer.start());
-    OperatorInstallation installation =
-        OperatorInstallation.install(kubernetes, OperatorManifests.fromClasspath("envops/"));
-    admin = remember(kubernetes.adminClient());
-    KubernetesClient operatorClient = remember(installation.operatorClient());
-    kubeconfig =
-        kubernetes.writeAdminKubeconfig(
-            workDirectory.resolve("kubeconfig"), PlatformSetup.NAMESPACE);
-    installation.writeOperatorKubeconfig(workDirectory.resolve("operator.kubeconfig"));
-    progress.step(
-        "kube-apiserver at "
-            + kubernetes.url()
-            + " (started in "
-            + kubernetes.startTime().toMillis()
-            + " ms) with the Environment CRD and the operator's ServiceAccount and RBAC");
-
     OperatorConfig config = OperatorSettings.of(timings, aws.endpoint(), planetScale.baseUrl());
     OperatorMetrics metrics = new OperatorMetrics();
     AwsClients awsClients =
@@ -153,6 +155,8 @@ public final class Sandbox implements AutoCloseable {
                 metrics,
                 EndpointProbe.http(),
                 "127.0.0.1"));
+    // Closed first: the Environments go while the operator can still finish their finalizers.
+    remember(cluster::removeEnvironments);
     progress.step(
         "operator started (metrics at http://127.0.0.1:" + operator.healthPort() + "/metrics)");
   }
@@ -162,12 +166,14 @@ public final class Sandbox implements AutoCloseable {
     return admin;
   }
 
-  public KubeApiServer kubernetes() {
-    return kubernetes;
+  /** The Kubernetes cluster: the sandbox's own server or the user's. */
+  public SandboxCluster cluster() {
+    return cluster;
   }
 
+  /** The kubeconfig kubectl reaches the cluster with. */
   public Path kubeconfig() {
-    return kubeconfig;
+    return cluster.kubeconfig();
   }
 
   public AwsSimulator aws() {
@@ -195,7 +201,11 @@ public final class Sandbox implements AutoCloseable {
     return tokenSecret;
   }
 
-  /** Stops the operator, the Kubernetes API, the simulators, every container and MariaDB. */
+  /**
+   * Deletes the Environments of a user's cluster, stops the operator, the simulators, every
+   * container and MariaDB, then stops the own Kubernetes API or removes the installation from the
+   * user's cluster.
+   */
   @Override
   public synchronized void close() {
     if (closed) {
@@ -207,9 +217,15 @@ public final class Sandbox implements AutoCloseable {
         started.pop().close();
       } catch (Exception e) {
         // Keep stopping the rest: a leftover process is worse than a lost error.
+        stoppedCleanly = false;
         System.err.println("envops sandbox: stopping a part failed: " + e);
       }
     }
+  }
+
+  /** False when a part failed to stop, or a user's cluster was not left as it was found. */
+  public synchronized boolean stoppedCleanly() {
+    return closed && stoppedCleanly;
   }
 
   private <T extends AutoCloseable> T remember(T part) {

@@ -37,7 +37,12 @@ public final class SandboxMain {
     logTo(workDirectory.resolve("sandbox.log"));
 
     Launcher launcher = new Launcher(System.out, SandboxTimings.interactive());
-    Sandbox sandbox = launcher.newSandbox(workDirectory);
+    Sandbox sandbox =
+        options.kubeconfig().isPresent()
+            ? launcher.newSandbox(
+                workDirectory,
+                dir -> KubeconfigCluster.connect(options.kubeconfig().get(), options.context()))
+            : launcher.newSandbox(workDirectory);
     AtomicBoolean stopping = new AtomicBoolean();
     // Ctrl-C at any moment stops every process the sandbox started.
     Runtime.getRuntime()
@@ -63,7 +68,7 @@ public final class SandboxMain {
     if (options.exitAfterStory()) {
       System.out.println("\n--exit-after-story: stopping everything.");
       sandbox.close();
-      System.exit(0);
+      System.exit(sandbox.stoppedCleanly() ? 0 : 1);
       return;
     }
     System.out.println("\nThe sandbox is up. Ctrl-C to stop.");

@@ -59,6 +59,7 @@ class SandboxStoryTest {
 
   @AfterAll
   void stopEverything() {
+    System.out.print(output.toString(StandardCharsets.UTF_8)); // the story's times, for the log
     if (sandbox != null) {
       sandbox.close();
     }
