@@ -200,6 +200,21 @@ final class ScaleBenchmark {
             o.promotingEnvironments() == 0
                 ? 0.0
                 : planetScale / (double) o.promotingEnvironments()));
+    // The operator paces PlanetScale at 95% of its per-organization budget (PlanetScaleBudget).
+    String budget = world.operatorEnvironmentValue("ENVOPS_PLANETSCALE_BUDGET").orElse("600/1m");
+    dev.envops.operator.config.OperatorConfig parsed =
+        dev.envops.operator.config.OperatorConfig.from(Map.of("ENVOPS_PLANETSCALE_BUDGET", budget));
+    double perSecond =
+        parsed.planetScaleBudget() * 0.95 / (parsed.planetScaleBudgetWindow().toMillis() / 1000.0);
+    Duration budgetFloor = Duration.ofMillis((long) (planetScale / perSecond * 1000));
+    report.figure(
+        "floor: PlanetScale calls ÷ the organization's budget",
+        Durations.seconds(budgetFloor)
+            + " ("
+            + planetScale
+            + " calls at 95% of "
+            + budget
+            + ", one organization; the bulk bump cannot end sooner)");
     report.figure(
         "floor: calls × latency ÷ reconcile threads",
         Durations.seconds(callFloor) + " (" + calls.total() + " × " + o.latency().toMillis() + " ms ÷ " + threads + ")");
