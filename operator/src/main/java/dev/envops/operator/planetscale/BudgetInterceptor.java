@@ -3,13 +3,13 @@ package dev.envops.operator.planetscale;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
-import java.util.Optional;
 import okhttp3.Interceptor;
 import okhttp3.Response;
 
 /**
  * Takes one call from the organization's {@link PlanetScaleBudget} before each attempt (retries
- * included), waiting for its slot; refuses the call when the wait would be too long.
+ * included): sends it, or waits briefly for its slot (a few callers per organization at most), or
+ * refuses it with when to come back, so the reconcile thread is freed for other Environments.
  */
 final class BudgetInterceptor implements Interceptor {
 
@@ -22,17 +22,18 @@ final class BudgetInterceptor implements Interceptor {
   @Override
   public Response intercept(Chain chain) throws IOException {
     String organization = organization(chain.request().url().pathSegments());
-    Optional<Duration> wait = budget.reserve(organization);
-    if (wait.isEmpty()) {
-      throw new BudgetExhaustedException(organization);
+    PlanetScaleBudget.Admission admission = budget.admit(organization);
+    if (!admission.admitted()) {
+      throw new BudgetExhaustedException(organization, admission.retryAfter());
     }
-    long millis = wait.get().toMillis();
-    if (millis > 0) {
+    if (!admission.delay().isZero()) {
       try {
-        Thread.sleep(millis);
+        Thread.sleep(admission.delay().toMillis(), admission.delay().toNanosPart() % 1_000_000);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         throw new IOException("interrupted while waiting for the PlanetScale budget", e);
+      } finally {
+        budget.waited(organization);
       }
     }
     return chain.proceed(chain.request());
@@ -43,10 +44,23 @@ final class BudgetInterceptor implements Interceptor {
     return i >= 0 && i + 1 < segments.size() ? segments.get(i + 1) : "";
   }
 
-  /** The organization's budget has no slot within its patience: the call was not sent. */
+  /** The organization's budget has no slot for this caller now: the call was not sent. */
   static final class BudgetExhaustedException extends IOException {
-    BudgetExhaustedException(String organization) {
-      super("the client-side PlanetScale budget of organization " + organization + " is used up");
+
+    private final Duration retryAfter;
+
+    BudgetExhaustedException(String organization, Duration retryAfter) {
+      super(
+          "the client-side PlanetScale budget of organization "
+              + organization
+              + " has no free slot; next in about "
+              + retryAfter.toMillis()
+              + " ms");
+      this.retryAfter = retryAfter;
+    }
+
+    Duration retryAfter() {
+      return retryAfter;
     }
   }
 }

@@ -14,6 +14,12 @@ import java.util.function.LongSupplier;
  */
 public final class PlanetScaleBudget {
 
+  /**
+   * Callers that may wait for a slot of one organization at once: the rest are refused at once,
+   * so one busy organization holds at most this many reconcile threads, not all of them.
+   */
+  public static final int MAX_WAITERS = 4;
+
   private final int limit;
   private final Duration window;
   private final Duration maxWait;
@@ -39,16 +45,40 @@ public final class PlanetScaleBudget {
     return new PlanetScaleBudget(600, Duration.ofMinutes(1), Duration.ofSeconds(5));
   }
 
+  /** What a caller may do with one call: send it now, after a wait, or come back later. */
+  public record Admission(boolean admitted, Duration delay, Duration retryAfter) {
+
+    static Admission now() {
+      return new Admission(true, Duration.ZERO, Duration.ZERO);
+    }
+
+    static Admission after(Duration delay) {
+      return new Admission(true, delay, Duration.ZERO);
+    }
+
+    static Admission refused(Duration retryAfter) {
+      return new Admission(false, Duration.ZERO, retryAfter);
+    }
+  }
+
   /**
-   * Reserves one call for {@code organization}; returns how long the caller must wait before
-   * sending it, or empty when that wait would exceed the budget's patience (nothing is reserved).
+   * Takes one call for {@code organization}: now when a slot is free; after a wait (at most the
+   * patience) for at most {@value #MAX_WAITERS} callers at once, who must {@link #waited} after
+   * it; otherwise refused, with when a slot may be free, so the caller's thread goes back to work
+   * instead of sleeping behind the others.
    */
-  public java.util.Optional<Duration> reserve(String organization) {
-    Bucket bucket = buckets.computeIfAbsent(organization, o -> new Bucket());
-    long waitNanos = bucket.reserve(nanoClock.getAsLong(), maxWait.toNanos());
-    return waitNanos < 0
-        ? java.util.Optional.empty()
-        : java.util.Optional.of(Duration.ofNanos(waitNanos));
+  public Admission admit(String organization) {
+    return buckets
+        .computeIfAbsent(organization, o -> new Bucket())
+        .admit(nanoClock.getAsLong(), maxWait.toNanos());
+  }
+
+  /** Ends the wait of an admission that had one. */
+  public void waited(String organization) {
+    Bucket bucket = buckets.get(organization);
+    if (bucket != null) {
+      bucket.waited();
+    }
   }
 
   /** Calls reserved so far for {@code organization}. */
@@ -85,20 +115,33 @@ public final class PlanetScaleBudget {
     private double tokens = capacity;
     private long updatedAt = Long.MIN_VALUE;
 
-    synchronized long reserve(long now, long maxWaitNanos) {
+    private int waiters;
+
+    synchronized Admission admit(long now, long maxWaitNanos) {
       if (updatedAt == Long.MIN_VALUE) {
         updatedAt = now;
       }
       tokens = Math.min(capacity, tokens + (now - updatedAt) / nanosPerToken);
       updatedAt = now;
+      // Negative tokens are slots already promised to waiters: the queue is in the deficit.
       long wait = tokens >= 1 ? 0 : (long) Math.ceil((1 - tokens) * nanosPerToken);
-      if (wait > maxWaitNanos) {
+      if (wait == 0) {
+        tokens -= 1;
+        reserved.incrementAndGet();
+        return Admission.now();
+      }
+      if (wait > maxWaitNanos || waiters >= MAX_WAITERS) {
         refused.incrementAndGet();
-        return -1;
+        return Admission.refused(Duration.ofNanos(wait));
       }
       tokens -= 1;
+      waiters++;
       reserved.incrementAndGet();
-      return wait;
+      return Admission.after(Duration.ofNanos(wait));
+    }
+
+    synchronized void waited() {
+      waiters = Math.max(0, waiters - 1);
     }
   }
 }

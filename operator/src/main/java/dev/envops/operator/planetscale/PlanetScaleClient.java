@@ -234,7 +234,7 @@ public final class PlanetScaleClient {
       }
       return body;
     } catch (BudgetInterceptor.BudgetExhaustedException e) {
-      throw new PlanetScaleException(api, 429, "client_budget", e.getMessage());
+      throw new PlanetScaleBudgetWait(api, e.getMessage(), e.retryAfter());
     } catch (IOException e) {
       throw new PlanetScaleException(
           api,

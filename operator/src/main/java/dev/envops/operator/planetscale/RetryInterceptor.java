@@ -36,6 +36,9 @@ public final class RetryInterceptor implements Interceptor {
       Response response;
       try {
         response = chain.proceed(request);
+      } catch (BudgetInterceptor.BudgetExhaustedException e) {
+        // Not sent: the pass comes back when a slot is free, rather than sleep here.
+        throw e;
       } catch (IOException e) {
         if (!repeatable || attempt >= maxAttempts) {
           throw e;

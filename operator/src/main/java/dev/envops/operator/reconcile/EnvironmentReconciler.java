@@ -9,6 +9,7 @@ import dev.envops.operator.environment.Phase;
 import dev.envops.operator.events.EventRecorder;
 import dev.envops.operator.metrics.EnvironmentGauges;
 import dev.envops.operator.metrics.OperatorMetrics;
+import dev.envops.operator.planetscale.PlanetScaleBudgetWait;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
@@ -27,6 +28,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
@@ -213,6 +215,12 @@ public class EnvironmentReconciler implements Reconciler<Environment> {
       next = runSteps(ctx);
       backoff.succeeded(key);
       metrics.reconciled("success");
+    } catch (PlanetScaleBudgetWait e) {
+      // Not a failure: the organization's budget is busy. Come back when a slot may be free,
+      // spread so that the Environments turned away together do not return together.
+      long base = Math.max(1, e.retryAfter().toMillis());
+      next = Duration.ofMillis(base + ThreadLocalRandom.current().nextLong(base + 1));
+      metrics.reconciled("budget_wait");
     } catch (Exception e) {
       next = cloudError(ctx, e);
       metrics.reconciled("error");

@@ -9,6 +9,7 @@ import dev.envops.operator.metrics.OperatorMetrics;
 import dev.envops.operator.planetscale.DeployRequest;
 import dev.envops.operator.planetscale.DeploymentState;
 import dev.envops.operator.planetscale.PlanetScaleClient;
+import dev.envops.operator.planetscale.PlanetScaleBudgetWait;
 import dev.envops.operator.planetscale.PlanetScaleException;
 import dev.envops.operator.planetscale.SchemaChangeClass;
 import dev.envops.operator.planetscale.ServiceToken;
@@ -746,6 +747,8 @@ public final class SchemaPromotionStep implements ReconcileStep {
     try {
       planetScale.close(token, db.getOrganization(), db.getName(), request.number());
       ctx.normalEvent("DeployRequestClosed", "closed failed deploy request #" + request.number());
+    } catch (PlanetScaleBudgetWait e) {
+      throw e;
     } catch (PlanetScaleException e) {
       ctx.warningEvent(
           "DeployRequestNotClosed",
