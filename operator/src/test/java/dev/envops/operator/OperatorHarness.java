@@ -61,6 +61,7 @@ public final class OperatorHarness implements AutoCloseable {
   private final OperatorConfig config;
   private final Map<String, String> baseEnv;
   private final List<AutoCloseable> others = new ArrayList<>();
+  private final List<String> extraDatabases = new ArrayList<>();
   private AwsClients awsClients;
   private EnvironmentOperator operator;
 
@@ -244,6 +245,22 @@ public final class OperatorHarness implements AutoCloseable {
   /** The PlanetScale simulator (only with {@link #withPlanetScale()}). */
   public PlanetScaleSimulator planetScale() {
     return planetScale;
+  }
+
+  /**
+   * Another database of {@link #PS_ORG} shaped like {@link #PS_DATABASE} (a {@code hotels} table
+   * on {@code main}, a {@code dev} branch), with {@code sql} run on {@code dev}; deleted on close.
+   */
+  public void addDatabase(String name, String devSql) {
+    MariaDbServer mariaDb = MariaDbServer.shared();
+    planetScale.createDatabase(PS_ORG, name);
+    extraDatabases.add(name);
+    mariaDb.execute(
+        "CREATE TABLE `"
+            + planetScale.branchDatabase(PS_ORG, name, "main")
+            + "`.hotels (id INT UNSIGNED PRIMARY KEY AUTO_INCREMENT, name VARCHAR(50) NOT NULL)");
+    planetScale.createBranch(PS_ORG, name, "dev", "main");
+    mariaDb.execute("USE `" + planetScale.branchDatabase(PS_ORG, name, "dev") + "`; " + devSql);
   }
 
   /** Runs SQL on a branch of the simulated database (e.g. an ALTER TABLE on dev). */
@@ -441,6 +458,7 @@ public final class OperatorHarness implements AutoCloseable {
     }
     if (planetScale != null) {
       planetScale.deleteDatabase(PS_ORG, PS_DATABASE);
+      extraDatabases.forEach(name -> planetScale.deleteDatabase(PS_ORG, name));
       planetScale.close();
     }
     aws.close();

@@ -13,6 +13,9 @@ import okhttp3.Response;
  */
 final class BudgetInterceptor implements Interceptor {
 
+  /** Whether this thread's reconcile pass has sent a PlanetScale call yet. */
+  private static final ThreadLocal<Boolean> SPENT = ThreadLocal.withInitial(() -> false);
+
   private final PlanetScaleBudget budget;
 
   BudgetInterceptor(PlanetScaleBudget budget) {
@@ -22,7 +25,7 @@ final class BudgetInterceptor implements Interceptor {
   @Override
   public Response intercept(Chain chain) throws IOException {
     String organization = organization(chain.request().url().pathSegments());
-    PlanetScaleBudget.Admission admission = budget.admit(organization);
+    PlanetScaleBudget.Admission admission = budget.admit(organization, SPENT.get());
     if (!admission.admitted()) {
       throw new BudgetExhaustedException(organization, admission.retryAfter());
     }
@@ -36,7 +39,17 @@ final class BudgetInterceptor implements Interceptor {
         budget.waited(organization);
       }
     }
+    SPENT.set(true);
     return chain.proceed(chain.request());
+  }
+
+  /**
+   * Marks the start of a reconcile pass on this thread: its first PlanetScale call may be turned
+   * away; once one was sent, the pass's later calls wait their turn, so the budget it spent is not
+   * thrown away by a refusal halfway (the pass would start over and spend it again).
+   */
+  static void passStarts() {
+    SPENT.set(false);
   }
 
   private static String organization(List<String> segments) {

@@ -68,9 +68,23 @@ public final class PlanetScaleBudget {
    * instead of sleeping behind the others.
    */
   public Admission admit(String organization) {
+    return admit(organization, false);
+  }
+
+  /**
+   * As {@link #admit(String)}; with {@code finishing}, the caller waits its turn (within the
+   * patience) however many others wait: a pass that already spent budget finishes rather than
+   * throwing its calls away and starting over.
+   */
+  public Admission admit(String organization, boolean finishing) {
     return buckets
         .computeIfAbsent(organization, o -> new Bucket())
-        .admit(nanoClock.getAsLong(), maxWait.toNanos());
+        .admit(nanoClock.getAsLong(), maxWait.toNanos(), finishing);
+  }
+
+  /** Call at the start of each reconcile pass on its thread (see {@link #admit(String, boolean)}). */
+  public static void passStarts() {
+    BudgetInterceptor.passStarts();
   }
 
   /** Ends the wait of an admission that had one. */
@@ -117,7 +131,7 @@ public final class PlanetScaleBudget {
 
     private int waiters;
 
-    synchronized Admission admit(long now, long maxWaitNanos) {
+    synchronized Admission admit(long now, long maxWaitNanos, boolean finishing) {
       if (updatedAt == Long.MIN_VALUE) {
         updatedAt = now;
       }
@@ -130,7 +144,7 @@ public final class PlanetScaleBudget {
         reserved.incrementAndGet();
         return Admission.now();
       }
-      if (wait > maxWaitNanos || waiters >= MAX_WAITERS) {
+      if (wait > maxWaitNanos || (waiters >= MAX_WAITERS && !finishing)) {
         refused.incrementAndGet();
         return Admission.refused(Duration.ofNanos(wait));
       }

@@ -9,6 +9,7 @@ import dev.envops.operator.environment.Phase;
 import dev.envops.operator.events.EventRecorder;
 import dev.envops.operator.metrics.EnvironmentGauges;
 import dev.envops.operator.metrics.OperatorMetrics;
+import dev.envops.operator.planetscale.PlanetScaleBudget;
 import dev.envops.operator.planetscale.PlanetScaleBudgetWait;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.Secret;
@@ -28,7 +29,6 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
@@ -66,6 +66,7 @@ public class EnvironmentReconciler implements Reconciler<Environment> {
   private final Clock clock;
   private final Backoff backoff;
   private final ServiceClaims claims;
+  private final Backoff budgetWaits;
 
   public EnvironmentReconciler(
       OperatorConfig config,
@@ -82,6 +83,7 @@ public class EnvironmentReconciler implements Reconciler<Environment> {
     this.clock = clock;
     this.backoff = new Backoff(config.pollInterval(), config.maxBackoff());
     this.claims = new ServiceClaims(config.namespaceRoles());
+    this.budgetWaits = new Backoff(config.pollInterval(), config.slowRetry());
   }
 
   @Override
@@ -188,6 +190,7 @@ public class EnvironmentReconciler implements Reconciler<Environment> {
     String key = env.getMetadata().getUid();
     if (context.isPrimaryResourceDeleted()) {
       backoff.succeeded(key);
+      budgetWaits.succeeded(key);
       metrics.forget(env.getMetadata().getNamespace(), env.getMetadata().getName());
       return UpdateControl.noUpdate();
     }
@@ -211,15 +214,18 @@ public class EnvironmentReconciler implements Reconciler<Environment> {
     RolloutContext ctx = new RolloutContext(
             env, working, clock.instant(), secretsFrom(context), environmentsFrom(context));
     Duration next;
+    PlanetScaleBudget.passStarts();
     try {
       next = runSteps(ctx);
       backoff.succeeded(key);
+      budgetWaits.succeeded(key);
       metrics.reconciled("success");
     } catch (PlanetScaleBudgetWait e) {
       // Not a failure: the organization's budget is busy. Come back when a slot may be free,
-      // spread so that the Environments turned away together do not return together.
-      long base = Math.max(1, e.retryAfter().toMillis());
-      next = Duration.ofMillis(base + ThreadLocalRandom.current().nextLong(base + 1));
+      // later each time in a row (jittered, up to ENVOPS_SLOW_RETRY): hundreds turned away
+      // together must not return together and spin on a budget that frees ten slots a second.
+      Duration spread = budgetWaits.failed(key);
+      next = spread.compareTo(e.retryAfter()) > 0 ? spread : e.retryAfter();
       metrics.reconciled("budget_wait");
     } catch (Exception e) {
       next = cloudError(ctx, e);

@@ -60,6 +60,34 @@ class PlanetScaleBudgetTest {
   }
 
   @Test
+  void aPassThatAlreadySpentBudgetWaitsItsTurnBeyondTheWaiters() {
+    drainBurst();
+    for (int i = 0; i < PlanetScaleBudget.MAX_WAITERS; i++) {
+      budget.admit("acme");
+    }
+
+    PlanetScaleBudget.Admission fresh = budget.admit("acme", false);
+    PlanetScaleBudget.Admission finishing = budget.admit("acme", true);
+
+    assertThat(fresh.admitted()).isFalse();
+    assertThat(finishing.admitted()).isTrue();
+    assertThat(finishing.delay()).isPositive();
+  }
+
+  @Test
+  void nobodyWaitsLongerThanThePatience() {
+    PlanetScaleBudget patient =
+        new PlanetScaleBudget(60, Duration.ofMinutes(1), Duration.ofSeconds(2), nanos::get);
+    PlanetScaleBudget.Admission last;
+    do {
+      last = patient.admit("acme", true);
+      assertThat(last.delay()).isLessThanOrEqualTo(Duration.ofSeconds(2));
+    } while (last.admitted());
+
+    assertThat(last.retryAfter()).isGreaterThan(Duration.ofSeconds(2));
+  }
+
+  @Test
   void organizationsDoNotShareSlotsOrWaiters() {
     drainBurst();
     for (int i = 0; i < PlanetScaleBudget.MAX_WAITERS + 1; i++) {
