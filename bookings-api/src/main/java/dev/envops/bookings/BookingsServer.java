@@ -37,7 +37,8 @@ public final class BookingsServer implements AutoCloseable {
                 .setPreferNativeTransport(true));
     try {
       DescriptionColumn description = new DescriptionColumn();
-      int perLoop = Math.max(1, (tuning.poolSize() + tuning.eventLoops() - 1) / tuning.eventLoops());
+      int perLoop =
+          Math.max(1, (tuning.poolSize() + tuning.eventLoops() - 1) / tuning.eventLoops());
       List<HttpVerticle> verticles = new CopyOnWriteArrayList<>();
       vertx
           .deployVerticle(
@@ -64,11 +65,11 @@ public final class BookingsServer implements AutoCloseable {
   }
 
   /**
-   * One event loop's own client, built on that loop: its connections live on the thread that
-   * serves the HTTP requests, so a query and its answer never cross to another thread. With a
-   * pipelining limit above 1 it is the MySQL client's pipelined pool (several statements in flight
-   * per connection), which hands out no connections of its own: fine here, every operation is a
-   * single statement.
+   * One event loop's own client, built on that loop: its connections live on the thread that serves
+   * the HTTP requests, so a query and its answer never cross to another thread. With a pipelining
+   * limit above 1 it is the MySQL client's pipelined pool (several statements in flight per
+   * connection), which hands out no connections of its own: fine here, every operation is a single
+   * statement.
    */
   @SuppressWarnings("unchecked")
   static SqlClient client(Vertx vertx, DatabaseDsn dsn, ServerTuning tuning, int size) {

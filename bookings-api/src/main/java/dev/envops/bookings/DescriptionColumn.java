@@ -61,7 +61,8 @@ final class DescriptionColumn {
   }
 
   Future<Boolean> probe(SqlClient client) {
-    return client.query(PROBE)
+    return client
+        .query(PROBE)
         .execute()
         .map(rows -> record(true))
         .recover(

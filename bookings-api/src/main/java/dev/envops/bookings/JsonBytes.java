@@ -8,9 +8,9 @@ import java.util.Arrays;
 
 /**
  * A JSON writer into one reusable byte array per event-loop thread, with no generator or stream
- * objects per answer. Strings are escaped as Jackson's default generator does
- * ({@code \"}, {@code \\}, {@code \b \t \n \f \r}, other control characters as {@code \\u00XX}),
- * each half of a character outside the BMP as {@code \\uXXXX}; everything else is UTF-8.
+ * objects per answer. Strings are escaped as Jackson's default generator does ({@code \"}, {@code
+ * \\}, {@code \b \t \n \f \r}, other control characters as {@code \\u00XX}), each half of a
+ * character outside the BMP as {@code \\uXXXX}; everything else is UTF-8.
  */
 final class JsonBytes {
 
@@ -19,6 +19,7 @@ final class JsonBytes {
 
   /** 0: written as is; 1: a two-character escape; 2: {@code \\u00XX}. */
   private static final byte[] ESCAPE = new byte[128];
+
   private static final byte[] SHORT_ESCAPE = new byte[128];
 
   static {

@@ -57,7 +57,9 @@ class HotelJsonTest {
       hotels.add(new Hotel(i, "Hotel " + i, "x".repeat(50), 1f, "d".repeat(400)));
     }
     String json = HotelJson.list(hotels).toString(StandardCharsets.UTF_8);
-    assertThat(json).startsWith("[{\"Id\":0,").endsWith("\"Description\":\"" + "d".repeat(400) + "\"}]");
+    assertThat(json)
+        .startsWith("[{\"Id\":0,")
+        .endsWith("\"Description\":\"" + "d".repeat(400) + "\"}]");
     assertThat(HotelJson.one(hotels.get(1)).toString()).startsWith("{\"Id\":1,");
   }
 

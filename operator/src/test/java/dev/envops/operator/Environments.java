@@ -46,7 +46,9 @@ public final class Environments {
     return env;
   }
 
-  /** Promotes {@code dev} into {@code main} of the harness's PlanetScale database before rollouts. */
+  /**
+   * Promotes {@code dev} into {@code main} of the harness's PlanetScale database before rollouts.
+   */
   public static Environment withSchemaPromotion(Environment env) {
     DatabaseSpec db = new DatabaseSpec();
     db.setOrganization(OperatorHarness.PS_ORG);

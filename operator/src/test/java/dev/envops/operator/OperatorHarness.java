@@ -26,9 +26,9 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.HashMap;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -172,7 +172,8 @@ public final class OperatorHarness implements AutoCloseable {
   /** The columns of {@code table} on {@code branch} of the simulated database, in order. */
   public List<String> columns(String branch, String table) throws java.sql.SQLException {
     String database = planetScale.branchDatabase(PS_ORG, PS_DATABASE, branch);
-    try (var connection = java.sql.DriverManager.getConnection(MariaDbServer.shared().jdbcUrl(database));
+    try (var connection =
+            java.sql.DriverManager.getConnection(MariaDbServer.shared().jdbcUrl(database));
         var statement =
             connection.prepareStatement(
                 "SELECT column_name FROM information_schema.columns WHERE table_schema = ? AND"
@@ -248,8 +249,8 @@ public final class OperatorHarness implements AutoCloseable {
   }
 
   /**
-   * Another database of {@link #PS_ORG} shaped like {@link #PS_DATABASE} (a {@code hotels} table
-   * on {@code main}, a {@code dev} branch), with {@code sql} run on {@code dev}; deleted on close.
+   * Another database of {@link #PS_ORG} shaped like {@link #PS_DATABASE} (a {@code hotels} table on
+   * {@code main}, a {@code dev} branch), with {@code sql} run on {@code dev}; deleted on close.
    */
   public void addDatabase(String name, String devSql) {
     MariaDbServer mariaDb = MariaDbServer.shared();
@@ -290,7 +291,8 @@ public final class OperatorHarness implements AutoCloseable {
 
   /**
    * Starts one more operator on the same API server and simulators, with this harness's settings
-   * and {@code overrides} (another shard, say), as the same ServiceAccount; closed with the harness.
+   * and {@code overrides} (another shard, say), as the same ServiceAccount; closed with the
+   * harness.
    */
   public EnvironmentOperator startAnother(Map<String, String> overrides, OperatorMetrics metrics)
       throws Exception {

@@ -60,7 +60,10 @@ public final class CloudAccounts implements AutoCloseable {
         new RegistryAccount(clients),
         new EcrPullAccess(clients, config.grantRecheck(), clock),
         new ContainerServices(
-            new LightsailDeployments(clients), clock, config.resyncPeriod(), config.pollInterval()));
+            new LightsailDeployments(clients),
+            clock,
+            config.resyncPeriod(),
+            config.pollInterval()));
   }
 
   /** Closes the clients of assumed roles; the operator's own belong to whoever made them. */

@@ -39,8 +39,8 @@ import java.util.stream.Collectors;
  *     cutting over) before its condition says it is stuck and names what it waits on
  * @param grantRecheck how long an ECR pull grant seen in a repository policy is trusted before the
  *     policy is read again
- * @param labelSelector reconcile only the Environments this label selector matches (one shard of
- *     a fleet split over several operator Deployments); empty: every Environment
+ * @param labelSelector reconcile only the Environments this label selector matches (one shard of a
+ *     fleet split over several operator Deployments); empty: every Environment
  * @param namespaceRoles the IAM role to assume for the Environments of a namespace that name none
  *     ({@code spec.lightsail.roleArn}); a namespace not listed uses the operator's own credentials
  * @param stsEndpoint endpoint override for STS (AssumeRole)
@@ -162,7 +162,9 @@ public record OperatorConfig(
 
     /** The calls of a budget written {@code 600/1m} (calls per window). */
     int budgetCalls(String name, int fallback) {
-      return optional(name).map(v -> parse(name, budgetPart(name, v, 0), Integer::parseInt)).orElse(fallback);
+      return optional(name)
+          .map(v -> parse(name, budgetPart(name, v, 0), Integer::parseInt))
+          .orElse(fallback);
     }
 
     /** The window of a budget written {@code 600/1m}. */

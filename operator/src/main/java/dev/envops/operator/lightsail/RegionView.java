@@ -16,8 +16,8 @@ import software.amazon.awssdk.services.lightsail.model.ContainerService;
 
 /**
  * One region's shared view of its container services: what was last seen of each and when, when
- * this operator last wrote to each, which are in motion, and the region-wide read in flight (at most
- * one is started for any demand it can answer).
+ * this operator last wrote to each, which are in motion, and the region-wide read in flight (at
+ * most one is started for any demand it can answer).
  */
 final class RegionView {
 
@@ -37,7 +37,9 @@ final class RegionView {
     this.clock = clock;
   }
 
-  /** The oldest read that can stand for {@code name} now: not before {@code oldest}, nor a write. */
+  /**
+   * The oldest read that can stand for {@code name} now: not before {@code oldest}, nor a write.
+   */
   Instant notBefore(String name, Instant oldest) {
     Instant written = writes.get(name);
     if (written == null || written.isBefore(oldest)) {

@@ -166,25 +166,52 @@ public final class OperatorMetrics {
             .append('\n');
       }
     }
-    gauge(out, "envops_environment_ready", "1 when Ready=True for the current generation.", all,
+    gauge(
+        out,
+        "envops_environment_ready",
+        "1 when Ready=True for the current generation.",
+        all,
         g -> g.ready() ? 1 : 0);
-    gauge(out, "envops_environment_reconciling", "1 while a rollout moves (Reconciling=True).",
-        all, g -> g.reconciling() ? 1 : 0);
-    gauge(out, "envops_environment_stalled", "1 when the rollout needs a person (Stalled=True).",
-        all, g -> g.stalled() ? 1 : 0);
-    gauge(out, "envops_environment_generation", "metadata.generation (the spec asked for).", all,
+    gauge(
+        out,
+        "envops_environment_reconciling",
+        "1 while a rollout moves (Reconciling=True).",
+        all,
+        g -> g.reconciling() ? 1 : 0);
+    gauge(
+        out,
+        "envops_environment_stalled",
+        "1 when the rollout needs a person (Stalled=True).",
+        all,
+        g -> g.stalled() ? 1 : 0);
+    gauge(
+        out,
+        "envops_environment_generation",
+        "metadata.generation (the spec asked for).",
+        all,
         g -> g.generation());
-    gauge(out, "envops_environment_observed_generation", "status.observedGeneration.", all,
+    gauge(
+        out,
+        "envops_environment_observed_generation",
+        "status.observedGeneration.",
+        all,
         g -> g.observedGeneration());
-    gauge(out, "envops_environment_serving_generation",
-        "The generation whose rollout was last Ready (0: none yet).", all,
+    gauge(
+        out,
+        "envops_environment_serving_generation",
+        "The generation whose rollout was last Ready (0: none yet).",
+        all,
         g -> g.servingGeneration());
-    gauge(out, "envops_environment_last_rollout_timestamp_seconds",
+    gauge(
+        out,
+        "envops_environment_last_rollout_timestamp_seconds",
         "When the newest successful rollout finished, epoch seconds (time() minus this is the"
             + " time since the last rollout).",
         all.stream().filter(g -> !Double.isNaN(g.lastRolloutSeconds())).toList(),
         EnvironmentGauges::lastRolloutSeconds);
-    header(out, "envops_environment_deploy_request_state",
+    header(
+        out,
+        "envops_environment_deploy_request_state",
         "1 for the deployment_state of the current revision's PlanetScale deploy request.");
     for (EnvironmentGauges g : all) {
       if (g.deployRequestState() != null) {

@@ -15,8 +15,8 @@ import java.util.function.LongSupplier;
 public final class PlanetScaleBudget {
 
   /**
-   * Callers that may wait for a slot of one organization at once: the rest are refused at once,
-   * so one busy organization holds at most this many reconcile threads, not all of them.
+   * Callers that may wait for a slot of one organization at once: the rest are refused at once, so
+   * one busy organization holds at most this many reconcile threads, not all of them.
    */
   public static final int MAX_WAITERS = 4;
 
@@ -63,8 +63,8 @@ public final class PlanetScaleBudget {
 
   /**
    * Takes one call for {@code organization}: now when a slot is free; after a wait (at most the
-   * patience) for at most {@value #MAX_WAITERS} callers at once, who must {@link #waited} after
-   * it; otherwise refused, with when a slot may be free, so the caller's thread goes back to work
+   * patience) for at most {@value #MAX_WAITERS} callers at once, who must {@link #waited} after it;
+   * otherwise refused, with when a slot may be free, so the caller's thread goes back to work
    * instead of sleeping behind the others.
    */
   public Admission admit(String organization) {
@@ -82,7 +82,9 @@ public final class PlanetScaleBudget {
         .admit(nanoClock.getAsLong(), maxWait.toNanos(), finishing);
   }
 
-  /** Call at the start of each reconcile pass on its thread (see {@link #admit(String, boolean)}). */
+  /**
+   * Call at the start of each reconcile pass on its thread (see {@link #admit(String, boolean)}).
+   */
   public static void passStarts() {
     BudgetInterceptor.passStarts();
   }

@@ -61,8 +61,7 @@ record CloudFailure(String reason, String message, boolean unexpected) {
       if (ps.status() == 429) {
         return new CloudFailure("CloudThrottled", detail, false);
       }
-      return new CloudFailure(
-          ps.isRetryable() ? "CloudUnavailable" : "CloudError", detail, false);
+      return new CloudFailure(ps.isRetryable() ? "CloudUnavailable" : "CloudError", detail, false);
     }
     if (e instanceof SdkClientException) {
       return new CloudFailure(

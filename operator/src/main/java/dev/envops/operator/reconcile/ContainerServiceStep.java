@@ -44,8 +44,7 @@ public final class ContainerServiceStep implements ReconcileStep {
     LightsailSpec spec = ctx.spec().getLightsail();
     LightsailStatus ls = ctx.status().lightsailOrNew();
     ContainerServices services = accounts.of(ctx.environment()).services();
-    ContainerServices.Observation seen =
-        services.steady(spec.getRegion(), spec.getServiceName());
+    ContainerServices.Observation seen = services.steady(spec.getRegion(), spec.getServiceName());
     if (shape(spec, seen.service()) != Shape.AT_REST) {
       // The shared view only vouches for a service at rest: read it again before acting.
       seen = services.current(spec.getRegion(), spec.getServiceName());

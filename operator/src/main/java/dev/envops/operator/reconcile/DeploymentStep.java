@@ -11,8 +11,8 @@ import dev.envops.operator.environment.HistoryEntry;
 import dev.envops.operator.environment.LightsailSpec;
 import dev.envops.operator.environment.LightsailStatus;
 import dev.envops.operator.environment.Phase;
-import dev.envops.operator.lightsail.DesiredDeployment;
 import dev.envops.operator.lightsail.ContainerServices;
+import dev.envops.operator.lightsail.DesiredDeployment;
 import dev.envops.operator.metrics.OperatorMetrics;
 import java.util.Map;
 import java.util.Objects;
@@ -113,8 +113,7 @@ public final class DeploymentStep implements ReconcileStep {
 
     Optional<String> drift = drift(ls, current, hash);
     if (drift.isEmpty()) {
-      Optional<ContainerServiceDeployment> failed =
-          failedAttempt(ctx, services, desired, current);
+      Optional<ContainerServiceDeployment> failed = failedAttempt(ctx, services, desired, current);
       if (failed.isPresent()) {
         failedRollout(ctx, pullAccess, failed.get(), hash);
         return StepResult.requeue(config.resyncPeriod());
@@ -236,8 +235,7 @@ public final class DeploymentStep implements ReconcileStep {
       ContainerServiceDeployment current) {
     int servingVersion = current == null ? 0 : current.version();
     LightsailSpec spec = ctx.spec().getLightsail();
-    return services.failedAttempt(
-        spec.getRegion(), spec.getServiceName(), desired, servingVersion);
+    return services.failedAttempt(spec.getRegion(), spec.getServiceName(), desired, servingVersion);
   }
 
   /** The desired deployment serves ACTIVE and nothing else is activating. */

@@ -50,8 +50,8 @@ public class EnvironmentReconciler implements Reconciler<Environment> {
   public static final String SECRETS = "secrets";
 
   /**
-   * Name of the event source that watches the Environments others are gated on or share a
-   * container service with.
+   * Name of the event source that watches the Environments others are gated on or share a container
+   * service with.
    */
   public static final String PROMOTION_SOURCES = "promotion-sources";
 
@@ -114,8 +114,10 @@ public class EnvironmentReconciler implements Reconciler<Environment> {
                         .getPrimaryCache()
                         .list(
                             env ->
-                                (source.getMetadata().getNamespace().equals(
-                                            env.getMetadata().getNamespace())
+                                (source
+                                            .getMetadata()
+                                            .getNamespace()
+                                            .equals(env.getMetadata().getNamespace())
                                         && gatedOn(env, source.getMetadata().getName()))
                                     || claims.nextInLine(env, source))
                         .map(ResourceID::fromResource)
@@ -142,8 +144,11 @@ public class EnvironmentReconciler implements Reconciler<Environment> {
       return false;
     }
     return spec.getLightsail().getEnvFrom().stream()
-        .anyMatch(v -> v != null && v.getSecretKeyRef() != null
-            && secretName.equals(v.getSecretKeyRef().getName()));
+        .anyMatch(
+            v ->
+                v != null
+                    && v.getSecretKeyRef() != null
+                    && secretName.equals(v.getSecretKeyRef().getName()));
   }
 
   private static boolean gatedOn(Environment env, String sourceName) {
@@ -211,7 +216,8 @@ public class EnvironmentReconciler implements Reconciler<Environment> {
 
     EnvironmentStatus before = copy(env.getStatus());
     EnvironmentStatus working = copy(env.getStatus());
-    RolloutContext ctx = new RolloutContext(
+    RolloutContext ctx =
+        new RolloutContext(
             env, working, clock.instant(), secretsFrom(context), environmentsFrom(context));
     Duration next;
     PlanetScaleBudget.passStarts();
@@ -252,10 +258,11 @@ public class EnvironmentReconciler implements Reconciler<Environment> {
 
   /**
    * Patches status with optimistic locking and puts the answer in the operator's cache: a plain
-   * {@code UpdateControl.patchStatus} lets the next pass read the status from before the patch
-   * (the informer has not seen it yet), which repeated events and metrics of transitions.
+   * {@code UpdateControl.patchStatus} lets the next pass read the status from before the patch (the
+   * informer has not seen it yet), which repeated events and metrics of transitions.
    */
-  private void patchStatus(Environment env, EnvironmentStatus status, Context<Environment> context) {
+  private void patchStatus(
+      Environment env, EnvironmentStatus status, Context<Environment> context) {
     if (config.serverSideApply()) {
       Environment desired = new Environment();
       desired.setMetadata(

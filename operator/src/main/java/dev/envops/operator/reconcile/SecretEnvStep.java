@@ -52,7 +52,9 @@ public final class SecretEnvStep implements ReconcileStep {
       ctx.secretEnv().put(var.getName(), value.get());
     }
     DatabaseSpec db = ctx.spec().getDatabase();
-    if (SchemaPromotionStep.promotes(db) && rollsOutNewTag(ctx) && ServiceTokens.read(ctx, db).isEmpty()) {
+    if (SchemaPromotionStep.promotes(db)
+        && rollsOutNewTag(ctx)
+        && ServiceTokens.read(ctx, db).isEmpty()) {
       // A new tag is a revision to promote, which needs the token: stop before the ECR lookup.
       // In steady state the token is not needed (no PlanetScale call), so it is not checked here.
       SchemaPromotionStep.promoting(ctx, "ServiceTokenNotFound", ServiceTokens.notFound(ctx, db));

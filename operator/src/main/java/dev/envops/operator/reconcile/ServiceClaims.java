@@ -10,10 +10,10 @@ import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
- * Which Environment a container service (account, region and name) belongs to when several name
- * it: the first created whose spec is valid. The others would deploy over its service and fight it.
- * The account is the one of the role the Environment is managed as ({@code spec.lightsail.roleArn}
- * or {@code ENVOPS_NAMESPACE_ROLES}); no role is the operator's own account.
+ * Which Environment a container service (account, region and name) belongs to when several name it:
+ * the first created whose spec is valid. The others would deploy over its service and fight it. The
+ * account is the one of the role the Environment is managed as ({@code spec.lightsail.roleArn} or
+ * {@code ENVOPS_NAMESPACE_ROLES}); no role is the operator's own account.
  */
 final class ServiceClaims {
 

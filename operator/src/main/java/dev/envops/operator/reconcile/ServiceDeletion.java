@@ -1,9 +1,9 @@
 package dev.envops.operator.reconcile;
 
+import dev.envops.operator.accounts.CloudAccounts;
 import dev.envops.operator.environment.Environment;
 import dev.envops.operator.environment.LightsailSpec;
 import dev.envops.operator.events.EventRecorder;
-import dev.envops.operator.accounts.CloudAccounts;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.PrimaryUpdateAndCacheUtils;
 import java.util.Map;

@@ -4,7 +4,10 @@ import dev.envops.operator.environment.DatabaseSpec;
 import dev.envops.operator.planetscale.ServiceToken;
 import java.util.Optional;
 
-/** Reads the PlanetScale service token from the Secret the spec names (keys {@code id}, {@code token}). */
+/**
+ * Reads the PlanetScale service token from the Secret the spec names (keys {@code id}, {@code
+ * token}).
+ */
 final class ServiceTokens {
 
   private ServiceTokens() {}

@@ -43,7 +43,8 @@ public final class ValidateStep implements ReconcileStep {
   /** Checked against the cache, so an Environment never deploys over another one's service. */
   private Optional<String> serviceHeldByAnother(RolloutContext ctx) {
     var ls = ctx.spec().getLightsail();
-    return claims.holder(ctx.environment(), ctx.environments().all())
+    return claims
+        .holder(ctx.environment(), ctx.environments().all())
         .map(
             holder ->
                 "spec.lightsail.serviceName: container service "

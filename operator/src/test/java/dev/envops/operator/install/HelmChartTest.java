@@ -125,7 +125,9 @@ class HelmChartTest {
         .isEqualTo("ops");
     // Secrets only where Environments are watched.
     assertThat(helm.keySet())
-        .contains("RoleBinding/envops/envops-operator-secrets", "RoleBinding/staging/envops-operator-secrets")
+        .contains(
+            "RoleBinding/envops/envops-operator-secrets",
+            "RoleBinding/staging/envops-operator-secrets")
         .doesNotContain("ClusterRoleBinding/-/envops-operator-secrets");
     assertThat(helm.get("ClusterRole/-/envops-operator").toString()).doesNotContain("secrets");
   }

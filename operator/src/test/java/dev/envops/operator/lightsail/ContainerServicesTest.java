@@ -44,8 +44,10 @@ class ContainerServicesTest {
     OperatorConfig config =
         OperatorConfig.from(
             Map.of(
-                "ENVOPS_LIGHTSAIL_ENDPOINT", aws.endpoint().toString(),
-                "ENVOPS_AWS_RETRY_BASE_DELAY", "5ms"));
+                "ENVOPS_LIGHTSAIL_ENDPOINT",
+                aws.endpoint().toString(),
+                "ENVOPS_AWS_RETRY_BASE_DELAY",
+                "5ms"));
     clients =
         new AwsClients(
             config,
@@ -74,7 +76,8 @@ class ContainerServicesTest {
     west.forEach(name -> assertThat(services.steady(WEST, name).service()).isPresent());
 
     assertThat(aws.lightsail().regionWideReads())
-        .containsExactly(AwsSimulator.ACCOUNT_ID + "/" + EAST, AwsSimulator.ACCOUNT_ID + "/" + WEST);
+        .containsExactly(
+            AwsSimulator.ACCOUNT_ID + "/" + EAST, AwsSimulator.ACCOUNT_ID + "/" + WEST);
     assertThat(aws.lightsail().callCount(REGION_READ)).isEqualTo(2);
 
     now = now.plus(RESYNC).minusSeconds(2);

@@ -105,8 +105,11 @@ class HealthEndpointsTest {
         .contains("envops_environment_generation{namespace=\"envops\",name=\"qa\"} 2.0")
         .contains("envops_environment_serving_generation{namespace=\"envops\",name=\"qa\"} 1.0");
 
-    h.client().resources(dev.envops.operator.environment.Environment.class)
-        .inNamespace("envops").withName("qa").delete();
+    h.client()
+        .resources(dev.envops.operator.environment.Environment.class)
+        .inNamespace("envops")
+        .withName("qa")
+        .delete();
     await()
         .atMost(Duration.ofSeconds(10))
         .until(() -> !get("/metrics").body().contains("name=\"qa\""));

@@ -66,7 +66,9 @@ class LightsailRealityTest {
     // One grant per repository; a write refused while IAM did not know the principal yet
     // ("Principal not found", retried) is a call too, so the calls alone may be more than two.
     for (String name : List.of("qa", "qa-west")) {
-      assertThat(h.events(name)).filteredOn(e -> "PullAccessGranted".equals(e.getReason())).hasSize(1);
+      assertThat(h.events(name))
+          .filteredOn(e -> "PullAccessGranted".equals(e.getReason()))
+          .hasSize(1);
     }
     assertThat(h.ecr().callCount("SetRepositoryPolicy")).isGreaterThanOrEqualTo(2);
   }

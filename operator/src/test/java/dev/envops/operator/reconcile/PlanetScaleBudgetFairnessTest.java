@@ -47,8 +47,7 @@ class PlanetScaleBudgetFairnessTest {
       String db = "fair" + i;
       h.addDatabase(db, "ALTER TABLE hotels ADD COLUMN c" + i + " INT NULL");
       Environment env =
-          Environments.withSchemaPromotion(
-              Environments.bookings("p" + i, h.repositoryUri(), "v1"));
+          Environments.withSchemaPromotion(Environments.bookings("p" + i, h.repositoryUri(), "v1"));
       env.getSpec().getDatabase().setName(db);
       h.apply(env);
       promoting.add("p" + i);

@@ -20,7 +20,7 @@ public record LaunchOptions(
     boolean help) {
 
   public static final String USAGE =
-      """
+"""
 usage: java -jar sandbox/launcher/target/envops-sandbox.jar [--exit-after-story] [--work-dir DIR]
            [--kubeconfig FILE [--context NAME]]
 

@@ -84,8 +84,7 @@ public final class Sandbox implements AutoCloseable {
 
     // First: a user's cluster that must not be installed on stops the start before anything runs.
     cluster = remember(clusterOpener.open(workDirectory));
-    OperatorInstallation installation =
-        cluster.install(OperatorManifests.fromClasspath("envops/"));
+    OperatorInstallation installation = cluster.install(OperatorManifests.fromClasspath("envops/"));
     admin = remember(cluster.adminClient());
     KubernetesClient operatorClient = remember(installation.operatorClient());
     installation.writeOperatorKubeconfig(workDirectory.resolve("operator.kubeconfig"));

@@ -35,8 +35,7 @@ class LaunchOptionsTest {
   void unknownArgumentsAndAMissingDirectoryAreRejectedByName() {
     assertThatThrownBy(() -> LaunchOptions.parse("--exit-after-start"))
         .hasMessageContaining("--exit-after-start");
-    assertThatThrownBy(() -> LaunchOptions.parse("--work-dir"))
-        .hasMessageContaining("--work-dir");
+    assertThatThrownBy(() -> LaunchOptions.parse("--work-dir")).hasMessageContaining("--work-dir");
   }
 
   @Test

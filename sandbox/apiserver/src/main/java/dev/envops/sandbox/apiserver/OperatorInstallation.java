@@ -62,8 +62,7 @@ public final class OperatorInstallation {
 
   /**
    * The same on any cluster {@code admin} may install on (one reached by a kubeconfig): {@code
-   * applying} sees each resource just before it is applied, so that a caller can take it off
-   * again.
+   * applying} sees each resource just before it is applied, so that a caller can take it off again.
    */
   public static OperatorInstallation install(
       KubernetesClient admin, OperatorManifests manifests, Consumer<HasMetadata> applying) {
@@ -194,11 +193,6 @@ public final class OperatorInstallation {
       throw new IllegalStateException("the cluster's connection names no CA to write");
     }
     return Kubeconfig.write(
-        file,
-        "envops-operator",
-        URI.create(admin.getMasterUrl()),
-        caPem,
-        operatorToken,
-        NAMESPACE);
+        file, "envops-operator", URI.create(admin.getMasterUrl()), caPem, operatorToken, NAMESPACE);
   }
 }

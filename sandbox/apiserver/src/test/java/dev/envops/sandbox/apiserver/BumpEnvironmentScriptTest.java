@@ -295,7 +295,10 @@ class BumpEnvironmentScriptTest {
         "Blocked",
         List.of(
             condition(
-                "Ready", "False", "AwaitingPromotion", "not Ready in bookings-qa yet",
+                "Ready",
+                "False",
+                "AwaitingPromotion",
+                "not Ready in bookings-qa yet",
                 prodGeneration)),
         prodGeneration);
     await().atMost(Duration.ofSeconds(30)).until(() -> !blocked.isAlive());
@@ -315,8 +318,8 @@ class BumpEnvironmentScriptTest {
         "Deploying",
         List.of(
             condition("Ready", "False", "Activating", "deployment v2 activating", qaGeneration),
-            condition("Reconciling", "True", "Activating", "deployment v2 activating",
-                qaGeneration)),
+            condition(
+                "Reconciling", "True", "Activating", "deployment v2 activating", qaGeneration)),
         qaGeneration);
 
     Map<String, String> prod = new HashMap<>(BumpScript.mergedIntoMain(SHA));

@@ -5,9 +5,9 @@ import java.time.Instant;
 import java.util.Arrays;
 
 /**
- * Runs one operator benchmark (scale, faults, crashes, bad-input) against the simulators, the
- * real kube-apiserver and the operator as its own process. Run from the repository root,
- * through {@code bench/operator/run}.
+ * Runs one operator benchmark (scale, faults, crashes, bad-input) against the simulators, the real
+ * kube-apiserver and the operator as its own process. Run from the repository root, through {@code
+ * bench/operator/run}.
  */
 public final class BenchMain {
 

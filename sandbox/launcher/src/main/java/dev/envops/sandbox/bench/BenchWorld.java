@@ -36,9 +36,9 @@ import java.util.concurrent.Future;
 
 /**
  * The benchmarks' cloud and cluster: a private MariaDB, the PlanetScale and Lightsail/ECR
- * simulators with per-call latency, a real kube-apiserver, and a fleet of Environments
- * ({@code env-0000}...), the first share of them promoting {@code dev} into {@code main} of their
- * own PlanetScale database.
+ * simulators with per-call latency, a real kube-apiserver, and a fleet of Environments ({@code
+ * env-0000}...), the first share of them promoting {@code dev} into {@code main} of their own
+ * PlanetScale database.
  */
 final class BenchWorld implements AutoCloseable {
 
@@ -49,16 +49,27 @@ final class BenchWorld implements AutoCloseable {
   static final int ENVIRONMENTS_PER_REPOSITORY = 2;
 
   /**
-   * Lightsail allows 100 container services per region and account: the fleet fills regions in
-   * this order, 100 Environments each (an app's qa/prod pair and its repository share one).
+   * Lightsail allows 100 container services per region and account: the fleet fills regions in this
+   * order, 100 Environments each (an app's qa/prod pair and its repository share one).
    */
   static final int SERVICES_PER_REGION = 100;
 
   static final List<String> REGIONS =
       List.of(
-          "us-east-1", "us-east-2", "us-west-2", "ca-central-1", "eu-west-1", "eu-west-2",
-          "eu-west-3", "eu-central-1", "eu-north-1", "ap-south-1", "ap-northeast-1",
-          "ap-northeast-2", "ap-southeast-1", "ap-southeast-2");
+          "us-east-1",
+          "us-east-2",
+          "us-west-2",
+          "ca-central-1",
+          "eu-west-1",
+          "eu-west-2",
+          "eu-west-3",
+          "eu-central-1",
+          "eu-north-1",
+          "ap-south-1",
+          "ap-northeast-1",
+          "ap-northeast-2",
+          "ap-southeast-1",
+          "ap-southeast-2");
   static final String TOKEN_SECRET = "planetscale-token";
   private static final String TOKEN_ID = "bench";
   private static final String TOKEN = "pscale_tkn_bench-not-a-real-token";
@@ -181,11 +192,7 @@ final class BenchWorld implements AutoCloseable {
 
   /** Environment {@code i}'s repository URI, in its region. */
   static String repositoryUri(int i) {
-    return AwsSimulator.ACCOUNT_ID
-        + ".dkr.ecr."
-        + region(i)
-        + ".amazonaws.com/"
-        + repository(i);
+    return AwsSimulator.ACCOUNT_ID + ".dkr.ecr." + region(i) + ".amazonaws.com/" + repository(i);
   }
 
   static String repository(int i) {

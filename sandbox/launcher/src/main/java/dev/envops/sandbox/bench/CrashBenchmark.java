@@ -63,18 +63,25 @@ final class CrashBenchmark {
       Thread.sleep(o.latency().toMillis() * 4 + 100);
       operator.start();
       long restarted = System.nanoTime();
-      Convergence.await(() -> lastCall.get() > restarted, restarted, Duration.ofMinutes(2), "resume");
+      Convergence.await(
+          () -> lastCall.get() > restarted, restarted, Duration.ofMinutes(2), "resume");
       resume.add(Duration.ofNanos(lastCall.get() - restarted));
       if (kills % 10 == 0) {
-        System.out.printf(
-            "  ... %d kills, round %d: %s%n", kills, round, Fleet.read(world, round));
+        System.out.printf("  ... %d kills, round %d: %s%n", kills, round, Fleet.read(world, round));
       }
     }
     long lastKill = System.nanoTime();
     Duration settle = Convergence.awaitRound(world, round, lastKill, Duration.ofMinutes(30));
     report.figure(
         "kills (SIGKILL during rollouts, restarted at once)",
-        kills + " (" + duringRollout + " while Environments were rolling out) over " + (round + 1) + " rounds (first rollout + " + round + " bulk bumps) in "
+        kills
+            + " ("
+            + duringRollout
+            + " while Environments were rolling out) over "
+            + (round + 1)
+            + " rounds (first rollout + "
+            + round
+            + " bulk bumps) in "
             + Durations.seconds(Duration.ofNanos(lastKill - start)));
     report.figure("restart → first cloud call (resume)", ScaleBenchmark.spread(resume));
     report.figure("after the last kill → all Ready", Durations.seconds(settle));

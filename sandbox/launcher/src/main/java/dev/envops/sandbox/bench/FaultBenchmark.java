@@ -7,8 +7,8 @@ import java.util.Random;
 
 /**
  * Faults: the fleet's first rollout and a bulk bump with a share of every simulator's calls
- * answered 5xx or throttled, latency spikes, and some answers lost after the call took effect
- * (the case that tempts a client into a duplicate). All must converge with nothing duplicated and
+ * answered 5xx or throttled, latency spikes, and some answers lost after the call took effect (the
+ * case that tempts a client into a duplicate). All must converge with nothing duplicated and
  * nothing of the status lost.
  */
 final class FaultBenchmark {
@@ -64,7 +64,8 @@ final class FaultBenchmark {
     world.createFleet();
     Duration first = Convergence.awaitRound(world, 0, start, Duration.ofMinutes(60));
     report.figure("first rollout of all, with faults", Durations.seconds(first));
-    report.figure("cloud calls of the first rollout", summary(CloudCalls.take(world).since(before)));
+    report.figure(
+        "cloud calls of the first rollout", summary(CloudCalls.take(world).since(before)));
 
     int round = world.prepareRound();
     before = CloudCalls.take(world);
@@ -77,7 +78,8 @@ final class FaultBenchmark {
     report.figure(
         "lost status (not Ready with the round's digest, generation and Succeeded history)",
         Integer.toString(Fleet.read(world, round).total() - Fleet.read(world, round).converged()));
-    report.figure("history intact for every round", Integer.toString(Fleet.historyIntact(world, round)));
+    report.figure(
+        "history intact for every round", Integer.toString(Fleet.historyIntact(world, round)));
     report.figure("operator process", operator.alive() ? "alive, never restarted" : "DIED");
     report.figure("memory at the end", operator.memory().toString());
     for (Faults faults : faults()) {
@@ -92,7 +94,8 @@ final class FaultBenchmark {
 
   private String summary(CloudCalls calls) {
     return calls.total()
-        + String.format(" (%.1f per Environment): ", calls.total() / (double) world.options().environments())
+        + String.format(
+            " (%.1f per Environment): ", calls.total() / (double) world.options().environments())
         + calls.byOperation();
   }
 }

@@ -13,7 +13,11 @@ record Fleet(int total, int converged, Map<String, Integer> phases, List<String>
 
   static Fleet read(BenchWorld world, int round) {
     List<Environment> all =
-        world.client().resources(Environment.class).inNamespace(BenchWorld.NAMESPACE).list()
+        world
+            .client()
+            .resources(Environment.class)
+            .inNamespace(BenchWorld.NAMESPACE)
+            .list()
             .getItems();
     Map<String, Integer> phases = new TreeMap<>();
     List<String> behind = new java.util.ArrayList<>();
@@ -63,7 +67,11 @@ record Fleet(int total, int converged, Map<String, Integer> phases, List<String>
   static int historyIntact(BenchWorld world, int lastRound) {
     int intact = 0;
     for (Environment env :
-        world.client().resources(Environment.class).inNamespace(BenchWorld.NAMESPACE).list()
+        world
+            .client()
+            .resources(Environment.class)
+            .inNamespace(BenchWorld.NAMESPACE)
+            .list()
             .getItems()) {
       int index = Integer.parseInt(env.getMetadata().getName().substring("env-".length()));
       List<String> succeeded =

@@ -28,7 +28,8 @@ final class OperatorProcess implements AutoCloseable {
     String stage = text.substring(text.indexOf("AS operator\n"));
     Map<String, String> env = new java.util.HashMap<>();
     Matcher m =
-        Pattern.compile("(JAVA_TOOL_OPTIONS|MALLOC_ARENA_MAX)=(?:\"([^\"]*)\"|(\\S+))").matcher(stage);
+        Pattern.compile("(JAVA_TOOL_OPTIONS|MALLOC_ARENA_MAX)=(?:\"([^\"]*)\"|(\\S+))")
+            .matcher(stage);
     while (m.find()) {
       env.put(m.group(1), m.group(2) != null ? m.group(2) : m.group(3));
     }

@@ -33,14 +33,17 @@ final class ScaleBenchmark {
     long start = System.nanoTime();
     world.createFleet();
     Duration first = Convergence.awaitRound(world, 0, start, Duration.ofMinutes(30));
-    report.figure("first rollout (create service, deploy, promote) of all", Durations.seconds(first));
+    report.figure(
+        "first rollout (create service, deploy, promote) of all", Durations.seconds(first));
     report.figure("memory after first rollout", operator.memory().toString());
 
     steadyState(o);
     soloBumps();
     bulkBump(o);
     report.figure("memory at the end", operator.memory().toString());
-    report.figure("Kubernetes Events recorded by the operator (reaped by the bench)", Integer.toString(world.reapedEvents()));
+    report.figure(
+        "Kubernetes Events recorded by the operator (reaped by the bench)",
+        Integer.toString(world.reapedEvents()));
   }
 
   private void steadyState(BenchOptions o) throws Exception {
@@ -58,7 +61,10 @@ final class ScaleBenchmark {
     long pairs = steadyRegionWide.stream().distinct().count();
     Duration cpu = operator.cpu().minus(cpuBefore);
     Map<String, String> after = resourceVersions();
-    long statusWrites = after.entrySet().stream().filter(e -> !e.getValue().equals(versions.get(e.getKey()))).count();
+    long statusWrites =
+        after.entrySet().stream()
+            .filter(e -> !e.getValue().equals(versions.get(e.getKey())))
+            .count();
     double perEnvPerResync = (double) o.environments() * o.resyncs();
     report.figure(
         "steady state, per Environment per resync",
@@ -124,7 +130,8 @@ final class ScaleBenchmark {
     }
     world.aws().lightsail().faults().afterCall(op -> {});
     report.figure("one tag bump → Lightsail deployment call (no promotion)", spread(toCall));
-    report.figure("one tag bump → Ready, alone (no promotion): per-Environment floor", spread(toReady));
+    report.figure(
+        "one tag bump → Ready, alone (no promotion): per-Environment floor", spread(toReady));
 
     if (o.promotingEnvironments() > 0) {
       List<Duration> promoted = new ArrayList<>();
@@ -171,21 +178,30 @@ final class ScaleBenchmark {
             cpu.toMillis() / 1000.0,
             cpu.toMillis() / (double) o.environments(),
             Runtime.getRuntime().availableProcessors()));
-    int threads = Integer.parseInt(
-        world.operatorEnvironmentValue("ENVOPS_RECONCILE_THREADS").orElse("50"));
+    int threads =
+        Integer.parseInt(world.operatorEnvironmentValue("ENVOPS_RECONCILE_THREADS").orElse("50"));
     Duration callFloor = o.latency().multipliedBy(calls.total()).dividedBy(threads);
     report.figure(
-        "bulk bump of " + o.environments() + " (" + o.promotingEnvironments() + " promoting) → all Ready",
+        "bulk bump of "
+            + o.environments()
+            + " ("
+            + o.promotingEnvironments()
+            + " promoting) → all Ready",
         Durations.seconds(all)
-            + " (the " + o.environments() + " merge patches themselves took "
+            + " (the "
+            + o.environments()
+            + " merge patches themselves took "
             + Durations.seconds(bumped)
             + "; all Ready "
             + Durations.seconds(afterLast)
             + " after the last one)");
     report.figure(
         "bulk bump cloud calls",
-        calls.total() + " (" + String.format("%.1f", calls.total() / (double) o.environments())
-            + " per Environment): " + calls.byOperation());
+        calls.total()
+            + " ("
+            + String.format("%.1f", calls.total() / (double) o.environments())
+            + " per Environment): "
+            + calls.byOperation());
     int planetScale =
         calls.byOperation().entrySet().stream()
             .filter(e -> e.getKey().startsWith("planetscale:"))
@@ -217,7 +233,14 @@ final class ScaleBenchmark {
             + ", one organization; the bulk bump cannot end sooner)");
     report.figure(
         "floor: calls × latency ÷ reconcile threads",
-        Durations.seconds(callFloor) + " (" + calls.total() + " × " + o.latency().toMillis() + " ms ÷ " + threads + ")");
+        Durations.seconds(callFloor)
+            + " ("
+            + calls.total()
+            + " × "
+            + o.latency().toMillis()
+            + " ms ÷ "
+            + threads
+            + ")");
     report.figure("duplicates", Duplicates.count(world).toString());
   }
 

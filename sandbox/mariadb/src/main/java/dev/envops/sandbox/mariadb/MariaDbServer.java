@@ -36,7 +36,9 @@ public final class MariaDbServer implements AutoCloseable {
     this.deleteOnClose = deleteOnClose;
   }
 
-  /** Initialises a fresh data directory in a temporary folder and starts a server on a free port. */
+  /**
+   * Initialises a fresh data directory in a temporary folder and starts a server on a free port.
+   */
   public static MariaDbServer start() {
     try {
       MariaDbServer server =
@@ -214,10 +216,7 @@ public final class MariaDbServer implements AutoCloseable {
       }
     }
     throw new IllegalStateException(
-        "MariaDB did not accept connections within "
-            + START_TIMEOUT_MS
-            + " ms: "
-            + errorLogTail());
+        "MariaDB did not accept connections within " + START_TIMEOUT_MS + " ms: " + errorLogTail());
   }
 
   private boolean answersPing() {

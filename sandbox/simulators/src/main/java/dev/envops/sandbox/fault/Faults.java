@@ -6,8 +6,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
 /**
- * Fault-injection knobs shared by every simulator: error rate, throttling rate, latency and a
- * hook that runs after a call has taken effect (to "crash" a client between two calls).
+ * Fault-injection knobs shared by every simulator: error rate, throttling rate, latency and a hook
+ * that runs after a call has taken effect (to "crash" a client between two calls).
  */
 public final class Faults {
 
@@ -75,7 +75,9 @@ public final class Faults {
     return this;
   }
 
-  /** Runs after each call that took effect, with the operation's name; replaces the previous hook. */
+  /**
+   * Runs after each call that took effect, with the operation's name; replaces the previous hook.
+   */
   public Faults afterCall(Consumer<String> hook) {
     this.afterCall = hook == null ? operation -> {} : hook;
     return this;

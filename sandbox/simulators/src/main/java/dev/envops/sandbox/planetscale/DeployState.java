@@ -40,14 +40,14 @@ public enum DeployState {
   boolean holdsQueue() {
     return switch (this) {
       case SUBMITTING,
-              IN_PROGRESS,
-              IN_PROGRESS_VSCHEMA,
-              PENDING_CUTOVER,
-              IN_PROGRESS_CUTOVER,
-              IN_PROGRESS_CANCEL,
-              COMPLETE_PENDING_REVERT,
-              IN_PROGRESS_REVERT,
-              IN_PROGRESS_REVERT_VSCHEMA ->
+          IN_PROGRESS,
+          IN_PROGRESS_VSCHEMA,
+          PENDING_CUTOVER,
+          IN_PROGRESS_CUTOVER,
+          IN_PROGRESS_CANCEL,
+          COMPLETE_PENDING_REVERT,
+          IN_PROGRESS_REVERT,
+          IN_PROGRESS_REVERT_VSCHEMA ->
           true;
       default -> false;
     };

@@ -80,7 +80,8 @@ public final class StsSimulator {
       throw new AwsErrorException(
           "MissingParameter",
           400,
-          "The request must contain the parameter " + (roleArn == null ? "RoleArn" : "RoleSessionName"));
+          "The request must contain the parameter "
+              + (roleArn == null ? "RoleArn" : "RoleSessionName"));
     }
     Matcher arn = ROLE_ARN.matcher(roleArn);
     if (!arn.matches() || roleArn.length() > 2048) {
@@ -126,18 +127,39 @@ public final class StsSimulator {
     String accessKey = "ASIA" + randomKey(16);
     accounts.register(accessKey, account);
     roleOfKey.put(accessKey, roleArn);
-    Instant expiration = clock.instant().plus(Duration.ofSeconds(seconds)).truncatedTo(ChronoUnit.SECONDS);
+    Instant expiration =
+        clock.instant().plus(Duration.ofSeconds(seconds)).truncatedTo(ChronoUnit.SECONDS);
     return "<AssumeRoleResponse xmlns=\"https://sts.amazonaws.com/doc/2011-06-15/\">"
         + "<AssumeRoleResult><Credentials>"
-        + "<AccessKeyId>" + accessKey + "</AccessKeyId>"
-        + "<SecretAccessKey>" + randomKey(40) + "</SecretAccessKey>"
-        + "<SessionToken>" + randomKey(64) + "</SessionToken>"
-        + "<Expiration>" + expiration + "</Expiration>"
+        + "<AccessKeyId>"
+        + accessKey
+        + "</AccessKeyId>"
+        + "<SecretAccessKey>"
+        + randomKey(40)
+        + "</SecretAccessKey>"
+        + "<SessionToken>"
+        + randomKey(64)
+        + "</SessionToken>"
+        + "<Expiration>"
+        + expiration
+        + "</Expiration>"
         + "</Credentials><AssumedRoleUser>"
-        + "<AssumedRoleId>AROA" + randomKey(17) + ":" + session + "</AssumedRoleId>"
-        + "<Arn>arn:aws:sts::" + account + ":assumed-role/" + roleName + "/" + session + "</Arn>"
+        + "<AssumedRoleId>AROA"
+        + randomKey(17)
+        + ":"
+        + session
+        + "</AssumedRoleId>"
+        + "<Arn>arn:aws:sts::"
+        + account
+        + ":assumed-role/"
+        + roleName
+        + "/"
+        + session
+        + "</Arn>"
         + "</AssumedRoleUser></AssumeRoleResult>"
-        + "<ResponseMetadata><RequestId>" + java.util.UUID.randomUUID() + "</RequestId>"
+        + "<ResponseMetadata><RequestId>"
+        + java.util.UUID.randomUUID()
+        + "</RequestId>"
         + "</ResponseMetadata></AssumeRoleResponse>";
   }
 
@@ -145,9 +167,17 @@ public final class StsSimulator {
   public static String errorBody(AwsErrorException error) {
     String type = error.status() >= 500 ? "Receiver" : "Sender";
     return "<ErrorResponse xmlns=\"https://sts.amazonaws.com/doc/2011-06-15/\"><Error>"
-        + "<Type>" + type + "</Type><Code>" + error.type() + "</Code>"
-        + "<Message>" + escape(error.getMessage()) + "</Message></Error>"
-        + "<RequestId>" + java.util.UUID.randomUUID() + "</RequestId></ErrorResponse>";
+        + "<Type>"
+        + type
+        + "</Type><Code>"
+        + error.type()
+        + "</Code>"
+        + "<Message>"
+        + escape(error.getMessage())
+        + "</Message></Error>"
+        + "<RequestId>"
+        + java.util.UUID.randomUUID()
+        + "</RequestId></ErrorResponse>";
   }
 
   private static String escape(String text) {
