@@ -4,12 +4,15 @@ import dev.envops.operator.environment.Environment;
 import java.util.Optional;
 import java.util.stream.Stream;
 
-/** Where steps read other Environments from (the operator's primary cache). */
+/** Where steps read other Environments from (the informer of every watched Environment). */
 public interface EnvironmentLookup {
 
   /** The Environment, if it exists. */
   Optional<Environment> get(String namespace, String name);
 
-  /** Every Environment of the watched namespaces. */
-  Stream<Environment> all();
+  /**
+   * The Environments that name {@code env}'s container service (same account, region and name),
+   * {@code env} included: an index lookup, not a scan of the fleet.
+   */
+  Stream<Environment> namingTheServiceOf(Environment env);
 }

@@ -26,6 +26,7 @@ import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEven
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -54,6 +55,9 @@ public class EnvironmentReconciler implements Reconciler<Environment> {
    * service with.
    */
   public static final String PROMOTION_SOURCES = "promotion-sources";
+
+  /** Index of the primary cache: the promotion source each Environment is gated on. */
+  private static final String GATE_INDEX = "promotion-source";
 
   private static final Logger LOG = LoggerFactory.getLogger(EnvironmentReconciler.class);
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -104,28 +108,54 @@ public class EnvironmentReconciler implements Reconciler<Environment> {
     // A change to an Environment re-triggers the ones gated on it (spec.promotion.requireReadyIn),
     // so a Blocked Environment moves as soon as its source is Ready, without polling; and the ones
     // created after it naming the same container service, so the next in line takes it over once
-    // it is deleted (the holder itself is not disturbed by a newcomer).
+    // it is deleted (the holder itself is not disturbed by a newcomer). Both through indexes: a
+    // scan of the fleet per event made this mapper and the service check 35% of the operator's
+    // CPU at 1,000 Environments.
+    context
+        .getPrimaryCache()
+        .addIndexers(
+            Map.of(GATE_INDEX, EnvironmentReconciler::gateKeys, ServiceClaims.INDEX, claims::keys));
     var gateSources =
         InformerEventSourceConfiguration.from(Environment.class, Environment.class)
             .withName(PROMOTION_SOURCES)
             .withSecondaryToPrimaryMapper(
-                source ->
-                    context
-                        .getPrimaryCache()
-                        .list(
-                            env ->
-                                (source
-                                            .getMetadata()
-                                            .getNamespace()
-                                            .equals(env.getMetadata().getNamespace())
-                                        && gatedOn(env, source.getMetadata().getName()))
-                                    || claims.nextInLine(env, source))
+                source -> {
+                  var primaries = context.getPrimaryCache();
+                  Set<ResourceID> triggered =
+                      primaries
+                          .byIndex(
+                              GATE_INDEX,
+                              source.getMetadata().getNamespace()
+                                  + "/"
+                                  + source.getMetadata().getName())
+                          .stream()
+                          .map(ResourceID::fromResource)
+                          .collect(Collectors.toCollection(java.util.HashSet::new));
+                  for (String key : claims.keys(source)) {
+                    primaries.byIndex(ServiceClaims.INDEX, key).stream()
+                        .filter(env -> claims.nextInLine(env, source))
                         .map(ResourceID::fromResource)
-                        .collect(Collectors.toSet()))
+                        .forEach(triggered::add);
+                  }
+                  return triggered;
+                })
             .build();
+    var allEnvironments = new InformerEventSource<>(gateSources, context);
+    allEnvironments.addIndexers(Map.of(ServiceClaims.INDEX, claims::keys));
+    return List.of(new InformerEventSource<>(secrets, context), allEnvironments);
+  }
+
+  /** The index key of the promotion source {@code env} is gated on: {@code namespace/name}. */
+  private static List<String> gateKeys(Environment env) {
+    var spec = env.getSpec();
+    if (spec == null
+        || spec.getPromotion() == null
+        || spec.getPromotion().getRequireReadyIn() == null
+        || spec.getPromotion().getRequireReadyIn().equals(env.getMetadata().getName())) {
+      return List.of();
+    }
     return List.of(
-        new InformerEventSource<>(secrets, context),
-        new InformerEventSource<>(gateSources, context));
+        env.getMetadata().getNamespace() + "/" + spec.getPromotion().getRequireReadyIn());
   }
 
   /** True when {@code env} reads {@code secretName}: envFrom or the PlanetScale token. */
@@ -151,21 +181,13 @@ public class EnvironmentReconciler implements Reconciler<Environment> {
                     && secretName.equals(v.getSecretKeyRef().getName()));
   }
 
-  private static boolean gatedOn(Environment env, String sourceName) {
-    var spec = env.getSpec();
-    return spec != null
-        && spec.getPromotion() != null
-        && sourceName.equals(spec.getPromotion().getRequireReadyIn())
-        && !sourceName.equals(env.getMetadata().getName());
-  }
-
   /**
    * Reads other Environments from the informer of every watched Environment, not the primary cache:
    * with {@code ENVOPS_LABEL_SELECTOR} the primary cache holds one shard only, and a promotion
    * source or the holder of a container service may live in another.
    */
   @SuppressWarnings("unchecked")
-  static EnvironmentLookup environmentsFrom(Context<Environment> context) {
+  static EnvironmentLookup environmentsFrom(Context<Environment> context, ServiceClaims claims) {
     var all =
         (InformerEventSource<Environment, Environment>)
             context.eventSourceRetriever().getEventSourceFor(Environment.class, PROMOTION_SOURCES);
@@ -176,8 +198,9 @@ public class EnvironmentReconciler implements Reconciler<Environment> {
       }
 
       @Override
-      public Stream<Environment> all() {
-        return all.list();
+      public Stream<Environment> namingTheServiceOf(Environment env) {
+        return claims.keys(env).stream()
+            .flatMap(key -> all.byIndex(ServiceClaims.INDEX, key).stream());
       }
     };
   }
@@ -218,7 +241,7 @@ public class EnvironmentReconciler implements Reconciler<Environment> {
     EnvironmentStatus working = copy(env.getStatus());
     RolloutContext ctx =
         new RolloutContext(
-            env, working, clock.instant(), secretsFrom(context), environmentsFrom(context));
+            env, working, clock.instant(), secretsFrom(context), environmentsFrom(context, claims));
     Duration next;
     PlanetScaleBudget.passStarts();
     try {

@@ -4,6 +4,7 @@ import dev.envops.operator.environment.Environment;
 import dev.envops.operator.environment.LightsailSpec;
 import java.time.Instant;
 import java.util.Comparator;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -22,6 +23,9 @@ final class ServiceClaims {
       Comparator.comparing(ServiceClaims::created)
           .thenComparing(e -> e.getMetadata().getNamespace())
           .thenComparing(e -> e.getMetadata().getName());
+
+  /** Name of the cache index by container service: {@link #keys}. */
+  static final String INDEX = "container-service";
 
   private final Map<String, String> namespaceRoles;
 
@@ -57,6 +61,15 @@ final class ServiceClaims {
         && x.getServiceName().equals(y.getServiceName())
         && Objects.equals(x.getRegion(), y.getRegion())
         && account(a).equals(account(b));
+  }
+
+  /** The index keys of {@code env}: its service's {@code account/region/name}, if it names one. */
+  List<String> keys(Environment env) {
+    LightsailSpec ls = lightsail(env);
+    if (ls == null || ls.getServiceName() == null) {
+      return List.of();
+    }
+    return List.of(account(env) + "/" + ls.getRegion() + "/" + ls.getServiceName());
   }
 
   /** The 12-digit account of the role {@code env} is managed as; empty for the operator's own. */

@@ -61,7 +61,8 @@ public final class ServiceDeletion {
     }
     LightsailSpec spec = env.getSpec() == null ? null : env.getSpec().getLightsail();
     Optional<Environment> holder =
-        claims.holder(env, EnvironmentReconciler.environmentsFrom(context).all());
+        claims.holder(
+            env, EnvironmentReconciler.environmentsFrom(context, claims).namingTheServiceOf(env));
     if (holder.isPresent()) {
       events.record(
           env,

@@ -44,7 +44,7 @@ public final class ValidateStep implements ReconcileStep {
   private Optional<String> serviceHeldByAnother(RolloutContext ctx) {
     var ls = ctx.spec().getLightsail();
     return claims
-        .holder(ctx.environment(), ctx.environments().all())
+        .holder(ctx.environment(), ctx.environments().namingTheServiceOf(ctx.environment()))
         .map(
             holder ->
                 "spec.lightsail.serviceName: container service "
