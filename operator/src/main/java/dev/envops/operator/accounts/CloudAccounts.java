@@ -40,11 +40,19 @@ public final class CloudAccounts implements AutoCloseable {
 
   /** The role {@code env} is managed as; empty for the operator's own credentials. */
   public String roleOf(Environment env) {
+    return roleOf(env, config.namespaceRoles());
+  }
+
+  /**
+   * The role {@code env} is managed as: {@code spec.lightsail.roleArn}, else its namespace's in
+   * {@code namespaceRoles}; empty for the operator's own credentials.
+   */
+  public static String roleOf(Environment env, Map<String, String> namespaceRoles) {
     LightsailSpec lightsail = env.getSpec() == null ? null : env.getSpec().getLightsail();
     if (lightsail != null && lightsail.getRoleArn() != null && !lightsail.getRoleArn().isBlank()) {
       return lightsail.getRoleArn();
     }
-    return config.namespaceRoles().getOrDefault(env.getMetadata().getNamespace(), "");
+    return namespaceRoles.getOrDefault(env.getMetadata().getNamespace(), "");
   }
 
   /** The account of {@code role} (empty: the operator's own credentials). */

@@ -1,5 +1,6 @@
 package dev.envops.operator.reconcile;
 
+import dev.envops.operator.accounts.CloudAccounts;
 import dev.envops.operator.environment.Environment;
 import dev.envops.operator.environment.LightsailSpec;
 import java.time.Instant;
@@ -74,12 +75,7 @@ final class ServiceClaims {
 
   /** The 12-digit account of the role {@code env} is managed as; empty for the operator's own. */
   private String account(Environment env) {
-    LightsailSpec ls = lightsail(env);
-    String role =
-        ls != null && ls.getRoleArn() != null && !ls.getRoleArn().isBlank()
-            ? ls.getRoleArn()
-            : namespaceRoles.get(env.getMetadata().getNamespace());
-    String[] arn = role == null ? new String[0] : role.split(":");
+    String[] arn = CloudAccounts.roleOf(env, namespaceRoles).split(":");
     return arn.length > 4 ? arn[4] : "";
   }
 
