@@ -25,6 +25,7 @@ import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
+import io.fabric8.kubernetes.client.utils.Serialization;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -34,6 +35,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
+import org.awaitility.core.ConditionTimeoutException;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 
@@ -406,12 +408,36 @@ public final class OperatorHarness implements AutoCloseable {
 
   /** Waits until the status of {@code name} satisfies {@code check}; returns that status. */
   public EnvironmentStatus awaitStatus(String name, Predicate<EnvironmentStatus> check) {
-    return await()
-        .atMost(Duration.ofSeconds(20))
-        .pollInterval(Duration.ofMillis(50))
-        .until(
-            () -> Optional.ofNullable(get(name)).map(Environment::getStatus).orElse(null),
-            s -> s != null && check.test(s));
+    try {
+      return await()
+          .atMost(Duration.ofSeconds(20))
+          .pollInterval(Duration.ofMillis(50))
+          .until(
+              () -> Optional.ofNullable(get(name)).map(Environment::getStatus).orElse(null),
+              s -> s != null && check.test(s));
+    } catch (ConditionTimeoutException e) {
+      // The status and events say why, where a flaky CI run leaves nothing else behind.
+      throw new AssertionError(name + " never matched; last seen:\n" + describe(name), e);
+    }
+  }
+
+  /** The status of {@code name} as YAML and its events, for failure messages. */
+  public String describe(String name) {
+    Environment env = get(name);
+    StringBuilder out =
+        new StringBuilder(
+            env == null ? "(absent)\n" : Serialization.asYaml(env.getStatus()) + "events:\n");
+    events(name)
+        .forEach(
+            e ->
+                out.append("  ")
+                    .append(e.getType())
+                    .append(' ')
+                    .append(e.getReason())
+                    .append(": ")
+                    .append(e.getMessage())
+                    .append('\n'));
+    return out.toString();
   }
 
   /** The condition of {@code type}, if present. */

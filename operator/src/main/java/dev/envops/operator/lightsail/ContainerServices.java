@@ -115,7 +115,7 @@ public final class ContainerServices {
    * there: on the first look at the service since the operator started, or when this operator has
    * deployed that revision (or had a FAILED one listed) since.
    */
-  public Optional<ContainerServiceDeployment> failedAttempt(
+  public Optional<FailedAttempt> failedAttempt(
       String region, String name, DesiredDeployment desired, int servingVersion) {
     String key = key(region, name);
     if (!failed.mayHold(key, desired)) {
@@ -123,12 +123,22 @@ public final class ContainerServices {
     }
     List<ContainerServiceDeployment> all = lightsail.deployments(region, name);
     failed.listed(key, all);
-    return all.stream()
-        .filter(desired::matches)
+    List<ContainerServiceDeployment> tries =
+        all.stream().filter(desired::matches).filter(d -> d.version() > servingVersion).toList();
+    int failedTries =
+        (int)
+            tries.stream().filter(d -> d.state() == ContainerServiceDeploymentState.FAILED).count();
+    return tries.stream()
         .findFirst()
         .filter(d -> d.state() == ContainerServiceDeploymentState.FAILED)
-        .filter(d -> d.version() > servingVersion);
+        .map(d -> new FailedAttempt(d, failedTries));
   }
+
+  /**
+   * The newest deployment of a revision, FAILED, and how many deployments of that revision FAILED
+   * since the serving one (it included).
+   */
+  public record FailedAttempt(ContainerServiceDeployment deployment, int failures) {}
 
   private RegionView view(String region) {
     return regions.computeIfAbsent(region, r -> new RegionView(r, lightsail, clock));

@@ -12,6 +12,7 @@ import dev.envops.operator.environment.LightsailSpec;
 import dev.envops.operator.environment.LightsailStatus;
 import dev.envops.operator.environment.Phase;
 import dev.envops.operator.lightsail.ContainerServices;
+import dev.envops.operator.lightsail.ContainerServices.FailedAttempt;
 import dev.envops.operator.lightsail.DesiredDeployment;
 import dev.envops.operator.metrics.OperatorMetrics;
 import java.util.Map;
@@ -28,12 +29,16 @@ import software.amazon.awssdk.services.lightsail.model.InvalidInputException;
  * Step 6b: the desired deployment is the service's ACTIVE one. Creates a deployment only when
  * neither the current nor the activating deployment matches and none is activating; an out-of-band
  * deployment over a declared one is drift, reported and corrected; a FAILED deployment of the
- * desired revision is reported and not retried until the revision changes.
+ * desired revision is reported and not retried until the revision changes, unless it failed because
+ * another writer had dropped the pull grant.
  */
 public final class DeploymentStep implements ReconcileStep {
 
   /** Reason while the service's ECR puller role is not usable yet. */
   public static final String WAITING_FOR_PULLER_ROLE = "WaitingForPullerRole";
+
+  /** Deployments again of a revision that FAILED while another writer had dropped its grant. */
+  static final int PULL_ACCESS_REDEPLOYS = 2;
 
   private final OperatorConfig config;
   private final CloudAccounts accounts;
@@ -113,9 +118,9 @@ public final class DeploymentStep implements ReconcileStep {
 
     Optional<String> drift = drift(ls, current, hash);
     if (drift.isEmpty()) {
-      Optional<ContainerServiceDeployment> failed = failedAttempt(ctx, services, desired, current);
-      if (failed.isPresent()) {
-        failedRollout(ctx, pullAccess, failed.get(), hash);
+      Optional<FailedAttempt> failed = failedAttempt(ctx, services, desired, current);
+      if (failed.isPresent() && !grantWasLost(ctx, service, pullAccess, failed.get())) {
+        failedRollout(ctx, pullAccess, failed.get().deployment(), hash);
         return StepResult.requeue(config.resyncPeriod());
       }
     }
@@ -227,8 +232,61 @@ public final class DeploymentStep implements ReconcileStep {
             + ls.getDeploymentVersion());
   }
 
+  /**
+   * True when the deployment FAILED while the repository policy lacked the puller's grant and the
+   * grant is now written back: SetRepositoryPolicy has no condition, so another writer (the
+   * operator of another shard granting its own service, a person) can replace the policy between
+   * our write and Lightsail's pull. Checked once per newly FAILED deployment and at most {@link
+   * #PULL_ACCESS_REDEPLOYS} times per revision; a restart between the restored grant and the next
+   * deployment leaves the revision Failed, as any other failure.
+   */
+  private boolean grantWasLost(
+      RolloutContext ctx,
+      ContainerService service,
+      EcrPullAccess pullAccess,
+      FailedAttempt failed) {
+    LightsailStatus ls = ctx.status().lightsailOrNew();
+    boolean newlyFailed =
+        !Objects.equals(ls.getDeploymentVersion(), failed.deployment().version().longValue())
+            || !ContainerServiceDeploymentState.FAILED.toString().equals(ls.getState());
+    String principal = pullerPrincipal(service);
+    if (!newlyFailed
+        || failed.failures() > PULL_ACCESS_REDEPLOYS
+        || principal == null
+        || principal.isBlank()) {
+      return false;
+    }
+    String repository = ctx.spec().getImage().getRepository();
+    String serviceName = ctx.spec().getLightsail().getServiceName();
+    pullAccess.forget(repository);
+    try {
+      if (!pullAccess.ensureGranted(repository, principal, statementId(serviceName))) {
+        return false;
+      }
+    } catch (PrincipalNotFound e) {
+      return false;
+    }
+    ctx.warningEvent(
+        "PullAccessRestored",
+        "deployment v"
+            + failed.deployment().version()
+            + " of "
+            + ctx.desiredImage().reference()
+            + " on "
+            + serviceName
+            + " FAILED while the policy of "
+            + repository
+            + " no longer granted its ECR image puller role (another writer replaced the"
+            + " policy); wrote the grant again and deploying the revision again ("
+            + failed.failures()
+            + " of "
+            + PULL_ACCESS_REDEPLOYS
+            + ")");
+    return true;
+  }
+
   /** The newest deployment of exactly the desired revision that FAILED after the serving one. */
-  private static Optional<ContainerServiceDeployment> failedAttempt(
+  private static Optional<FailedAttempt> failedAttempt(
       RolloutContext ctx,
       ContainerServices services,
       DesiredDeployment desired,
