@@ -1,108 +1,133 @@
 package dev.envops.operator.metrics;
 
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.FunctionTimer;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Meter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.FileDescriptorMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.core.instrument.binder.system.UptimeMetrics;
+import io.micrometer.core.instrument.config.MeterFilter;
 import java.io.IOException;
 import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryUsage;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 
 /**
- * JVM and process metrics in the Prometheus text format, under the names the Prometheus Java
- * client's hotspot exports use ({@code process_*}, {@code jvm_*}), so stock dashboards work.
+ * JVM and process meters: Micrometer's binders, plus own meters for the Prometheus Java client's
+ * hotspot names ({@code process_*}, {@code jvm_*}) that no binder gives, so stock dashboards work.
+ *
+ * <p>From binders: {@code process_start_time_seconds} (UptimeMetrics), {@code process_open_fds},
+ * {@code process_max_fds} (FileDescriptorMetrics, renamed from {@code process.files.*}), {@code
+ * jvm_threads_current}, {@code jvm_threads_daemon} (JvmThreadMetrics, renamed from {@code
+ * jvm.threads.live}/{@code .daemon}) and the binders' own names ({@code jvm_memory_used_bytes},
+ * {@code jvm_gc_pause_seconds}, {@code jvm_classes_loaded_classes}, {@code process_cpu_usage},
+ * ...). Own: {@code process_cpu_seconds_total}, {@code process_resident_memory_bytes}, {@code
+ * jvm_memory_bytes_used}/{@code _committed}/{@code _max} by {@code area} and {@code
+ * jvm_gc_collection_seconds} by {@code gc}.
  */
 final class JvmMetrics {
 
+  /** Binder meters shown under the Prometheus Java client's name (no unit suffix). */
+  private static final Map<String, String> RENAMED =
+      Map.of(
+          "process.files.open", "process.open.fds",
+          "process.files.max", "process.max.fds",
+          "jvm.threads.live", "jvm.threads.current",
+          "jvm.threads.daemon", "jvm.threads.daemon");
+
+  /**
+   * Binder meters left out: {@code process.cpu.time} is in nanoseconds ({@code
+   * process_cpu_time_ns_total}, which {@code promtool check metrics} rejects for the abbreviated
+   * unit; {@code process_cpu_seconds_total} has it in seconds) and {@code system.cpu.count} would
+   * be a gauge named {@code system_cpu_count}, which promtool rejects for the {@code _count}
+   * suffix.
+   */
+  private static final Set<String> DENIED = Set.of("process.cpu.time", "system.cpu.count");
+
   private JvmMetrics() {}
 
-  static void render(StringBuilder out) {
-    var os = ManagementFactory.getOperatingSystemMXBean();
-    if (os instanceof com.sun.management.OperatingSystemMXBean sun) {
-      gauge(
-          out,
-          "process_cpu_seconds_total",
-          "counter",
-          "User and system CPU time spent, seconds.",
-          sun.getProcessCpuTime() / 1e9);
+  /**
+   * Adds the filters, the binders and the own meters to {@code registry}, before any other meter is
+   * registered; the answer unregisters the GC binder's notification listeners.
+   */
+  static AutoCloseable bindTo(MeterRegistry registry) {
+    registry
+        .config()
+        .meterFilter(MeterFilter.deny(id -> DENIED.contains(id.getName())))
+        .meterFilter(
+            new MeterFilter() {
+              @Override
+              public Meter.Id map(Meter.Id id) {
+                String name = RENAMED.get(id.getName());
+                return name == null ? id : id.withName(name).withBaseUnit(null);
+              }
+            });
+    new ClassLoaderMetrics().bindTo(registry);
+    new JvmMemoryMetrics().bindTo(registry);
+    JvmGcMetrics gc = new JvmGcMetrics();
+    gc.bindTo(registry);
+    new JvmThreadMetrics().bindTo(registry);
+    new ProcessorMetrics().bindTo(registry);
+    new UptimeMetrics().bindTo(registry);
+    new FileDescriptorMetrics().bindTo(registry);
+    bindOwn(registry);
+    return gc;
+  }
+
+  private static void bindOwn(MeterRegistry registry) {
+    if (ManagementFactory.getOperatingSystemMXBean()
+        instanceof com.sun.management.OperatingSystemMXBean os) {
+      FunctionCounter.builder("process.cpu", os, o -> o.getProcessCpuTime() / 1e9)
+          .baseUnit("seconds")
+          .description("User and system CPU time spent, seconds.")
+          .register(registry);
     }
-    if (os instanceof com.sun.management.UnixOperatingSystemMXBean unix) {
-      gauge(
-          out,
-          "process_open_fds",
-          "gauge",
-          "Open file descriptors.",
-          unix.getOpenFileDescriptorCount());
-      gauge(
-          out,
-          "process_max_fds",
-          "gauge",
-          "Maximum open file descriptors.",
-          unix.getMaxFileDescriptorCount());
+    if (residentBytes() >= 0) {
+      // No binder reads the resident set size: VmRSS of /proc/self/status.
+      Gauge.builder("process.resident.memory", JvmMetrics::residentBytes)
+          .baseUnit("bytes")
+          .description("Resident memory size, bytes.")
+          .register(registry);
     }
-    gauge(
-        out,
-        "process_start_time_seconds",
-        "gauge",
-        "Start time of the process, epoch seconds.",
-        ManagementFactory.getRuntimeMXBean().getStartTime() / 1000.0);
-    long rss = residentBytes();
-    if (rss >= 0) {
-      gauge(out, "process_resident_memory_bytes", "gauge", "Resident memory size, bytes.", rss);
+    area(registry, "used", "Used bytes of a memory area.", MemoryUsage::getUsed);
+    area(registry, "committed", "Committed bytes of a memory area.", MemoryUsage::getCommitted);
+    area(registry, "max", "Max bytes of a memory area (-1: undefined).", MemoryUsage::getMax);
+    for (GarbageCollectorMXBean bean : ManagementFactory.getGarbageCollectorMXBeans()) {
+      FunctionTimer.builder(
+              "jvm.gc.collection",
+              bean,
+              b -> Math.max(0, b.getCollectionCount()),
+              b -> Math.max(0, b.getCollectionTime()),
+              TimeUnit.MILLISECONDS)
+          .tag("gc", bean.getName())
+          .description("Time spent in a garbage collector.")
+          .register(registry);
     }
+  }
+
+  private static void area(
+      MeterRegistry registry, String what, String help, Function<MemoryUsage, Long> value) {
     var memory = ManagementFactory.getMemoryMXBean();
-    MemoryUsage heap = memory.getHeapMemoryUsage();
-    MemoryUsage nonHeap = memory.getNonHeapMemoryUsage();
-    area(
-        out,
-        "jvm_memory_bytes_used",
-        "Used bytes of a memory area.",
-        heap.getUsed(),
-        nonHeap.getUsed());
-    area(
-        out,
-        "jvm_memory_bytes_committed",
-        "Committed bytes of a memory area.",
-        heap.getCommitted(),
-        nonHeap.getCommitted());
-    area(
-        out,
-        "jvm_memory_bytes_max",
-        "Max bytes of a memory area (-1: undefined).",
-        heap.getMax(),
-        nonHeap.getMax());
-    var threads = ManagementFactory.getThreadMXBean();
-    gauge(out, "jvm_threads_current", "gauge", "Current thread count.", threads.getThreadCount());
-    gauge(
-        out, "jvm_threads_daemon", "gauge", "Daemon thread count.", threads.getDaemonThreadCount());
-    out.append("# HELP jvm_gc_collection_seconds Time spent in a garbage collector.\n");
-    out.append("# TYPE jvm_gc_collection_seconds summary\n");
-    for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
-      String labels = "{gc=\"" + gc.getName().replace("\"", "") + "\"}";
-      out.append("jvm_gc_collection_seconds_count")
-          .append(labels)
-          .append(' ')
-          .append(Math.max(0, gc.getCollectionCount()))
-          .append('\n');
-      out.append("jvm_gc_collection_seconds_sum")
-          .append(labels)
-          .append(' ')
-          .append(number(Math.max(0, gc.getCollectionTime()) / 1000.0))
-          .append('\n');
-    }
-  }
-
-  private static void area(StringBuilder out, String name, String help, long heap, long nonHeap) {
-    out.append("# HELP ").append(name).append(' ').append(help).append('\n');
-    out.append("# TYPE ").append(name).append(" gauge\n");
-    out.append(name).append("{area=\"heap\"} ").append(heap).append('\n');
-    out.append(name).append("{area=\"nonheap\"} ").append(nonHeap).append('\n');
-  }
-
-  private static void gauge(StringBuilder out, String name, String type, String help, double v) {
-    out.append("# HELP ").append(name).append(' ').append(help).append('\n');
-    out.append("# TYPE ").append(name).append(' ').append(type).append('\n');
-    out.append(name).append(' ').append(number(v)).append('\n');
+    Gauge.builder("jvm.memory.bytes." + what, () -> value.apply(memory.getHeapMemoryUsage()))
+        .tag("area", "heap")
+        .description(help)
+        .register(registry);
+    Gauge.builder("jvm.memory.bytes." + what, () -> value.apply(memory.getNonHeapMemoryUsage()))
+        .tag("area", "nonheap")
+        .description(help)
+        .register(registry);
   }
 
   /** VmRSS of /proc/self/status (Linux), or -1. */
@@ -117,14 +142,5 @@ final class JvmMetrics {
       return -1;
     }
     return -1;
-  }
-
-  static String number(double v) {
-    if (Double.isNaN(v)) {
-      return "NaN";
-    }
-    return v == Math.rint(v) && Math.abs(v) < 1e15
-        ? String.format(Locale.ROOT, "%.1f", v)
-        : Double.toString(v);
   }
 }

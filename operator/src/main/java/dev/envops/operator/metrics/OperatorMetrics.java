@@ -2,80 +2,129 @@ package dev.envops.operator.metrics;
 
 import dev.envops.operator.environment.Phase;
 import dev.envops.operator.planetscale.PlanetScaleBudget;
-import java.util.Locale;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Meter;
+import io.micrometer.core.instrument.Tags;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
+import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.DoubleAdder;
+import java.util.function.ToDoubleFunction;
 
-/**
- * The operator's counters, histogram, per-Environment gauges and JVM/process metrics, rendered in
- * the Prometheus text format.
- */
-public final class OperatorMetrics {
+/** The operator's Micrometer meters in a Prometheus registry, which /metrics serves. */
+public final class OperatorMetrics implements AutoCloseable {
 
-  private static final double[] BUCKETS = {5, 15, 30, 60, 120, 300, 600, 1200, 1800, 3600};
+  private static final Duration[] BUMP_TO_READY_BUCKETS =
+      Arrays.stream(new long[] {5, 15, 30, 60, 120, 300, 600, 1200, 1800, 3600})
+          .mapToObj(Duration::ofSeconds)
+          .toArray(Duration[]::new);
 
-  private final Map<String, AtomicLong> reconciles = new ConcurrentHashMap<>();
-  private final Map<String, AtomicLong> cloudCalls = new ConcurrentHashMap<>();
-  private final Map<String, AtomicLong> rollouts = new ConcurrentHashMap<>();
-  private final Map<String, AtomicLong> deployRequests = new ConcurrentHashMap<>();
-  private final Map<String, AtomicLong> stateCount = new ConcurrentHashMap<>();
-  private final Map<String, DoubleAdder> stateSeconds = new ConcurrentHashMap<>();
-  private final AtomicLong[] bumpToReadyBuckets = new AtomicLong[BUCKETS.length];
-  private final AtomicLong bumpToReadyCount = new AtomicLong();
-  private final DoubleAdder bumpToReadySum = new DoubleAdder();
+  private final PrometheusMeterRegistry registry =
+      new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+  private final AutoCloseable jvm;
+  private final Timer bumpToReady;
   private final Map<String, EnvironmentGauges> environments = new ConcurrentHashMap<>();
+  private final Map<String, Series> series = new ConcurrentHashMap<>();
   private volatile PlanetScaleBudget planetScaleBudget;
 
-  public OperatorMetrics() {
-    for (int i = 0; i < BUCKETS.length; i++) {
-      bumpToReadyBuckets[i] = new AtomicLong();
+  /**
+   * The gauges registered for one Environment, and what decides which of them exist: the deploy
+   * request's state and number are labels, the last rollout's timestamp has no series before one.
+   */
+  private record Series(
+      String deployRequestState, long number, boolean rolledOut, List<Meter> meters) {
+
+    boolean sameShape(EnvironmentGauges g) {
+      return Objects.equals(deployRequestState, state(g))
+          && number == g.deployRequestNumber()
+          && rolledOut == !Double.isNaN(g.lastRolloutSeconds());
     }
   }
 
-  /** Counts one reconcile by result: success or error. */
+  public OperatorMetrics() {
+    jvm = JvmMetrics.bindTo(registry);
+    bumpToReady =
+        Timer.builder("envops.bump.to.ready")
+            .description("Seconds from the start of a rollout to the Environment being Ready.")
+            .serviceLevelObjectives(BUMP_TO_READY_BUCKETS)
+            .register(registry);
+  }
+
+  /** Counts one reconcile by result: success, error or budget_wait. */
   public void reconciled(String result) {
-    increment(reconciles, "result=\"" + result + "\"");
+    Counter.builder("envops.reconciles")
+        .description("Reconciles of Environments by result.")
+        .tag("result", result)
+        .register(registry)
+        .increment();
   }
 
   /** Counts one cloud API call by API (e.g. lightsail:GetContainerServices) and outcome. */
   public void cloudCall(String api, String outcome) {
-    increment(cloudCalls, "api=\"" + api + "\",outcome=\"" + outcome + "\"");
+    Counter.builder("envops.cloud.calls")
+        .description("Cloud API calls by API and outcome.")
+        .tags("api", api, "outcome", outcome)
+        .register(registry)
+        .increment();
   }
 
   /** Counts one finished rollout by result: succeeded or failed. */
   public void rollout(String result) {
-    increment(rollouts, "result=\"" + result + "\"");
+    Counter.builder("envops.rollouts")
+        .description("Finished rollouts by result.")
+        .tag("result", result)
+        .register(registry)
+        .increment();
   }
 
-  /** Counts deploy requests by what happened: created, complete, no_changes or failed. */
+  /** Counts deploy requests by what happened: created, complete, no_changes, failed, reverted. */
   public void deployRequest(String result) {
-    increment(deployRequests, "result=\"" + result + "\"");
+    Counter.builder("envops.deploy.requests")
+        .description(
+            "PlanetScale deploy requests by result (created, complete, no_changes, failed,"
+                + " reverted).")
+        .tag("result", result)
+        .register(registry)
+        .increment();
   }
 
   /** Records how long a deploy request stayed in {@code state} before it moved on. */
   public void deployRequestStateSeconds(String state, double seconds) {
-    String labels = "state=\"" + state + "\"";
-    increment(stateCount, labels);
-    stateSeconds.computeIfAbsent(labels, k -> new DoubleAdder()).add(seconds);
+    Timer.builder("envops.deploy.request.state")
+        .description("Seconds deploy requests spent in each deployment_state.")
+        .tag("state", state)
+        .register(registry)
+        .record(Duration.ofNanos(Math.round(seconds * 1e9)));
   }
 
   /** Records the seconds from a revision's rollout start to Ready. */
   public void bumpToReady(double seconds) {
-    for (int i = 0; i < BUCKETS.length; i++) {
-      if (seconds <= BUCKETS[i]) {
-        bumpToReadyBuckets[i].incrementAndGet();
-      }
-    }
-    bumpToReadyCount.incrementAndGet();
-    bumpToReadySum.add(seconds);
+    bumpToReady.record(Duration.ofNanos(Math.round(seconds * 1e9)));
   }
 
   /** Records the gauges of one Environment after a pass. */
   public void environment(EnvironmentGauges gauges) {
-    environments.put(key(gauges.namespace(), gauges.name()), gauges);
+    String key = key(gauges.namespace(), gauges.name());
+    series.compute(
+        key,
+        (k, before) -> {
+          environments.put(k, gauges);
+          if (before != null && before.sameShape(gauges)) {
+            return before;
+          }
+          if (before != null) {
+            before.meters().forEach(registry::remove);
+          }
+          return register(k, gauges);
+        });
   }
 
   /** The gauges last recorded for an Environment, if any. */
@@ -83,222 +132,185 @@ public final class OperatorMetrics {
     return environments.get(key(namespace, name));
   }
 
-  /** Drops the gauges of a deleted Environment. */
+  /** Drops the gauges of a deleted Environment: its series disappear from /metrics. */
   public void forget(String namespace, String name) {
-    environments.remove(key(namespace, name));
-  }
-
-  private static String key(String namespace, String name) {
-    return namespace + "/" + name;
+    series.compute(
+        key(namespace, name),
+        (k, before) -> {
+          if (before != null) {
+            before.meters().forEach(registry::remove);
+          }
+          environments.remove(k);
+          return null;
+        });
   }
 
   /** Publishes the use of the per-organization PlanetScale budget. */
   public void planetScaleBudget(PlanetScaleBudget budget) {
     this.planetScaleBudget = budget;
-  }
-
-  /** The count of one cloud call series, for tests and diagnostics. */
-  public long cloudCallCount(String api, String outcome) {
-    AtomicLong v = cloudCalls.get("api=\"" + api + "\",outcome=\"" + outcome + "\"");
-    return v == null ? 0 : v.get();
+    Gauge.builder("envops.planetscale.budget.limit.per.second", this, OperatorMetrics::budgetLimit)
+        .description("The budget's limit, per organization.")
+        .register(registry);
   }
 
   /** The whole registry in the Prometheus text exposition format 0.0.4. */
   public String scrape() {
-    StringBuilder out = new StringBuilder();
-    counter(out, "envops_reconciles_total", "Reconciles of Environments by result.", reconciles);
-    counter(out, "envops_cloud_calls_total", "Cloud API calls by API and outcome.", cloudCalls);
-    counter(out, "envops_rollouts_total", "Finished rollouts by result.", rollouts);
-    counter(
-        out,
-        "envops_deploy_requests_total",
-        "PlanetScale deploy requests by result (created, complete, no_changes, failed).",
-        deployRequests);
-    String state = "envops_deploy_request_state_seconds";
-    out.append("# HELP ")
-        .append(state)
-        .append(" Seconds deploy requests spent in each deployment_state.\n");
-    out.append("# TYPE ").append(state).append(" summary\n");
-    new TreeMap<>(stateCount)
-        .forEach(
-            (labels, count) -> {
-              out.append(state).append("_sum{").append(labels).append("} ");
-              out.append(format(stateSeconds.get(labels).sum())).append('\n');
-              out.append(state).append("_count{").append(labels).append("} ");
-              out.append(count.get()).append('\n');
-            });
-    String name = "envops_bump_to_ready_seconds";
-    out.append("# HELP ")
-        .append(name)
-        .append(" Seconds from the start of a rollout to the Environment being Ready.\n");
-    out.append("# TYPE ").append(name).append(" histogram\n");
-    for (int i = 0; i < BUCKETS.length; i++) {
-      out.append(name)
-          .append("_bucket{le=\"")
-          .append(format(BUCKETS[i]))
-          .append("\"} ")
-          .append(bumpToReadyBuckets[i].get())
-          .append('\n');
-    }
-    out.append(name).append("_bucket{le=\"+Inf\"} ").append(bumpToReadyCount.get()).append('\n');
-    out.append(name).append("_sum ").append(format(bumpToReadySum.sum())).append('\n');
-    out.append(name).append("_count ").append(bumpToReadyCount.get()).append('\n');
     PlanetScaleBudget budget = planetScaleBudget;
     if (budget != null) {
-      budget(out, budget);
-    }
-    environmentGauges(out);
-    JvmMetrics.render(out);
-    return out.toString();
-  }
-
-  private void environmentGauges(StringBuilder out) {
-    var all = new TreeMap<>(environments).values();
-    header(out, "envops_environment_phase", "1 for the Environment's phase, 0 for the others.");
-    for (EnvironmentGauges g : all) {
-      for (Phase phase : Phase.values()) {
-        out.append("envops_environment_phase{")
-            .append(labels(g))
-            .append(",phase=\"")
-            .append(phase)
-            .append("\"} ")
-            .append(phase.name().equals(g.phase()) ? 1 : 0)
-            .append('\n');
+      // Organizations appear as passes use the budget: one series each from its first call on.
+      for (String org : budget.organizations()) {
+        FunctionCounter.builder(
+                "envops.planetscale.budget.calls", this, m -> m.budgetCount(org, true))
+            .description(
+                "PlanetScale calls (retries included) taken from the organization's client-side"
+                    + " budget.")
+            .tag("organization", org)
+            .register(registry);
+        FunctionCounter.builder(
+                "envops.planetscale.budget.refused", this, m -> m.budgetCount(org, false))
+            .description(
+                "PlanetScale calls not sent because the organization's budget had no slot in"
+                    + " time.")
+            .tag("organization", org)
+            .register(registry);
       }
     }
-    gauge(
-        out,
-        "envops_environment_ready",
-        "1 when Ready=True for the current generation.",
-        all,
-        g -> g.ready() ? 1 : 0);
-    gauge(
-        out,
-        "envops_environment_reconciling",
-        "1 while a rollout moves (Reconciling=True).",
-        all,
-        g -> g.reconciling() ? 1 : 0);
-    gauge(
-        out,
-        "envops_environment_stalled",
-        "1 when the rollout needs a person (Stalled=True).",
-        all,
-        g -> g.stalled() ? 1 : 0);
-    gauge(
-        out,
-        "envops_environment_generation",
-        "metadata.generation (the spec asked for).",
-        all,
-        g -> g.generation());
-    gauge(
-        out,
-        "envops_environment_observed_generation",
-        "status.observedGeneration.",
-        all,
-        g -> g.observedGeneration());
-    gauge(
-        out,
-        "envops_environment_serving_generation",
-        "The generation whose rollout was last Ready (0: none yet).",
-        all,
-        g -> g.servingGeneration());
-    gauge(
-        out,
-        "envops_environment_last_rollout_timestamp_seconds",
-        "When the newest successful rollout finished, epoch seconds (time() minus this is the"
-            + " time since the last rollout).",
-        all.stream().filter(g -> !Double.isNaN(g.lastRolloutSeconds())).toList(),
-        EnvironmentGauges::lastRolloutSeconds);
-    header(
-        out,
-        "envops_environment_deploy_request_state",
-        "1 for the deployment_state of the current revision's PlanetScale deploy request.");
-    for (EnvironmentGauges g : all) {
-      if (g.deployRequestState() != null) {
-        out.append("envops_environment_deploy_request_state{")
-            .append(labels(g))
-            .append(",state=\"")
-            .append(g.deployRequestState().replaceAll("[^a-z_]", ""))
-            .append("\",number=\"")
-            .append(g.deployRequestNumber())
-            .append("\"} 1\n");
-      }
+    return registry.scrape();
+  }
+
+  /** Unregisters the JVM binders' listeners and closes the registry. */
+  @Override
+  public void close() {
+    try {
+      jvm.close();
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    } finally {
+      registry.close();
     }
   }
 
-  private static void header(StringBuilder out, String name, String help) {
-    out.append("# HELP ").append(name).append(' ').append(help).append('\n');
-    out.append("# TYPE ").append(name).append(" gauge\n");
+  private double budgetCount(String org, boolean used) {
+    PlanetScaleBudget budget = planetScaleBudget;
+    return budget == null ? 0 : used ? budget.used(org) : budget.refused(org);
   }
 
-  private static void gauge(
-      StringBuilder out,
+  private double budgetLimit() {
+    PlanetScaleBudget budget = planetScaleBudget;
+    return budget == null ? Double.NaN : budget.limit() / (budget.window().toMillis() / 1000.0);
+  }
+
+  private Series register(String key, EnvironmentGauges g) {
+    Tags tags = Tags.of("namespace", g.namespace(), "name", g.name());
+    List<Meter> meters = new ArrayList<>();
+    for (Phase phase : Phase.values()) {
+      meters.add(
+          gauge(
+              "envops.environment.phase",
+              "1 for the Environment's phase, 0 for the others.",
+              null,
+              tags.and("phase", phase.name()),
+              key,
+              e -> phase.name().equals(e.phase()) ? 1 : 0));
+    }
+    meters.add(
+        gauge(
+            "envops.environment.ready",
+            "1 when Ready=True for the current generation.",
+            null,
+            tags,
+            key,
+            e -> e.ready() ? 1 : 0));
+    meters.add(
+        gauge(
+            "envops.environment.reconciling",
+            "1 while a rollout moves (Reconciling=True).",
+            null,
+            tags,
+            key,
+            e -> e.reconciling() ? 1 : 0));
+    meters.add(
+        gauge(
+            "envops.environment.stalled",
+            "1 when the rollout needs a person (Stalled=True).",
+            null,
+            tags,
+            key,
+            e -> e.stalled() ? 1 : 0));
+    meters.add(
+        gauge(
+            "envops.environment.generation",
+            "metadata.generation (the spec asked for).",
+            null,
+            tags,
+            key,
+            EnvironmentGauges::generation));
+    meters.add(
+        gauge(
+            "envops.environment.observed.generation",
+            "status.observedGeneration.",
+            null,
+            tags,
+            key,
+            EnvironmentGauges::observedGeneration));
+    meters.add(
+        gauge(
+            "envops.environment.serving.generation",
+            "The generation whose rollout was last Ready (0: none yet).",
+            null,
+            tags,
+            key,
+            EnvironmentGauges::servingGeneration));
+    boolean rolledOut = !Double.isNaN(g.lastRolloutSeconds());
+    if (rolledOut) {
+      meters.add(
+          gauge(
+              "envops.environment.last.rollout.timestamp",
+              "When the newest successful rollout finished, epoch seconds (time() minus this is"
+                  + " the time since the last rollout).",
+              "seconds",
+              tags,
+              key,
+              EnvironmentGauges::lastRolloutSeconds));
+    }
+    String state = state(g);
+    if (state != null) {
+      meters.add(
+          gauge(
+              "envops.environment.deploy.request.state",
+              "1 for the deployment_state of the current revision's PlanetScale deploy request.",
+              null,
+              tags.and("state", state).and("number", String.valueOf(g.deployRequestNumber())),
+              key,
+              e -> 1));
+    }
+    return new Series(state, g.deployRequestNumber(), rolledOut, List.copyOf(meters));
+  }
+
+  private Gauge gauge(
       String name,
       String help,
-      java.util.Collection<EnvironmentGauges> all,
-      java.util.function.ToDoubleFunction<EnvironmentGauges> value) {
-    header(out, name, help);
-    for (EnvironmentGauges g : all) {
-      out.append(name)
-          .append('{')
-          .append(labels(g))
-          .append("} ")
-          .append(JvmMetrics.number(value.applyAsDouble(g)))
-          .append('\n');
-    }
+      String unit,
+      Tags tags,
+      String key,
+      ToDoubleFunction<EnvironmentGauges> value) {
+    return Gauge.builder(
+            name,
+            () -> {
+              EnvironmentGauges g = environments.get(key);
+              return g == null ? Double.NaN : value.applyAsDouble(g);
+            })
+        .description(help)
+        .baseUnit(unit)
+        .tags(tags)
+        .register(registry);
   }
 
-  private static String labels(EnvironmentGauges g) {
-    return "namespace=\"" + g.namespace() + "\",name=\"" + g.name() + "\"";
+  private static String state(EnvironmentGauges g) {
+    return g.deployRequestState() == null ? null : g.deployRequestState().replaceAll("[^a-z_]", "");
   }
 
-  private static void budget(StringBuilder out, PlanetScaleBudget budget) {
-    Map<String, AtomicLong> used = new TreeMap<>();
-    Map<String, AtomicLong> refused = new TreeMap<>();
-    for (String org : budget.organizations()) {
-      String labels = "organization=\"" + org + "\"";
-      used.put(labels, new AtomicLong(budget.used(org)));
-      refused.put(labels, new AtomicLong(budget.refused(org)));
-    }
-    counter(
-        out,
-        "envops_planetscale_budget_calls_total",
-        "PlanetScale calls (retries included) taken from the organization's client-side budget.",
-        used);
-    counter(
-        out,
-        "envops_planetscale_budget_refused_total",
-        "PlanetScale calls not sent because the organization's budget had no slot in time.",
-        refused);
-    String limit = "envops_planetscale_budget_limit_per_second";
-    out.append("# HELP ").append(limit).append(" The budget's limit, per organization.\n");
-    out.append("# TYPE ").append(limit).append(" gauge\n");
-    out.append(limit)
-        .append(' ')
-        .append(format(budget.limit() / (budget.window().toMillis() / 1000.0)))
-        .append('\n');
-  }
-
-  private static void counter(
-      StringBuilder out, String name, String help, Map<String, AtomicLong> series) {
-    out.append("# HELP ").append(name).append(' ').append(help).append('\n');
-    out.append("# TYPE ").append(name).append(" counter\n");
-    new TreeMap<>(series)
-        .forEach(
-            (labels, value) ->
-                out.append(name)
-                    .append('{')
-                    .append(labels)
-                    .append("} ")
-                    .append(value.get())
-                    .append('\n'));
-  }
-
-  private static void increment(Map<String, AtomicLong> series, String labels) {
-    series.computeIfAbsent(labels, k -> new AtomicLong()).incrementAndGet();
-  }
-
-  private static String format(double v) {
-    return v == Math.rint(v) ? String.format(Locale.ROOT, "%.1f", v) : Double.toString(v);
+  private static String key(String namespace, String name) {
+    return namespace + "/" + name;
   }
 }

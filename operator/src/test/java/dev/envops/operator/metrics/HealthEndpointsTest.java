@@ -64,14 +64,14 @@ class HealthEndpointsTest {
 
     String ready = get("/metrics").body();
     assertThat(ready)
-        .contains("envops_environment_ready{namespace=\"envops\",name=\"qa\"} 1.0")
-        .contains("envops_environment_phase{namespace=\"envops\",name=\"qa\",phase=\"Ready\"} 1")
-        .contains("envops_environment_phase{namespace=\"envops\",name=\"qa\",phase=\"Failed\"} 0")
-        .contains("envops_environment_stalled{namespace=\"envops\",name=\"qa\"} 0.0")
-        .contains("envops_environment_serving_generation{namespace=\"envops\",name=\"qa\"} 1.0")
+        .contains("envops_environment_ready{name=\"qa\",namespace=\"envops\"} 1.0")
+        .contains("envops_environment_phase{name=\"qa\",namespace=\"envops\",phase=\"Ready\"} 1")
+        .contains("envops_environment_phase{name=\"qa\",namespace=\"envops\",phase=\"Failed\"} 0")
+        .contains("envops_environment_stalled{name=\"qa\",namespace=\"envops\"} 0.0")
+        .contains("envops_environment_serving_generation{name=\"qa\",namespace=\"envops\"} 1.0")
         .containsPattern(
-            "envops_environment_last_rollout_timestamp_seconds\\{namespace=\"envops\",name=\"qa\"}"
-                + " 1[0-9]{9}\\.0")
+            "envops_environment_last_rollout_timestamp_seconds\\{name=\"qa\",namespace=\"envops\"}"
+                + " 1\\.[0-9]+E9")
         .contains("# TYPE process_cpu_seconds_total counter")
         .contains("jvm_memory_bytes_used{area=\"heap\"}")
         .contains("jvm_threads_current");
@@ -97,13 +97,13 @@ class HealthEndpointsTest {
             () ->
                 get("/metrics")
                     .body()
-                    .contains("envops_environment_stalled{namespace=\"envops\",name=\"qa\"} 1.0"));
+                    .contains("envops_environment_stalled{name=\"qa\",namespace=\"envops\"} 1.0"));
     String failed = get("/metrics").body();
     assertThat(failed)
-        .contains("envops_environment_ready{namespace=\"envops\",name=\"qa\"} 0.0")
-        .contains("envops_environment_phase{namespace=\"envops\",name=\"qa\",phase=\"Failed\"} 1")
-        .contains("envops_environment_generation{namespace=\"envops\",name=\"qa\"} 2.0")
-        .contains("envops_environment_serving_generation{namespace=\"envops\",name=\"qa\"} 1.0");
+        .contains("envops_environment_ready{name=\"qa\",namespace=\"envops\"} 0.0")
+        .contains("envops_environment_phase{name=\"qa\",namespace=\"envops\",phase=\"Failed\"} 1")
+        .contains("envops_environment_generation{name=\"qa\",namespace=\"envops\"} 2.0")
+        .contains("envops_environment_serving_generation{name=\"qa\",namespace=\"envops\"} 1.0");
 
     h.client()
         .resources(dev.envops.operator.environment.Environment.class)
