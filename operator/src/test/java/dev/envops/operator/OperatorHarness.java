@@ -493,5 +493,6 @@ public final class OperatorHarness implements AutoCloseable {
     emptyNamespaces();
     operatorClient.close();
     client.close();
+    metrics.close();
   }
 }
