@@ -1,4 +1,4 @@
-package dev.envops.sandbox.bench;
+package dev.envops.bench;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import java.time.Duration;

@@ -1,8 +1,8 @@
-package dev.envops.sandbox.bench;
+package dev.envops.bench;
 
+import dev.envops.bench.BadOutcome.Gate;
 import dev.envops.operator.environment.Environment;
 import dev.envops.operator.environment.Phase;
-import dev.envops.sandbox.bench.BadOutcome.Gate;
 import dev.envops.sandbox.lightsail.ContainerServiceSnapshot;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.KubernetesClientException;

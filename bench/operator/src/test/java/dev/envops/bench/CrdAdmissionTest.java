@@ -1,4 +1,4 @@
-package dev.envops.sandbox.bench;
+package dev.envops.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package dev.envops.sandbox.bench;
+package dev.envops.bench;
 
 import dev.envops.sandbox.lightsail.ContainerServiceSnapshot;
 import dev.envops.sandbox.lightsail.DeploymentSnapshot;

@@ -1,4 +1,4 @@
-package dev.envops.sandbox.bench;
+package dev.envops.bench;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

@@ -1,4 +1,4 @@
-package dev.envops.sandbox.bench;
+package dev.envops.bench;
 
 import java.time.Duration;
 import java.util.function.BooleanSupplier;

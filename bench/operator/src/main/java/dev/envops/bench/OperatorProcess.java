@@ -1,4 +1,4 @@
-package dev.envops.sandbox.bench;
+package dev.envops.bench;
 
 import java.io.IOException;
 import java.lang.ProcessBuilder.Redirect;
