@@ -1,7 +1,10 @@
-package dev.envops.sandbox.apiserver;
+package dev.envops.repochecks;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.envops.sandbox.apiserver.KubeApiServer;
+import dev.envops.sandbox.apiserver.OperatorInstallation;
+import dev.envops.sandbox.apiserver.OperatorManifests;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,4 +1,4 @@
-package dev.envops.sandbox.apiserver;
+package dev.envops.repochecks;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

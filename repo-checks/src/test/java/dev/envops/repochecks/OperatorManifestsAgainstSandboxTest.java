@@ -1,7 +1,8 @@
-package dev.envops.sandbox.apiserver;
+package dev.envops.repochecks;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.envops.sandbox.apiserver.KubeApiServer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;

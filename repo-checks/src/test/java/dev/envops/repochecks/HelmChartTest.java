@@ -1,4 +1,4 @@
-package dev.envops.operator.install;
+package dev.envops.repochecks;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package dev.envops.sandbox.apiserver;
+package dev.envops.repochecks;
 
 import java.util.ArrayList;
 import java.util.List;

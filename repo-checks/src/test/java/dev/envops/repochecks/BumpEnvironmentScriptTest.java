@@ -1,8 +1,11 @@
-package dev.envops.sandbox.apiserver;
+package dev.envops.repochecks;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.envops.sandbox.apiserver.KubeApiServer;
+import dev.envops.sandbox.apiserver.OperatorInstallation;
+import dev.envops.sandbox.apiserver.OperatorManifests;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.Resource;

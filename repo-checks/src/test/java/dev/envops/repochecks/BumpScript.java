@@ -1,5 +1,6 @@
-package dev.envops.sandbox.apiserver;
+package dev.envops.repochecks;
 
+import dev.envops.sandbox.apiserver.RepositoryRoot;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -13,8 +14,7 @@ import java.util.concurrent.TimeUnit;
 /** Runs scripts/bump-environment with only the variables a test gives it (a fake CodeBuild). */
 final class BumpScript {
 
-  static final Path REPO_ROOT =
-      Path.of(System.getProperty("user.dir")).resolve("../..").normalize();
+  static final Path REPO_ROOT = RepositoryRoot.require();
   static final Path SCRIPT = REPO_ROOT.resolve("scripts/bump-environment");
 
   private final Map<String, String> base = new HashMap<>();
