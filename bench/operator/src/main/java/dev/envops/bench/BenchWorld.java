@@ -419,10 +419,6 @@ final class BenchWorld implements AutoCloseable {
     return admin;
   }
 
-  MariaDbServer mariaDb() {
-    return mariaDb;
-  }
-
   @Override
   public synchronized void close() {
     if (closed) {
