@@ -14,6 +14,8 @@ COPY sandbox/mariadb/pom.xml sandbox/mariadb/
 COPY sandbox/simulators/pom.xml sandbox/simulators/
 COPY sandbox/apiserver/pom.xml sandbox/apiserver/
 COPY sandbox/launcher/pom.xml sandbox/launcher/
+COPY bench/operator/pom.xml bench/operator/
+COPY repo-checks/pom.xml repo-checks/
 COPY bookings-api/src bookings-api/src
 COPY sandbox/mariadb/src sandbox/mariadb/src
 # Tests need a MariaDB server and run in CI (scripts/test), not in the image build.

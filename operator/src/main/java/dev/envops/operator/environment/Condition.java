@@ -10,7 +10,6 @@ public class Condition {
   public static final String TRUE = "True";
 
   public static final String FALSE = "False";
-  public static final String UNKNOWN = "Unknown";
 
   @JsonPropertyDescription(
       "Condition type: Ready, Reconciling, Stalled, SchemaPromoted, Deployed, ImageDigestChanged.")

@@ -5,9 +5,6 @@ import io.fabric8.kubernetes.client.utils.Serialization;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 
 /**
  * The repository's {@code crds/} directory as the build packed it into this jar: the CRD and the
@@ -15,25 +12,12 @@ import java.nio.file.StandardCopyOption;
  */
 public final class ExampleManifests {
 
-  public static final String CRD = "environments.envops.dev-v1.yml";
   public static final String QA = "bookings-qa";
   public static final String PROD = "bookings-prod";
 
   private static final String ROOT = "envops/crds/";
 
   private ExampleManifests() {}
-
-  /** Copies the CRD into {@code directory} (the Kubernetes API installs it from a file). */
-  public static Path writeCrd(Path directory) {
-    try (InputStream in = open(CRD)) {
-      Files.createDirectories(directory);
-      Path file = directory.resolve(CRD);
-      Files.copy(in, file, StandardCopyOption.REPLACE_EXISTING);
-      return file;
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
 
   /** {@code crds/examples/<name>.yaml} as an Environment. */
   public static Environment environment(String name) {

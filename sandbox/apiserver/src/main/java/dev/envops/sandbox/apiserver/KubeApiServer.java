@@ -213,11 +213,6 @@ public final class KubeApiServer implements AutoCloseable {
     return url;
   }
 
-  /** The PEM of the CA the server generated for its serving certificate. */
-  public String caCertificatePem() {
-    return caPem;
-  }
-
   /** How long the start took (etcd, then the API server until {@code /readyz} answered ok). */
   public Duration startTime() {
     return startTime;

@@ -177,11 +177,6 @@ public final class OperatorInstallation {
         .build();
   }
 
-  /** The ServiceAccount's user name, as RBAC and audit logs see it. */
-  public static String operatorUser() {
-    return "system:serviceaccount:" + NAMESPACE + ":" + SERVICE_ACCOUNT;
-  }
-
   /** Writes a kubeconfig for the operator's ServiceAccount (context {@code envops-operator}). */
   public Path writeOperatorKubeconfig(Path file) throws IOException {
     String caPem;

@@ -32,10 +32,6 @@ public enum DeployState {
     return name().toLowerCase(Locale.ROOT);
   }
 
-  public static DeployState fromWireName(String value) {
-    return valueOf(value.toUpperCase(Locale.ROOT));
-  }
-
   /** Whether a deployment in this state holds the database's deploy queue. */
   boolean holdsQueue() {
     return switch (this) {

@@ -47,8 +47,4 @@ public enum Operation {
   boolean allowedFor(Set<TokenPermission> permissions) {
     return anyOf.stream().anyMatch(permissions::contains);
   }
-
-  String describePermissions() {
-    return String.join(" or ", anyOf.stream().map(TokenPermission::apiName).toList());
-  }
 }

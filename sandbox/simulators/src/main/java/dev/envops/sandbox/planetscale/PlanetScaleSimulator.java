@@ -187,10 +187,6 @@ public final class PlanetScaleSimulator implements AutoCloseable {
     tokens.add(id, token, permissions);
   }
 
-  public void removeServiceToken(String id) {
-    tokens.remove(id);
-  }
-
   /** Whether deploying needs an approving review (from a token other than the creator's). */
   public void requireApproval(String org, String db, boolean required) {
     SimulatedDatabase database = database(org, db);

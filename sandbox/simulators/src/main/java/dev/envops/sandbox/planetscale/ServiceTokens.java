@@ -29,10 +29,6 @@ final class ServiceTokens {
     tokens.put(id, new Token(secret.getBytes(StandardCharsets.UTF_8), copy));
   }
 
-  void remove(String id) {
-    tokens.remove(id);
-  }
-
   /** The caller named by an {@code Authorization: <id>:<token>} header, if the secret matches. */
   Optional<Caller> authenticate(String authorization) {
     if (authorization == null) {

@@ -1,0 +1,143 @@
+package dev.envops.bench;
+
+import java.io.IOException;
+import java.lang.ProcessBuilder.Redirect;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The operator as its own process ({@code java -jar operator/target/envops-operator.jar}), as it
+ * runs in its Deployment: memory is its own, and a crash is a {@code kill -9}.
+ */
+final class OperatorProcess implements AutoCloseable {
+
+  /**
+   * The JVM options and environment the operator image runs with: JAVA_TOOL_OPTIONS and
+   * MALLOC_ARENA_MAX of the Dockerfile's {@code operator} stage, so the benchmark measures what
+   * ships.
+   */
+  static Map<String, String> imageEnvironment(Path dockerfile) throws IOException {
+    String text = Files.readString(dockerfile);
+    String stage = text.substring(text.indexOf("AS operator\n"));
+    Map<String, String> env = new java.util.HashMap<>();
+    Matcher m =
+        Pattern.compile("(JAVA_TOOL_OPTIONS|MALLOC_ARENA_MAX)=(?:\"([^\"]*)\"|(\\S+))")
+            .matcher(stage);
+    while (m.find()) {
+      env.put(m.group(1), m.group(2) != null ? m.group(2) : m.group(3));
+    }
+    return env;
+  }
+
+  private final Path jar;
+  private final Map<String, String> environment;
+  private final List<String> jvmOptions;
+  private final Path log;
+  private Process process;
+  private int starts;
+
+  OperatorProcess(Path jar, Map<String, String> environment, List<String> jvmOptions, Path log) {
+    if (!Files.isRegularFile(jar)) {
+      throw new IllegalStateException(jar + " is missing: build it with bench/operator/run");
+    }
+    this.jar = jar;
+    this.environment = environment;
+    this.jvmOptions = jvmOptions;
+    this.log = log;
+  }
+
+  void start() throws IOException {
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.addAll(jvmOptions);
+    command.add("-jar");
+    command.add(jar.toString());
+    ProcessBuilder builder =
+        new ProcessBuilder(command)
+            .redirectErrorStream(true)
+            .redirectOutput(Redirect.appendTo(log.toFile()));
+    builder.environment().putAll(environment);
+    process = builder.start();
+    starts++;
+  }
+
+  /** SIGKILL: no shutdown hook, no last status patch. */
+  void kill() throws InterruptedException {
+    process.destroyForcibly();
+    process.waitFor(30, TimeUnit.SECONDS);
+  }
+
+  boolean alive() {
+    return process != null && process.isAlive();
+  }
+
+  int starts() {
+    return starts;
+  }
+
+  long pid() {
+    return process.pid();
+  }
+
+  /** CPU time the process has used (user + system), from /proc/PID/stat. */
+  Duration cpu() throws IOException {
+    String stat = Files.readString(Path.of("/proc", Long.toString(pid()), "stat"));
+    String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+    // Fields 14 and 15 of stat (utime, stime) in clock ticks of 1/100 s.
+    long ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+    return Duration.ofMillis(ticks * 10);
+  }
+
+  /** Resident set size and its peak (kB lines of /proc/PID/status), in MiB. */
+  Memory memory() throws IOException, InterruptedException {
+    String status = Files.readString(Path.of("/proc", Long.toString(pid()), "status"));
+    return new Memory(kib(status, "VmRSS") / 1024.0, kib(status, "VmHWM") / 1024.0, heapUsedMib());
+  }
+
+  private double heapUsedMib() throws IOException, InterruptedException {
+    Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
+    if (!Files.isExecutable(jcmd)) {
+      return Double.NaN;
+    }
+    Process p =
+        new ProcessBuilder(jcmd.toString(), Long.toString(pid()), "GC.heap_info")
+            .redirectErrorStream(true)
+            .start();
+    String out = new String(p.getInputStream().readAllBytes());
+    p.waitFor(30, TimeUnit.SECONDS);
+    // e.g. " garbage-first heap   total 59392K, used 31456K [...]"
+    Matcher m = Pattern.compile("total \\d+K, used (\\d+)K").matcher(out);
+    return m.find() ? Long.parseLong(m.group(1)) / 1024.0 : Double.NaN;
+  }
+
+  private static long kib(String status, String field) {
+    Matcher m = Pattern.compile(field + ":\\s+(\\d+) kB").matcher(status);
+    return m.find() ? Long.parseLong(m.group(1)) : -1;
+  }
+
+  /** Memory of the operator process, in MiB. */
+  record Memory(double rssMib, double peakRssMib, double heapUsedMib) {
+    @Override
+    public String toString() {
+      return String.format(
+          "RSS %.0f MiB (peak %.0f MiB), heap used %.0f MiB", rssMib, peakRssMib, heapUsedMib);
+    }
+  }
+
+  @Override
+  public void close() throws InterruptedException {
+    if (alive()) {
+      process.destroy();
+      if (!process.waitFor(20, TimeUnit.SECONDS)) {
+        kill();
+      }
+    }
+  }
+}
