@@ -9,6 +9,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
@@ -40,6 +42,9 @@ public final class AwsClients implements AutoCloseable {
   private final OperatorMetrics metrics;
   private final AwsCredentialsProvider credentials;
   private final SdkHttpClient http;
+  private final ScheduledExecutorService scheduler;
+  // The HTTP client and the scheduler are shared with the clients of assumed roles.
+  private final boolean ownsTransport;
   private final List<AutoCloseable> owned;
   private final Map<String, LightsailClient> lightsailReads = new ConcurrentHashMap<>();
   private final Map<String, LightsailClient> lightsailWrites = new ConcurrentHashMap<>();
@@ -48,23 +53,49 @@ public final class AwsClients implements AutoCloseable {
 
   public AwsClients(
       OperatorConfig config, OperatorMetrics metrics, AwsCredentialsProvider credentials) {
-    this(config, metrics, credentials, List.of());
+    this(
+        config,
+        metrics,
+        credentials,
+        UrlConnectionHttpClient.builder()
+            .connectionTimeout(Duration.ofSeconds(5))
+            .socketTimeout(Duration.ofSeconds(30))
+            .build(),
+        timeoutScheduler(),
+        true,
+        List.of());
   }
 
   private AwsClients(
       OperatorConfig config,
       OperatorMetrics metrics,
       AwsCredentialsProvider credentials,
+      SdkHttpClient http,
+      ScheduledExecutorService scheduler,
+      boolean ownsTransport,
       List<AutoCloseable> owned) {
     this.owned = owned;
     this.config = config;
     this.metrics = metrics;
     this.credentials = credentials;
-    this.http =
-        UrlConnectionHttpClient.builder()
-            .connectionTimeout(Duration.ofSeconds(5))
-            .socketTimeout(Duration.ofSeconds(30))
-            .build();
+    this.http = http;
+    this.scheduler = scheduler;
+    this.ownsTransport = ownsTransport;
+  }
+
+  // Each SDK client otherwise starts its own 5-thread scheduler for the attempt timeout: 200 idle
+  // threads at 10 regions x 4 clients (jcmd Thread.print in the fleet benchmark).
+  private static ScheduledExecutorService timeoutScheduler() {
+    ScheduledThreadPoolExecutor scheduler =
+        new ScheduledThreadPoolExecutor(
+            1,
+            r -> {
+              Thread t = new Thread(r, "envops-aws-timeouts");
+              t.setDaemon(true);
+              return t;
+            });
+    scheduler.setRemoveOnCancelPolicy(true);
+    return scheduler;
   }
 
   /** Clients with the default credential chain (environment, profile, web identity, IMDS). */
@@ -86,7 +117,7 @@ public final class AwsClients implements AutoCloseable {
             .stsClient(sts)
             .refreshRequest(r -> r.roleArn(roleArn).roleSessionName(ROLE_SESSION))
             .build();
-    return new AwsClients(config, metrics, role, List.of(role, sts));
+    return new AwsClients(config, metrics, role, http, scheduler, false, List.of(role, sts));
   }
 
   /** STS signs in the operator's own region (AWS_REGION), us-east-1 when none is set. */
@@ -145,6 +176,7 @@ public final class AwsClients implements AutoCloseable {
             ClientOverrideConfiguration.builder()
                 .retryStrategy(retries)
                 .apiCallAttemptTimeout(Duration.ofSeconds(30))
+                .scheduledExecutorService(scheduler)
                 .addExecutionInterceptor(new CloudCallMetrics(metrics, service))
                 .build());
     endpoint.ifPresent(builder::endpointOverride);
@@ -171,7 +203,10 @@ public final class AwsClients implements AutoCloseable {
     lightsailWrites.values().forEach(LightsailClient::close);
     ecr.values().forEach(EcrClient::close);
     ecrWrites.values().forEach(EcrClient::close);
-    http.close();
+    if (ownsTransport) {
+      http.close();
+      scheduler.shutdownNow();
+    }
     for (AutoCloseable resource : owned) {
       try {
         resource.close();
