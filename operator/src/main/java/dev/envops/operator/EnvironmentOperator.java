@@ -10,6 +10,7 @@ import dev.envops.operator.planetscale.PlanetScaleBudget;
 import dev.envops.operator.planetscale.PlanetScaleClients;
 import dev.envops.operator.reconcile.EndpointProbe;
 import dev.envops.operator.reconcile.EnvironmentReconciler;
+import dev.envops.operator.reconcile.LeanCache;
 import dev.envops.operator.reconcile.RolloutSteps;
 import dev.envops.operator.reconcile.ServiceDeletion;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -109,6 +110,7 @@ public final class EnvironmentOperator implements AutoCloseable {
             o.settingNamespaces(config.namespaces());
           }
           o.withReconciliationMaxInterval(config.resyncPeriod().multipliedBy(2));
+          o.withItemStore(LeanCache.store());
           config.labelSelector().ifPresent(o::withLabelSelector);
         });
     HealthServer health =

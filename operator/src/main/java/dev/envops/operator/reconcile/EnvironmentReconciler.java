@@ -96,6 +96,7 @@ public class EnvironmentReconciler implements Reconciler<Environment> {
     var secrets =
         InformerEventSourceConfiguration.from(Secret.class, Environment.class)
             .withName(SECRETS)
+            .withItemStore(LeanCache.store())
             .withSecondaryToPrimaryMapper(
                 secret ->
                     context
@@ -118,6 +119,7 @@ public class EnvironmentReconciler implements Reconciler<Environment> {
     var gateSources =
         InformerEventSourceConfiguration.from(Environment.class, Environment.class)
             .withName(PROMOTION_SOURCES)
+            .withItemStore(LeanCache.store())
             .withSecondaryToPrimaryMapper(
                 source -> {
                   var primaries = context.getPrimaryCache();
@@ -237,7 +239,8 @@ public class EnvironmentReconciler implements Reconciler<Environment> {
           .rescheduleAfter(failed(env, e, "finalizer or container service deletion"));
     }
 
-    EnvironmentStatus before = copy(env.getStatus());
+    // The cached status is read, never written: the steps work on a copy.
+    EnvironmentStatus before = env.getStatus() == null ? new EnvironmentStatus() : env.getStatus();
     EnvironmentStatus working = copy(env.getStatus());
     RolloutContext ctx =
         new RolloutContext(
