@@ -16,6 +16,9 @@ final class BudgetInterceptor implements Interceptor {
   /** Whether this thread's reconcile pass has sent a PlanetScale call yet. */
   private static final ThreadLocal<Boolean> SPENT = ThreadLocal.withInitial(() -> false);
 
+  /** What this thread's pass reconciles: slots promised to it are kept under this name. */
+  private static final ThreadLocal<String> HOLDER = new ThreadLocal<>();
+
   private final PlanetScaleBudget budget;
 
   BudgetInterceptor(PlanetScaleBudget budget) {
@@ -25,9 +28,10 @@ final class BudgetInterceptor implements Interceptor {
   @Override
   public Response intercept(Chain chain) throws IOException {
     String organization = organization(chain.request().url().pathSegments());
-    PlanetScaleBudget.Admission admission = budget.admit(organization, SPENT.get());
+    PlanetScaleBudget.Admission admission = budget.admit(organization, SPENT.get(), HOLDER.get());
     if (!admission.admitted()) {
-      throw new BudgetExhaustedException(organization, admission.retryAfter());
+      throw new BudgetExhaustedException(
+          organization, admission.retryAfter(), admission.promised());
     }
     if (!admission.delay().isZero()) {
       try {
@@ -48,8 +52,9 @@ final class BudgetInterceptor implements Interceptor {
    * away; once one was sent, the pass's later calls wait their turn, so the budget it spent is not
    * thrown away by a refusal halfway (the pass would start over and spend it again).
    */
-  static void passStarts() {
+  static void passStarts(String holder) {
     SPENT.set(false);
+    HOLDER.set(holder);
   }
 
   private static String organization(List<String> segments) {
@@ -61,19 +66,26 @@ final class BudgetInterceptor implements Interceptor {
   static final class BudgetExhaustedException extends IOException {
 
     private final Duration retryAfter;
+    private final boolean promised;
 
-    BudgetExhaustedException(String organization, Duration retryAfter) {
+    BudgetExhaustedException(String organization, Duration retryAfter, boolean promised) {
       super(
           "the client-side PlanetScale budget of organization "
               + organization
-              + " has no free slot; next in about "
+              + " has no free slot; "
+              + (promised ? "one is kept for this pass in about " : "next in about ")
               + retryAfter.toMillis()
               + " ms");
       this.retryAfter = retryAfter;
+      this.promised = promised;
     }
 
     Duration retryAfter() {
       return retryAfter;
+    }
+
+    boolean promised() {
+      return promised;
     }
   }
 }

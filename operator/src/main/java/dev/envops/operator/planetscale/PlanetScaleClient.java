@@ -234,7 +234,7 @@ public final class PlanetScaleClient {
       }
       return body;
     } catch (BudgetInterceptor.BudgetExhaustedException e) {
-      throw new PlanetScaleBudgetWait(api, e.getMessage(), e.retryAfter());
+      throw new PlanetScaleBudgetWait(api, e.getMessage(), e.retryAfter(), e.promised());
     } catch (IOException e) {
       throw new PlanetScaleException(
           api,

@@ -106,4 +106,43 @@ class PlanetScaleBudgetTest {
     }
     budget.waited("acme");
   }
+
+  @Test
+  void aCallerTurnedAwayIsPromisedTheNextSlotAndGetsItWhenItComesBack() {
+    drainBurst();
+    for (int i = 0; i < PlanetScaleBudget.MAX_WAITERS; i++) {
+      budget.admit("acme");
+    }
+
+    PlanetScaleBudget.Admission turnedAway = budget.admit("acme", false, "env-a");
+    PlanetScaleBudget.Admission next = budget.admit("acme", false, "env-b");
+
+    assertThat(turnedAway.admitted()).isFalse();
+    assertThat(turnedAway.promised()).isTrue();
+    // The second promise comes after the first: one slot each, in turn.
+    assertThat(next.retryAfter()).isGreaterThan(turnedAway.retryAfter());
+    nanos.addAndGet(turnedAway.retryAfter().toNanos());
+    PlanetScaleBudget.Admission back = budget.admit("acme", false, "env-a");
+    assertThat(back.admitted()).isTrue();
+    assertThat(back.delay()).isZero();
+    // Someone new at that moment does not get env-b's slot either.
+    assertThat(budget.admit("acme", false, "env-c").retryAfter())
+        .isGreaterThan(next.retryAfter().minus(turnedAway.retryAfter()));
+  }
+
+  @Test
+  void aPromiseNotCollectedInTimeLapses() {
+    drainBurst();
+    for (int i = 0; i < PlanetScaleBudget.MAX_WAITERS; i++) {
+      budget.admit("acme");
+    }
+    PlanetScaleBudget.Admission turnedAway = budget.admit("acme", false, "env-a");
+
+    nanos.addAndGet(turnedAway.retryAfter().toNanos() + PlanetScaleBudget.PROMISE_LAPSE_NANOS + 1);
+
+    // Its time is past: the late caller queues as anyone would (here a slot has refilled).
+    long usedBefore = budget.used("acme");
+    assertThat(budget.admit("acme", false, "env-a").admitted()).isTrue();
+    assertThat(budget.used("acme")).isEqualTo(usedBefore + 1);
+  }
 }
