@@ -39,8 +39,8 @@ final class StatusAggregator {
     Verdict verdict = verdict(ctx, patience, reason);
     switch (verdict) {
       case CURRENT -> {
-        ctx.condition(ConditionType.RECONCILING, false, "Ready", message);
-        ctx.condition(ConditionType.STALLED, false, "Ready", message);
+        ctx.condition(ConditionType.RECONCILING, false, Reason.READY, message);
+        ctx.condition(ConditionType.STALLED, false, Reason.READY, message);
       }
       case SUSPENDED -> {
         ctx.condition(ConditionType.RECONCILING, false, reason, message);
