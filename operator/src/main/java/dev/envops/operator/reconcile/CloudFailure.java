@@ -15,7 +15,7 @@ import software.amazon.awssdk.services.sts.model.StsException;
  * @param message what failed
  * @param unexpected true for errors that are not the cloud's (bugs, Kubernetes API errors)
  */
-record CloudFailure(String reason, String message, boolean unexpected) {
+record CloudFailure(Reason reason, String message, boolean unexpected) {
 
   static CloudFailure of(Exception e) {
     Optional<StsException> sts = stsCause(e);
@@ -28,12 +28,12 @@ record CloudFailure(String reason, String message, boolean unexpected) {
           failed.awsErrorDetails() == null ? null : failed.awsErrorDetails().errorMessage();
       if (failed.isThrottlingException() || failed.statusCode() >= 500) {
         return new CloudFailure(
-            failed.isThrottlingException() ? "CloudThrottled" : "CloudUnavailable",
+            failed.isThrottlingException() ? Reason.CLOUD_THROTTLED : Reason.CLOUD_UNAVAILABLE,
             "sts:AssumeRole failed: " + code + " (HTTP " + failed.statusCode() + ")",
             false);
       }
       return new CloudFailure(
-          "AssumeRoleFailed",
+          Reason.ASSUME_ROLE_FAILED,
           "sts:AssumeRole failed: "
               + code
               + " (HTTP "
@@ -48,29 +48,31 @@ record CloudFailure(String reason, String message, boolean unexpected) {
       String code = aws.awsErrorDetails() == null ? "error" : aws.awsErrorDetails().errorCode();
       String detail = api + " failed: " + code + " (HTTP " + aws.statusCode() + ")";
       if (aws.isThrottlingException()) {
-        return new CloudFailure("CloudThrottled", detail, false);
+        return new CloudFailure(Reason.CLOUD_THROTTLED, detail, false);
       }
       if (aws.statusCode() >= 500) {
-        return new CloudFailure("CloudUnavailable", detail, false);
+        return new CloudFailure(Reason.CLOUD_UNAVAILABLE, detail, false);
       }
       String server = aws.awsErrorDetails() == null ? null : aws.awsErrorDetails().errorMessage();
-      return new CloudFailure("CloudError", detail + (server == null ? "" : ": " + server), false);
+      return new CloudFailure(
+          Reason.CLOUD_ERROR, detail + (server == null ? "" : ": " + server), false);
     }
     if (e instanceof PlanetScaleException ps) {
       String detail = "PlanetScale API failed: " + ps.getMessage();
       if (ps.status() == 429) {
-        return new CloudFailure("CloudThrottled", detail, false);
+        return new CloudFailure(Reason.CLOUD_THROTTLED, detail, false);
       }
-      return new CloudFailure(ps.isRetryable() ? "CloudUnavailable" : "CloudError", detail, false);
+      return new CloudFailure(
+          ps.isRetryable() ? Reason.CLOUD_UNAVAILABLE : Reason.CLOUD_ERROR, detail, false);
     }
     if (e instanceof SdkClientException) {
       return new CloudFailure(
-          "CloudUnavailable",
+          Reason.CLOUD_UNAVAILABLE,
           CloudCallMetrics.lastFailedApi() + " failed: " + e.getClass().getSimpleName(),
           false);
     }
     return new CloudFailure(
-        "ReconcileError", e.getClass().getSimpleName() + ": " + e.getMessage(), true);
+        Reason.RECONCILE_ERROR, e.getClass().getSimpleName() + ": " + e.getMessage(), true);
   }
 
   /** The STS error behind {@code e}: the SDK may wrap it when credentials cannot be loaded. */

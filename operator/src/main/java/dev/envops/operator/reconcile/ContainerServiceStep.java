@@ -66,8 +66,8 @@ public final class ContainerServiceStep implements ReconcileStep {
                     NAME_TAG,
                     ctx.environment().getMetadata().getName()));
         observe(ls, created);
-        ctx.normalEvent(
-            "ServiceCreated",
+        ctx.event(
+            Reason.SERVICE_CREATED,
             "created container service "
                 + spec.getServiceName()
                 + " ("
@@ -78,7 +78,7 @@ public final class ContainerServiceStep implements ReconcileStep {
                 + spec.getRegion());
         waitFor(
             ctx,
-            "CreatingService",
+            Reason.CREATING_SERVICE,
             "container service " + spec.getServiceName() + " is being created");
         return StepResult.requeue(config.pollInterval());
       }
@@ -86,7 +86,7 @@ public final class ContainerServiceStep implements ReconcileStep {
         observe(ls, found.get());
         waitFor(
             ctx,
-            "ServiceNotSettled",
+            Reason.SERVICE_NOT_SETTLED,
             "container service " + spec.getServiceName() + " is " + found.get().stateAsString());
         return StepResult.requeue(config.pollInterval());
       }
@@ -94,7 +94,7 @@ public final class ContainerServiceStep implements ReconcileStep {
         observe(ls, found.get());
         waitFor(
             ctx,
-            "ServiceDisabled",
+            Reason.SERVICE_DISABLED,
             "container service " + spec.getServiceName() + " is disabled; enable it to deploy");
         return StepResult.requeue(config.resyncPeriod());
       }
@@ -106,8 +106,8 @@ public final class ContainerServiceStep implements ReconcileStep {
                 spec.getServiceName(),
                 spec.powerOrDefault().lightsailName(),
                 spec.scaleOrDefault()));
-        ctx.normalEvent(
-            "ServiceUpdated",
+        ctx.event(
+            Reason.SERVICE_UPDATED,
             "set container service "
                 + spec.getServiceName()
                 + " to "
@@ -117,7 +117,7 @@ public final class ContainerServiceStep implements ReconcileStep {
                 + " with ECR pull access");
         waitFor(
             ctx,
-            "UpdatingService",
+            Reason.UPDATING_SERVICE,
             "container service " + spec.getServiceName() + " is being updated");
         return StepResult.requeue(config.pollInterval());
       }
@@ -183,7 +183,7 @@ public final class ContainerServiceStep implements ReconcileStep {
             : service.currentDeployment().version().longValue());
   }
 
-  private static void waitFor(RolloutContext ctx, String reason, String message) {
+  private static void waitFor(RolloutContext ctx, Reason reason, String message) {
     ctx.condition(ConditionType.DEPLOYED, false, reason, message);
     ctx.notReady(Phase.Deploying, reason, message);
   }

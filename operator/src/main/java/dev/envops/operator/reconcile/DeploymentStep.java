@@ -35,7 +35,7 @@ import software.amazon.awssdk.services.lightsail.model.InvalidInputException;
 public final class DeploymentStep implements ReconcileStep {
 
   /** Reason while the service's ECR puller role is not usable yet. */
-  public static final String WAITING_FOR_PULLER_ROLE = "WaitingForPullerRole";
+  public static final String WAITING_FOR_PULLER_ROLE = Reason.WAITING_FOR_PULLER_ROLE.wire();
 
   /** Deployments again of a revision that FAILED while another writer had dropped its grant. */
   static final int PULL_ACCESS_REDEPLOYS = 2;
@@ -67,7 +67,7 @@ public final class DeploymentStep implements ReconcileStep {
       if (fresh.isEmpty()) {
         deploying(
             ctx,
-            "ServiceNotSettled",
+            Reason.SERVICE_NOT_SETTLED,
             "container service " + spec.getServiceName() + " is gone since last seen");
         return StepResult.requeue(config.pollInterval());
       }
@@ -83,7 +83,7 @@ public final class DeploymentStep implements ReconcileStep {
         track(ctx, next.version(), next.stateAsString(), hash);
         deploying(
             ctx,
-            "Activating",
+            Reason.ACTIVATING,
             "deployment v"
                 + next.version()
                 + " of "
@@ -92,7 +92,7 @@ public final class DeploymentStep implements ReconcileStep {
       } else {
         deploying(
             ctx,
-            "WaitingForDeployment",
+            Reason.WAITING_FOR_DEPLOYMENT,
             "deployment v"
                 + next.version()
                 + " (not the declared one) is activating; waiting for it to finish");
@@ -111,7 +111,7 @@ public final class DeploymentStep implements ReconcileStep {
         && service.state() != ContainerServiceState.RUNNING) {
       deploying(
           ctx,
-          "ServiceNotSettled",
+          Reason.SERVICE_NOT_SETTLED,
           "container service is " + service.stateAsString() + "; waiting to deploy");
       return StepResult.requeue(config.pollInterval());
     }
@@ -131,7 +131,7 @@ public final class DeploymentStep implements ReconcileStep {
     if (principal == null || principal.isBlank()) {
       deploying(
           ctx,
-          WAITING_FOR_PULLER_ROLE,
+          Reason.WAITING_FOR_PULLER_ROLE,
           "waiting for Lightsail to create the ECR image puller role of "
               + spec.getServiceName()
               + " (its principalArn is still empty) before granting it pull access");
@@ -140,8 +140,8 @@ public final class DeploymentStep implements ReconcileStep {
     String repository = ctx.spec().getImage().getRepository();
     try {
       if (pullAccess.ensureGranted(repository, principal, statementId(spec.getServiceName()))) {
-        ctx.normalEvent(
-            "PullAccessGranted",
+        ctx.event(
+            Reason.PULL_ACCESS_GRANTED,
             "granted the ECR image puller role of "
                 + spec.getServiceName()
                 + " pull access to "
@@ -150,7 +150,7 @@ public final class DeploymentStep implements ReconcileStep {
     } catch (PrincipalNotFound e) {
       deploying(
           ctx,
-          WAITING_FOR_PULLER_ROLE,
+          Reason.WAITING_FOR_PULLER_ROLE,
           "ECR does not accept the ECR image puller role of "
               + spec.getServiceName()
               + " yet (Principal not found: IAM has not seen the new role); retrying");
@@ -163,7 +163,7 @@ public final class DeploymentStep implements ReconcileStep {
     } catch (InvalidInputException e) {
       deploying(
           ctx,
-          "DeploymentRejected",
+          Reason.DEPLOYMENT_REJECTED,
           "Lightsail rejected the deployment (retrying): "
               + ctx.redact(
                   e.awsErrorDetails() == null
@@ -179,19 +179,19 @@ public final class DeploymentStep implements ReconcileStep {
         ctx.status(), ctx.spec().getGitRef(), ctx.desiredImage().reference(), version, ctx.now());
     track(ctx, (int) version, ContainerServiceDeploymentState.ACTIVATING.toString(), hash);
     if (drift.isPresent()) {
-      ctx.warningEvent("DriftDetected", drift.get());
+      ctx.event(Reason.DRIFT_DETECTED, drift.get());
       deploying(
           ctx,
-          "CorrectingDrift",
+          Reason.CORRECTING_DRIFT,
           drift.get() + "; deployment v" + version + " restores the declared one");
     } else {
       deploying(
           ctx,
-          "DeploymentCreated",
+          Reason.DEPLOYMENT_CREATED,
           "created deployment v" + version + " of " + ctx.desiredImage().reference());
     }
-    ctx.normalEvent(
-        "DeploymentCreated",
+    ctx.event(
+        Reason.DEPLOYMENT_CREATED,
         "created deployment v"
             + version
             + " of "
@@ -266,8 +266,8 @@ public final class DeploymentStep implements ReconcileStep {
     } catch (PrincipalNotFound e) {
       return false;
     }
-    ctx.warningEvent(
-        "PullAccessRestored",
+    ctx.event(
+        Reason.PULL_ACCESS_RESTORED,
         "deployment v"
             + failed.deployment().version()
             + " of "
@@ -334,8 +334,8 @@ public final class DeploymentStep implements ReconcileStep {
     }
     String message =
         "deployment v" + version + " of " + ctx.desiredImage().reference() + " is ACTIVE";
-    if (ctx.condition(ConditionType.DEPLOYED, true, "DeploymentActive", message)) {
-      ctx.normalEvent("DeploymentActive", message);
+    if (ctx.condition(ConditionType.DEPLOYED, true, Reason.DEPLOYMENT_ACTIVE, message)) {
+      ctx.event(Reason.DEPLOYMENT_ACTIVE, message);
     }
   }
 
@@ -377,13 +377,13 @@ public final class DeploymentStep implements ReconcileStep {
             + (serving == null
                 ? "no deployment is serving"
                 : "deployment v" + serving.version() + " keeps serving");
-    ctx.condition(ConditionType.DEPLOYED, false, "DeploymentFailed", message);
-    ctx.notReady(Phase.Failed, "DeploymentFailed", message);
+    ctx.condition(ConditionType.DEPLOYED, false, Reason.DEPLOYMENT_FAILED, message);
+    ctx.notReady(Phase.Failed, Reason.DEPLOYMENT_FAILED, message);
     if (newlyFailed) {
       // The grant may be what failed (a policy replaced by hand): read it again next rollout.
       pullAccess.forget(ctx.spec().getImage().getRepository());
       metrics.rollout("failed");
-      ctx.warningEvent("DeploymentFailed", message);
+      ctx.event(Reason.DEPLOYMENT_FAILED, message);
     }
   }
 
@@ -398,7 +398,7 @@ public final class DeploymentStep implements ReconcileStep {
     ls.setConfigHash(hash);
   }
 
-  private static void deploying(RolloutContext ctx, String reason, String message) {
+  private static void deploying(RolloutContext ctx, Reason reason, String message) {
     ctx.condition(ConditionType.DEPLOYED, false, reason, message);
     ctx.notReady(Phase.Deploying, reason, message);
   }

@@ -333,7 +333,7 @@ public class EnvironmentReconciler implements Reconciler<Environment> {
       ctx.condition(ConditionType.READY, false, failure.reason(), message);
     }
     if (first) {
-      ctx.warningEvent(failure.reason(), message);
+      ctx.event(failure.reason(), message);
     }
     if (failure.unexpected()) {
       LOG.warn(
@@ -365,7 +365,7 @@ public class EnvironmentReconciler implements Reconciler<Environment> {
   private Duration failed(Environment env, RuntimeException e, String what) {
     Duration delay = backoff.failed(env.getMetadata().getUid());
     CloudFailure failure = CloudFailure.of(e);
-    events.record(env, "Warning", failure.reason(), what + ": " + failure.message());
+    failure.reason().record(events, env, what + ": " + failure.message());
     return delay;
   }
 
@@ -396,8 +396,8 @@ public class EnvironmentReconciler implements Reconciler<Environment> {
                     + ready.map(c -> ": " + c.getMessage()).orElse("");
         String type =
             after.getPhase() == Phase.Failed || verdict == StatusAggregator.Verdict.STALLED
-                ? "Warning"
-                : "Normal";
+                ? Reason.EventType.WARNING.wire()
+                : Reason.EventType.NORMAL.wire();
         events.record(env, type, reason, message);
       }
     }

@@ -30,14 +30,14 @@ public final class ImageResolveStep implements ReconcileStep {
     CloudAccount cloud = accounts.of(ctx.environment());
     Optional<String> otherAccount = otherAccount(ctx, cloud);
     if (otherAccount.isPresent()) {
-      ctx.notReady(Phase.Failed, "InvalidSpec", otherAccount.get());
+      ctx.notReady(Phase.Failed, Reason.INVALID_SPEC, otherAccount.get());
       return StepResult.requeue(config.resyncPeriod());
     }
     String digest;
     try {
       digest = cloud.images().resolveDigest(image.getRepository(), image.getTag());
     } catch (ImageNotFound e) {
-      ctx.notReady(Phase.Pending, e.reason(), e.getMessage());
+      ctx.notReady(Phase.Pending, Reason.fromWire(e.reason()), e.getMessage());
       return StepResult.requeue(config.slowRetry());
     }
     ctx.desiredImage(new DeployedImage(image.getRepository(), image.getTag(), digest));
@@ -79,8 +79,8 @@ public final class ImageResolveStep implements ReconcileStep {
               + " but "
               + deployed.getDigest()
               + " was deployed; push a new tag to roll it out";
-      if (ctx.condition(ConditionType.IMAGE_DIGEST_CHANGED, true, "DigestChanged", message)) {
-        ctx.warningEvent("ImageDigestChanged", message);
+      if (ctx.condition(ConditionType.IMAGE_DIGEST_CHANGED, true, Reason.DIGEST_CHANGED, message)) {
+        ctx.event(Reason.IMAGE_DIGEST_CHANGED, message);
       }
     } else {
       Conditions.remove(ctx.status(), ConditionType.IMAGE_DIGEST_CHANGED);

@@ -60,8 +60,8 @@ public final class JointRollbackStep implements ReconcileStep {
     }
     if (rollback != null && !revision.equals(rollback.getToRevision())) {
       if (!finished(rollback)) {
-        ctx.warningEvent(
-            "RollbackAbandoned",
+        ctx.event(
+            Reason.ROLLBACK_ABANDONED,
             "spec.image moved on before deploy request #"
                 + rollback.getDeployRequest()
                 + " was reverted; it is left as it is ("
@@ -77,8 +77,8 @@ public final class JointRollbackStep implements ReconcileStep {
         return StepResult.proceed();
       }
       ctx.status().setRollback(rollback);
-      ctx.normalEvent(
-          "JointRollback",
+      ctx.event(
+          Reason.JOINT_ROLLBACK,
           "rolling back to "
               + ctx.desiredImage().reference()
               + " with the schema: deploy request #"
@@ -123,7 +123,8 @@ public final class JointRollbackStep implements ReconcileStep {
   private StepResult revert(RolloutContext ctx, DatabaseSpec db, RollbackStatus rollback) {
     Optional<ServiceToken> token = ServiceTokens.read(ctx, db);
     if (token.isEmpty()) {
-      SchemaPromotionStep.promoting(ctx, "ServiceTokenNotFound", ServiceTokens.notFound(ctx, db));
+      SchemaPromotionStep.promoting(
+          ctx, Reason.SERVICE_TOKEN_NOT_FOUND, ServiceTokens.notFound(ctx, db));
       return StepResult.requeue(config.slowRetry());
     }
     String org = db.getOrganization();
@@ -132,13 +133,13 @@ public final class JointRollbackStep implements ReconcileStep {
     DeployRequest request = planetScale.get(token.get(), org, db.getName(), number);
     if ("complete_pending_revert".equals(request.deploymentState())) {
       request = planetScale.revert(token.get(), org, db.getName(), number);
-      ctx.normalEvent("SchemaRevertStarted", "reverting " + name + " for the rollback");
+      ctx.event(Reason.SCHEMA_REVERT_STARTED, "reverting " + name + " for the rollback");
     }
     rollback.setState(request.deploymentState());
     switch (request.deploymentState()) {
       case "complete_revert" -> {
-        ctx.normalEvent(
-            "SchemaRolledBack",
+        ctx.event(
+            Reason.SCHEMA_ROLLED_BACK,
             name
                 + " is reverted: the schema is back to what "
                 + ctx.desiredImage().reference()
@@ -148,7 +149,7 @@ public final class JointRollbackStep implements ReconcileStep {
       case "in_progress_revert", "in_progress_revert_vschema" -> {
         SchemaPromotionStep.promoting(
             ctx,
-            "RevertingSchema",
+            Reason.REVERTING_SCHEMA,
             "reverting " + name + " for the rollback to " + ctx.desiredImage().reference());
         return StepResult.requeue(config.pollInterval());
       }
@@ -158,9 +159,9 @@ public final class JointRollbackStep implements ReconcileStep {
                 + name
                 + " failed (complete_revert_error); PlanetScale blocks the deploy queue behind it."
                 + " The rollback stops here: see the request in PlanetScale";
-        ctx.condition(ConditionType.SCHEMA_PROMOTED, false, "RevertFailed", message);
-        ctx.notReady(Phase.Failed, "RevertFailed", message);
-        ctx.warningEvent("RevertFailed", message);
+        ctx.condition(ConditionType.SCHEMA_PROMOTED, false, Reason.REVERT_FAILED, message);
+        ctx.notReady(Phase.Failed, Reason.REVERT_FAILED, message);
+        ctx.event(Reason.REVERT_FAILED, message);
         return StepResult.requeue(config.slowRetry());
       }
       default -> {
@@ -174,8 +175,8 @@ public final class JointRollbackStep implements ReconcileStep {
       RolloutContext ctx, RollbackStatus rollback, String name, DeployRequest request) {
     if (APP_FIRST.equals(rollback.getOrder())) {
       rollback.setState(SCHEMA_FORWARD);
-      ctx.warningEvent(
-          "SchemaForwardOnly",
+      ctx.event(
+          Reason.SCHEMA_FORWARD_ONLY,
           "the revert window of "
               + name
               + " ended ("
@@ -193,10 +194,10 @@ public final class JointRollbackStep implements ReconcileStep {
             + " renamed what "
             + ctx.desiredImage().reference()
             + " reads, so envops does not roll that image out. Roll forward with a fix instead";
-    ctx.condition(ConditionType.SCHEMA_PROMOTED, false, "RollbackNeedsSchema", message);
-    ctx.notReady(Phase.Failed, "RollbackNeedsSchema", message);
+    ctx.condition(ConditionType.SCHEMA_PROMOTED, false, Reason.ROLLBACK_NEEDS_SCHEMA, message);
+    ctx.notReady(Phase.Failed, Reason.ROLLBACK_NEEDS_SCHEMA, message);
     if (!SCHEMA_FORWARD.equals(rollback.getState())) {
-      ctx.warningEvent("RollbackNeedsSchema", message);
+      ctx.event(Reason.ROLLBACK_NEEDS_SCHEMA, message);
     }
     rollback.setState(request.deploymentState());
     return StepResult.requeue(config.slowRetry());

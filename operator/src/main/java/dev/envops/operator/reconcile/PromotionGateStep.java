@@ -37,8 +37,8 @@ public final class PromotionGateStep implements ReconcileStep {
     if (override != null && !override.isBlank()) {
       ctx.status().setAdmittedBy("EmergencyOverride: " + override);
       if (!overriddenBefore(ctx.status(), image.getDigest())) {
-        ctx.warningEvent(
-            "PromotionGateOverridden",
+        ctx.event(
+            Reason.PROMOTION_GATE_OVERRIDDEN,
             image.reference()
                 + " rolls out without having been Ready in "
                 + upstream
@@ -58,7 +58,7 @@ public final class PromotionGateStep implements ReconcileStep {
     if (source.isEmpty()) {
       ctx.notReady(
           Phase.Blocked,
-          "PromotionSourceNotFound",
+          Reason.PROMOTION_SOURCE_NOT_FOUND,
           "spec.promotion.requireReadyIn: Environment "
               + namespace
               + "/"
@@ -77,9 +77,9 @@ public final class PromotionGateStep implements ReconcileStep {
             + upstream
             + " yet; it rolls out here once it is";
     if (ctx.status().getPhase() != Phase.Blocked) {
-      ctx.normalEvent("Blocked", message);
+      ctx.event(Reason.BLOCKED, message);
     }
-    ctx.notReady(Phase.Blocked, "AwaitingPromotion", message);
+    ctx.notReady(Phase.Blocked, Reason.AWAITING_PROMOTION, message);
     return StepResult.requeue(config.resyncPeriod());
   }
 

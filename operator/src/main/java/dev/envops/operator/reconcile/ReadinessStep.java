@@ -33,7 +33,7 @@ public final class ReadinessStep implements ReconcileStep {
       URI target = URI.create(url).resolve(health.path());
       Optional<String> problem = probe.probe(target, health.successCodes());
       if (problem.isPresent()) {
-        ctx.notReady(Phase.Deploying, "EndpointNotAnswering", problem.get());
+        ctx.notReady(Phase.Deploying, Reason.ENDPOINT_NOT_ANSWERING, problem.get());
         return StepResult.requeue(config.pollInterval());
       }
     }
@@ -46,8 +46,8 @@ public final class ReadinessStep implements ReconcileStep {
             + version
             + ")";
     ctx.status().setPhase(Phase.Ready);
-    if (ctx.condition(ConditionType.READY, true, "Ready", message)) {
-      ctx.normalEvent("Ready", message);
+    if (ctx.condition(ConditionType.READY, true, Reason.READY, message)) {
+      ctx.event(Reason.READY, message);
       recordBumpToReady(ctx);
     }
     return StepResult.proceed();

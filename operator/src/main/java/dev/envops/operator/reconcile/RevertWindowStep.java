@@ -65,8 +65,8 @@ public final class RevertWindowStep implements ReconcileStep {
     } else {
       try {
         request = planetScale.skipRevert(token.get(), org, db.getName(), recorded.getNumber());
-        ctx.normalEvent(
-            "RevertWindowSkipped",
+        ctx.event(
+            Reason.REVERT_WINDOW_SKIPPED,
             "skipped the revert window of "
                 + name
                 + " now that the app serves, so the deploy queue of "
@@ -122,7 +122,7 @@ public final class RevertWindowStep implements ReconcileStep {
       ctx.condition(
           ConditionType.ROLLBACK_AVAILABLE,
           true,
-          "RevertWindowOpen",
+          Reason.REVERT_WINDOW_OPEN,
           "the revert window of "
               + name
               + " is open "
@@ -135,7 +135,7 @@ public final class RevertWindowStep implements ReconcileStep {
     ctx.condition(
         ConditionType.ROLLBACK_AVAILABLE,
         false,
-        "SchemaForwardOnly",
+        Reason.SCHEMA_FORWARD_ONLY,
         "the revert window of "
             + name
             + " is over (or was skipped: spec.database.keepRevertWindow keeps it): a rollback to an"
@@ -169,11 +169,11 @@ public final class RevertWindowStep implements ReconcileStep {
             + ctx.spec().getDatabase().getBranch()
             + " no longer has the schema this image was promoted with. Set spec.image.tag back to"
             + " the image that ran before, or push a new tag to promote again";
-    ctx.status().getDeployRequest().setFailureReason("SchemaReverted");
+    ctx.status().getDeployRequest().setFailureReason(Reason.SCHEMA_REVERTED.wire());
     metrics.deployRequest("reverted");
-    ctx.condition(ConditionType.SCHEMA_PROMOTED, false, "SchemaReverted", message);
-    ctx.notReady(Phase.Failed, "SchemaReverted", message);
-    ctx.warningEvent("SchemaReverted", message);
+    ctx.condition(ConditionType.SCHEMA_PROMOTED, false, Reason.SCHEMA_REVERTED, message);
+    ctx.notReady(Phase.Failed, Reason.SCHEMA_REVERTED, message);
+    ctx.event(Reason.SCHEMA_REVERTED, message);
     return StepResult.requeue(config.slowRetry());
   }
 }

@@ -81,25 +81,41 @@ public final class RolloutContext {
   }
 
   /** Sets a condition; true when its status changed. */
-  public boolean condition(String type, boolean value, String reason, String message) {
+  public boolean condition(String type, boolean value, Reason reason, String message) {
+    return condition(type, value, reason.wire(), message);
+  }
+
+  /**
+   * Sets a condition with a reason as status spells it: one read back from status (StatusAggregator
+   * repeats Ready's in Reconciling and Stalled).
+   */
+  boolean condition(String type, boolean value, String reason, String message) {
     return Conditions.set(
         status, type, value ? Condition.TRUE : Condition.FALSE, reason, message, generation(), now);
   }
 
   /** Phase plus Ready=False with the reason the Environment is not (yet) ready. */
-  public void notReady(Phase phase, String reason, String message) {
+  public void notReady(Phase phase, Reason reason, String message) {
+    notReady(phase, reason.wire(), message);
+  }
+
+  /** As {@link #notReady(Phase, Reason, String)}, with a reason read back from status. */
+  void notReady(Phase phase, String reason, String message) {
     status.setPhase(phase);
     condition(ConditionType.READY, false, reason, message);
   }
 
-  /** Queues a Normal event. */
-  public void normalEvent(String reason, String message) {
-    events.add(new PendingEvent("Normal", reason, message));
+  /** Queues an event of the reason's own type ({@link Reason#eventType()}). */
+  public void event(Reason reason, String message) {
+    event(reason, reason.requireEventType(), message);
   }
 
-  /** Queues a Warning event. */
-  public void warningEvent(String reason, String message) {
-    events.add(new PendingEvent("Warning", reason, message));
+  /**
+   * Queues an event of {@code type}, where a reason is emitted with another type than its own (a
+   * closed deploy request is Normal, but Warning when it fails the rollout).
+   */
+  public void event(Reason reason, Reason.EventType type, String message) {
+    events.add(new PendingEvent(type.wire(), reason.wire(), message));
   }
 
   public List<PendingEvent> events() {

@@ -93,7 +93,7 @@ public final class SchemaPromotionStep implements ReconcileStep {
     if (!quiet) {
       token = ServiceTokens.read(ctx, db);
       if (token.isEmpty()) {
-        promoting(ctx, "ServiceTokenNotFound", ServiceTokens.notFound(ctx, db));
+        promoting(ctx, Reason.SERVICE_TOKEN_NOT_FOUND, ServiceTokens.notFound(ctx, db));
         return StepResult.requeue(config.slowRetry());
       }
     }
@@ -143,13 +143,13 @@ public final class SchemaPromotionStep implements ReconcileStep {
     DeployRequest request;
     if (ours.isPresent()) {
       request = ours.get();
-      ctx.normalEvent(
-          "DeployRequestAdopted",
+      ctx.event(
+          Reason.DEPLOY_REQUEST_ADOPTED,
           "adopted deploy request #" + request.number() + " created for this revision earlier");
     } else if (adoptable.isPresent()) {
       request = adoptable.get();
-      ctx.normalEvent(
-          "DeployRequestAdopted",
+      ctx.event(
+          Reason.DEPLOY_REQUEST_ADOPTED,
           "adopted open deploy request #"
               + request.number()
               + " "
@@ -194,8 +194,8 @@ public final class SchemaPromotionStep implements ReconcileStep {
               db.getBranch(),
               notes);
       metrics.deployRequest("created");
-      ctx.normalEvent(
-          "DeployRequestCreated",
+      ctx.event(
+          Reason.DEPLOY_REQUEST_CREATED,
           "created deploy request #"
               + request.number()
               + " "
@@ -217,7 +217,7 @@ public final class SchemaPromotionStep implements ReconcileStep {
                 + e.serverMessage()
                 + " Deploy requests go into a production branch with safe migrations; fix"
                 + " spec.database.branch or promote the branch in PlanetScale";
-        warnOnce(ctx, Phase.Failed, "BranchNotProduction", message);
+        warnOnce(ctx, Phase.Failed, Reason.BRANCH_NOT_PRODUCTION, message);
         return new Found(null, StepResult.requeue(config.slowRetry()));
       }
       Optional<DeployRequest> busy =
@@ -249,7 +249,7 @@ public final class SchemaPromotionStep implements ReconcileStep {
                           + db.getBranch()
                           + " when it is deployed or closed")
               .orElse("PlanetScale refused a new deploy request: " + e.serverMessage());
-      promoting(ctx, "WaitingForDeployRequest", message);
+      promoting(ctx, Reason.WAITING_FOR_DEPLOY_REQUEST, message);
       return new Found(null, StepResult.requeue(config.pollInterval()));
     }
   }
@@ -265,7 +265,10 @@ public final class SchemaPromotionStep implements ReconcileStep {
     switch (request.phase()) {
       case CHECKING:
         return waiting(
-            ctx, status, "DeployRequestPending", name + " is checking the schema difference");
+            ctx,
+            status,
+            Reason.DEPLOY_REQUEST_PENDING,
+            name + " is checking the schema difference");
       case READY:
         return ready(ctx, token, db, request, status, name);
       case IN_PROGRESS:
@@ -273,7 +276,10 @@ public final class SchemaPromotionStep implements ReconcileStep {
           return queued(ctx, token, db, request, status, name);
         }
         return waiting(
-            ctx, status, "DeployRequestDeploying", name + " is " + request.deploymentState());
+            ctx,
+            status,
+            Reason.DEPLOY_REQUEST_DEPLOYING,
+            name + " is " + request.deploymentState());
       case PENDING_CUTOVER:
         return pendingCutover(ctx, token, db, request, status, name);
       case NO_CHANGES:
@@ -281,8 +287,8 @@ public final class SchemaPromotionStep implements ReconcileStep {
           DeployRequest closed =
               planetScale.close(token, db.getOrganization(), db.getName(), request.number());
           DeployRequestRecords.record(ctx, closed, revision, metrics);
-          ctx.normalEvent(
-              "DeployRequestClosed",
+          ctx.event(
+              Reason.DEPLOY_REQUEST_CLOSED,
               "closed "
                   + name
                   + ": "
@@ -334,7 +340,7 @@ public final class SchemaPromotionStep implements ReconcileStep {
                   ? " (it then deploys after the app rolls out)"
                   : " (it then deploys before the app), or set spec.database.destructiveChanges:"
                       + " BeforeRollout");
-      warnOnce(ctx, Phase.PromotingSchema, "AwaitingSchemaApproval", message);
+      warnOnce(ctx, Phase.PromotingSchema, Reason.AWAITING_SCHEMA_APPROVAL, message);
       return StepResult.requeue(config.slowRetry());
     }
     if (AFTER.equals(order) && stage == Stage.BEFORE_ROLLOUT) {
@@ -345,10 +351,10 @@ public final class SchemaPromotionStep implements ReconcileStep {
               + "; it deploys once "
               + ctx.desiredImage().reference()
               + " is ACTIVE (spec.database.destructiveChanges: AfterRollout)";
-      if (!hasReason(ctx, "SchemaAfterRollout")) {
-        ctx.normalEvent("SchemaAfterRollout", message);
+      if (!hasReason(ctx, Reason.SCHEMA_AFTER_ROLLOUT)) {
+        ctx.event(Reason.SCHEMA_AFTER_ROLLOUT, message);
       }
-      ctx.condition(ConditionType.SCHEMA_PROMOTED, false, "SchemaAfterRollout", message);
+      ctx.condition(ConditionType.SCHEMA_PROMOTED, false, Reason.SCHEMA_AFTER_ROLLOUT, message);
       return StepResult.proceed();
     }
     return deployReady(ctx, token, db, request, name);
@@ -381,12 +387,14 @@ public final class SchemaPromotionStep implements ReconcileStep {
           token,
           db,
           request,
-          "DeployRequestClosed",
+          Reason.DEPLOY_REQUEST_CLOSED,
           name + " was closed before it was deployed; push a new tag to promote again");
     }
     if (!request.deployable() || !request.lintErrors().isEmpty()) {
       promoting(
-          ctx, "DeployRequestNotDeployable", name + " cannot be deployed: " + lintSummary(request));
+          ctx,
+          Reason.DEPLOY_REQUEST_NOT_DEPLOYABLE,
+          name + " cannot be deployed: " + lintSummary(request));
       return StepResult.requeue(config.slowRetry());
     }
     try {
@@ -394,8 +402,8 @@ public final class SchemaPromotionStep implements ReconcileStep {
           planetScale.deploy(token, db.getOrganization(), db.getName(), request.number());
       DeployRequestRecords.record(
           ctx, queued, ctx.status().getDeployRequest().getRevision(), metrics);
-      ctx.normalEvent("DeployRequestDeployed", "queued the deploy of " + name);
-      promoting(ctx, "DeployRequestDeploying", name + " is " + queued.deploymentState());
+      ctx.event(Reason.DEPLOY_REQUEST_DEPLOYED, "queued the deploy of " + name);
+      promoting(ctx, Reason.DEPLOY_REQUEST_DEPLOYING, name + " is " + queued.deploymentState());
       return StepResult.requeue(config.pollInterval());
     } catch (PlanetScaleException e) {
       if (!e.isUnprocessable() || request.approved()) {
@@ -411,8 +419,8 @@ public final class SchemaPromotionStep implements ReconcileStep {
     try {
       planetScale.approve(
           token, db.getOrganization(), db.getName(), request.number(), "Approved by envops");
-      ctx.normalEvent("DeployRequestApproved", "approved " + name);
-      promoting(ctx, "DeployRequestApproved", name + " approved; deploying next");
+      ctx.event(Reason.DEPLOY_REQUEST_APPROVED, "approved " + name);
+      promoting(ctx, Reason.DEPLOY_REQUEST_APPROVED, name + " approved; deploying next");
       return StepResult.requeue(config.pollInterval());
     } catch (PlanetScaleException e) {
       if (e.isRetryable()) {
@@ -425,7 +433,7 @@ public final class SchemaPromotionStep implements ReconcileStep {
               + " may not give it ("
               + e.getMessage()
               + ")";
-      warnOnce(ctx, Phase.PromotingSchema, "AwaitingApproval", message);
+      warnOnce(ctx, Phase.PromotingSchema, Reason.AWAITING_APPROVAL, message);
       return StepResult.requeue(config.slowRetry());
     }
   }
@@ -461,7 +469,7 @@ public final class SchemaPromotionStep implements ReconcileStep {
         return waiting(
             ctx,
             status,
-            "WaitingForRevertWindow",
+            Reason.WAITING_FOR_REVERT_WINDOW,
             name
                 + " is queued behind deploy request #"
                 + blocker.deployRequestNumber()
@@ -477,7 +485,7 @@ public final class SchemaPromotionStep implements ReconcileStep {
         return waiting(
             ctx,
             status,
-            "WaitingForGatedDeploy",
+            Reason.WAITING_FOR_GATED_DEPLOY,
             name
                 + " is queued behind deploy request #"
                 + blocker.deployRequestNumber()
@@ -495,7 +503,7 @@ public final class SchemaPromotionStep implements ReconcileStep {
                     ahead.stream()
                         .map(q -> "#" + q.deployRequestNumber() + " (" + q.state() + ")")
                         .toList());
-    return waiting(ctx, status, "DeployRequestQueued", name + " is queued" + behind);
+    return waiting(ctx, status, Reason.DEPLOY_REQUEST_QUEUED, name + " is queued" + behind);
   }
 
   private StepResult queueBlocked(
@@ -524,8 +532,8 @@ public final class SchemaPromotionStep implements ReconcileStep {
               + " had ended in "
               + blocker.state()
               + " (spec.database.unblockFailedDeploys)";
-      ctx.warningEvent("DeployQueueUnblocked", message);
-      promoting(ctx, "DeployQueueUnblocked", message + "; " + name + " deploys next");
+      ctx.event(Reason.DEPLOY_QUEUE_UNBLOCKED, message);
+      promoting(ctx, Reason.DEPLOY_QUEUE_UNBLOCKED, message + "; " + name + " deploys next");
       return StepResult.requeue(config.pollInterval());
     }
     String message =
@@ -544,7 +552,7 @@ public final class SchemaPromotionStep implements ReconcileStep {
             + " "
             + blocker.deployRequestNumber()
             + "), or set spec.database.unblockFailedDeploys: true";
-    warnOnce(ctx, Phase.PromotingSchema, "DeployQueueBlocked", message);
+    warnOnce(ctx, Phase.PromotingSchema, Reason.DEPLOY_QUEUE_BLOCKED, message);
     return StepResult.requeue(config.slowRetry());
   }
 
@@ -561,16 +569,16 @@ public final class SchemaPromotionStep implements ReconcileStep {
       return waiting(
           ctx,
           status,
-          "AwaitingCutover",
+          Reason.AWAITING_CUTOVER,
           name
               + " is deployed up to its gated cut-over (pending_cutover); apply it in PlanetScale"
               + " (pscale deploy-request apply), or set spec.database.applyGatedCutover: true");
     }
     planetScale.applyDeploy(token, db.getOrganization(), db.getName(), request.number());
-    ctx.normalEvent(
-        "DeployRequestCutover",
+    ctx.event(
+        Reason.DEPLOY_REQUEST_CUTOVER,
         "applied the gated cut-over of " + name + " (spec.database.applyGatedCutover)");
-    promoting(ctx, "DeployRequestCutover", name + " is cutting over");
+    promoting(ctx, Reason.DEPLOY_REQUEST_CUTOVER, name + " is cutting over");
     return StepResult.requeue(config.pollInterval());
   }
 
@@ -583,7 +591,7 @@ public final class SchemaPromotionStep implements ReconcileStep {
           token,
           db,
           request,
-          "DeployRequestNotDeployable",
+          Reason.DEPLOY_REQUEST_NOT_DEPLOYABLE,
           name
               + " failed PlanetScale's deploy checks: "
               + lintSummary(request)
@@ -598,14 +606,14 @@ public final class SchemaPromotionStep implements ReconcileStep {
           token,
           db,
           request,
-          "SchemaReverted",
+          Reason.SCHEMA_REVERTED,
           name + " was reverted before this revision rolled out; the app was not rolled out");
     }
     String message = name + " ended in " + state + appOutcome();
     if (QUEUE_BLOCKING.contains(state)) {
       message += ". " + queueBlockedHint(db, request.number());
     }
-    return failed(ctx, token, db, request, "DeployRequestFailed", message);
+    return failed(ctx, token, db, request, Reason.DEPLOY_REQUEST_FAILED, message);
   }
 
   /** What the failure meant for the app: not rolled out, or rolled out first (AfterRollout). */
@@ -639,7 +647,7 @@ public final class SchemaPromotionStep implements ReconcileStep {
           token,
           db,
           request,
-          "DeployRequestStateUnknown",
+          Reason.DEPLOY_REQUEST_STATE_UNKNOWN,
           name
               + " stayed in the undocumented state "
               + request.deploymentState()
@@ -649,7 +657,7 @@ public final class SchemaPromotionStep implements ReconcileStep {
     }
     promoting(
         ctx,
-        "DeployRequestStateUnknown",
+        Reason.DEPLOY_REQUEST_STATE_UNKNOWN,
         name + " is in the undocumented state " + request.deploymentState() + "; waiting");
     return StepResult.requeue(config.pollInterval());
   }
@@ -659,11 +667,11 @@ public final class SchemaPromotionStep implements ReconcileStep {
    * says the request is stuck (a Warning once) and polling slows, never a silent wait.
    */
   private StepResult waiting(
-      RolloutContext ctx, DeployRequestStatus status, String reason, String message) {
+      RolloutContext ctx, DeployRequestStatus status, Reason reason, String message) {
     Instant since = DeployRequestRecords.since(status);
     Duration patience = config.deployRequestPatience();
     // Another request's revert window ends by itself within 30 minutes: never "stuck" (Stalled).
-    boolean bounded = "WaitingForRevertWindow".equals(reason);
+    boolean bounded = reason == Reason.WAITING_FOR_REVERT_WINDOW;
     if (!bounded && since != null && ctx.now().isAfter(since.plus(patience))) {
       String stuck =
           message
@@ -676,7 +684,7 @@ public final class SchemaPromotionStep implements ReconcileStep {
                   ? patience.toMinutes() + " min"
                   : patience.toSeconds() + " s")
               + ")";
-      warnOnce(ctx, Phase.PromotingSchema, "DeployRequestStuck", stuck);
+      warnOnce(ctx, Phase.PromotingSchema, Reason.DEPLOY_REQUEST_STUCK, stuck);
       return StepResult.requeue(config.slowRetry());
     }
     promoting(ctx, reason, message);
@@ -696,8 +704,8 @@ public final class SchemaPromotionStep implements ReconcileStep {
           planetScale.completeDeploy(
               token.orElseThrow(), db.getOrganization(), db.getName(), recorded.getNumber());
       DeployRequestRecords.record(ctx, unblocked, recorded.getRevision(), metrics);
-      ctx.warningEvent(
-          "DeployQueueUnblocked",
+      ctx.event(
+          Reason.DEPLOY_QUEUE_UNBLOCKED,
           "unblocked the deploy queue of "
               + db.getOrganization()
               + "/"
@@ -721,14 +729,15 @@ public final class SchemaPromotionStep implements ReconcileStep {
       ServiceToken token,
       DatabaseSpec db,
       DeployRequest request,
-      String reason,
+      Reason reason,
       String message) {
     DeployRequestStatus status = ctx.status().getDeployRequest();
     boolean first = status.getFailureReason() == null;
-    status.setFailureReason(reason);
+    status.setFailureReason(reason.wire());
     if (first) {
       metrics.deployRequest("failed");
-      ctx.warningEvent(reason, message);
+      // Warning whatever the reason's own type (DeployRequestClosed is Normal when envops closes).
+      ctx.event(reason, Reason.EventType.WARNING, message);
       if (request.isOpen()
           && request.phase() == DeploymentState.FAILED
           && !QUEUE_BLOCKING.contains(request.deploymentState())) {
@@ -746,12 +755,12 @@ public final class SchemaPromotionStep implements ReconcileStep {
       RolloutContext ctx, ServiceToken token, DatabaseSpec db, DeployRequest request) {
     try {
       planetScale.close(token, db.getOrganization(), db.getName(), request.number());
-      ctx.normalEvent("DeployRequestClosed", "closed failed deploy request #" + request.number());
+      ctx.event(Reason.DEPLOY_REQUEST_CLOSED, "closed failed deploy request #" + request.number());
     } catch (PlanetScaleBudgetWait e) {
       throw e;
     } catch (PlanetScaleException e) {
-      ctx.warningEvent(
-          "DeployRequestNotClosed",
+      ctx.event(
+          Reason.DEPLOY_REQUEST_NOT_CLOSED,
           "could not close failed deploy request #" + request.number() + ": " + e.getMessage());
     }
   }
@@ -784,7 +793,7 @@ public final class SchemaPromotionStep implements ReconcileStep {
                 + "; it needs the "
                 + e.api().access()
                 + " access";
-    warnOnce(ctx, Phase.PromotingSchema, "PlanetScaleAccessDenied", message);
+    warnOnce(ctx, Phase.PromotingSchema, Reason.PLANETSCALE_ACCESS_DENIED, message);
     return StepResult.requeue(config.slowRetry());
   }
 
@@ -800,10 +809,10 @@ public final class SchemaPromotionStep implements ReconcileStep {
                 + " ("
                 + request.getUrl()
                 + ")";
-    String reason = noChanges ? "NoSchemaChanges" : "DeployRequestComplete";
+    Reason reason = noChanges ? Reason.NO_SCHEMA_CHANGES : Reason.DEPLOY_REQUEST_COMPLETE;
     if (ctx.condition(ConditionType.SCHEMA_PROMOTED, true, reason, message)) {
       metrics.deployRequest(noChanges ? "no_changes" : "complete");
-      ctx.normalEvent("SchemaPromoted", message);
+      ctx.event(Reason.SCHEMA_PROMOTED, message);
     }
     return StepResult.proceed();
   }
@@ -813,27 +822,27 @@ public final class SchemaPromotionStep implements ReconcileStep {
     return db != null && db.getPromoteFrom() != null && !db.getPromoteFrom().isBlank();
   }
 
-  static void promoting(RolloutContext ctx, String reason, String message) {
+  static void promoting(RolloutContext ctx, Reason reason, String message) {
     ctx.condition(ConditionType.SCHEMA_PROMOTED, false, reason, message);
     ctx.notReady(Phase.PromotingSchema, reason, message);
   }
 
   /** Waiting for a person: the condition, and a Warning event when it first says so. */
   /** SchemaPromoted and Ready false for {@code reason}; a Warning when the reason is new. */
-  private static void warnOnce(RolloutContext ctx, Phase phase, String reason, String message) {
+  private static void warnOnce(RolloutContext ctx, Phase phase, Reason reason, String message) {
     boolean first = !hasReason(ctx, reason);
     ctx.condition(ConditionType.SCHEMA_PROMOTED, false, reason, message);
     if (first) {
-      ctx.warningEvent(reason, message);
+      ctx.event(reason, message);
     }
     ctx.notReady(phase, reason, message);
   }
 
   /** Whether SchemaPromoted already gives {@code reason} (its Warning was recorded then). */
-  private static boolean hasReason(RolloutContext ctx, String reason) {
+  private static boolean hasReason(RolloutContext ctx, Reason reason) {
     return ctx.status()
         .condition(ConditionType.SCHEMA_PROMOTED)
-        .map(c -> reason.equals(c.getReason()))
+        .map(c -> reason.wire().equals(c.getReason()))
         .orElse(false);
   }
 
@@ -855,7 +864,7 @@ public final class SchemaPromotionStep implements ReconcileStep {
 
   private static String failureMessage(DeployRequestStatus recorded) {
     String request = "deploy request #" + recorded.getNumber() + " (" + recorded.getUrl() + ")";
-    if ("SchemaReverted".equals(recorded.getFailureReason())) {
+    if (Reason.SCHEMA_REVERTED.wire().equals(recorded.getFailureReason())) {
       return request
           + " was reverted in PlanetScale: "
           + "the schema this image was promoted with is gone. Set spec.image.tag back to the"

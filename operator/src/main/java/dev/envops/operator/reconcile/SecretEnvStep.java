@@ -35,7 +35,7 @@ public final class SecretEnvStep implements ReconcileStep {
       if (value.isEmpty()) {
         ctx.notReady(
             Phase.Pending,
-            "SecretNotFound",
+            Reason.SECRET_NOT_FOUND,
             "spec.lightsail.envFrom["
                 + i
                 + "].secretKeyRef: key "
@@ -57,7 +57,8 @@ public final class SecretEnvStep implements ReconcileStep {
         && ServiceTokens.read(ctx, db).isEmpty()) {
       // A new tag is a revision to promote, which needs the token: stop before the ECR lookup.
       // In steady state the token is not needed (no PlanetScale call), so it is not checked here.
-      SchemaPromotionStep.promoting(ctx, "ServiceTokenNotFound", ServiceTokens.notFound(ctx, db));
+      SchemaPromotionStep.promoting(
+          ctx, Reason.SERVICE_TOKEN_NOT_FOUND, ServiceTokens.notFound(ctx, db));
       return StepResult.requeue(config.slowRetry());
     }
     return StepResult.proceed();

@@ -64,10 +64,9 @@ public final class ServiceDeletion {
         claims.holder(
             env, EnvironmentReconciler.environmentsFrom(context, claims).namingTheServiceOf(env));
     if (holder.isPresent()) {
-      events.record(
+      Reason.SERVICE_KEPT.record(
+          events,
           env,
-          "Warning",
-          "ServiceKept",
           "container service "
               + spec.getServiceName()
               + " belongs to Environment "
@@ -92,13 +91,11 @@ public final class ServiceDeletion {
             .map(Tag::value)
             .findFirst();
     if (service.isEmpty()) {
-      events.record(
-          env, "Normal", "ServiceDeleted", "container service " + name + " was already gone");
+      Reason.SERVICE_DELETED.record(events, env, "container service " + name + " was already gone");
     } else if (owner.isPresent() && !ContainerServiceStep.owns(owner.get(), env)) {
-      events.record(
+      Reason.SERVICE_KEPT.record(
+          events,
           env,
-          "Warning",
-          "ServiceKept",
           "container service "
               + name
               + " was created for Environment "
@@ -108,10 +105,9 @@ public final class ServiceDeletion {
               + "): not deleted");
     } else {
       boolean existed = accounts.of(env).services().delete(spec.getRegion(), name);
-      events.record(
+      Reason.SERVICE_DELETED.record(
+          events,
           env,
-          "Normal",
-          "ServiceDeleted",
           existed
               ? "deleted container service " + name + " (deletionPolicy: Delete)"
               : "container service " + name + " was already gone");

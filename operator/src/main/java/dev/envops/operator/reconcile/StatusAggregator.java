@@ -7,7 +7,6 @@ import dev.envops.operator.environment.Phase;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * Derives the kstatus conditions {@code Reconciling} and {@code Stalled} from the outcome of a pass
@@ -15,38 +14,6 @@ import java.util.Set;
  * (InProgress) from a success (Current) and a failure that needs a person (Failed).
  */
 final class StatusAggregator {
-
-  /**
-   * Ready reasons that do not resolve by waiting: a person must change the spec, a Secret, the
-   * image, a token or the database. The operator keeps retrying them (slowly), and Stalled turns
-   * False by itself once the cause is gone.
-   */
-  static final Set<String> STALLED_REASONS =
-      Set.of(
-          "InvalidSpec",
-          "SecretNotFound",
-          "ImageNotFound",
-          "RepositoryNotFound",
-          "ServiceDisabled",
-          "DeploymentFailed",
-          "DeploymentRejected",
-          "ServiceTokenNotFound",
-          "PlanetScaleAccessDenied",
-          "AssumeRoleFailed",
-          "BranchNotProduction",
-          "DeployQueueBlocked",
-          "DeployRequestStuck",
-          "DeployRequestFailed",
-          "DeployRequestNotDeployable",
-          "DeployRequestClosed",
-          "SchemaReverted",
-          "RevertFailed",
-          "RollbackNeedsSchema",
-          "PromotionSourceNotFound");
-
-  /** Reasons that wait for a person but may fairly wait a while: Stalled only beyond patience. */
-  static final Set<String> AWAITING_PERSON =
-      Set.of("AwaitingApproval", "AwaitingCutover", "AwaitingSchemaApproval");
 
   private StatusAggregator() {}
 
@@ -72,8 +39,8 @@ final class StatusAggregator {
     Verdict verdict = verdict(ctx, patience, reason);
     switch (verdict) {
       case CURRENT -> {
-        ctx.condition(ConditionType.RECONCILING, false, "Ready", message);
-        ctx.condition(ConditionType.STALLED, false, "Ready", message);
+        ctx.condition(ConditionType.RECONCILING, false, Reason.READY, message);
+        ctx.condition(ConditionType.STALLED, false, Reason.READY, message);
       }
       case SUSPENDED -> {
         ctx.condition(ConditionType.RECONCILING, false, reason, message);
@@ -96,16 +63,25 @@ final class StatusAggregator {
     if (readyForThisGeneration(ctx)) {
       return Verdict.CURRENT;
     }
-    if (status.getPhase() == Phase.Failed || STALLED_REASONS.contains(reason)) {
+    Reason.Stall stall = stall(reason);
+    if (status.getPhase() == Phase.Failed || stall == Reason.Stall.ALWAYS) {
       return Verdict.STALLED;
     }
-    if (AWAITING_PERSON.contains(reason)) {
+    if (stall == Reason.Stall.BEYOND_PATIENCE) {
       return waitedBeyond(ctx, patience) ? Verdict.STALLED : Verdict.SUSPENDED;
     }
     if (status.getPhase() == Phase.Suspended) {
       return Verdict.SUSPENDED;
     }
     return Verdict.IN_PROGRESS;
+  }
+
+  /**
+   * What the Ready reason means for Stalled ({@link Reason#stall()}); a reason this operator does
+   * not write (e.g. the phase, when there is no Ready) never stalls by itself.
+   */
+  private static Reason.Stall stall(String reason) {
+    return Reason.of(reason).map(Reason::stall).orElse(Reason.Stall.NEVER);
   }
 
   /** Ready=True computed for the current generation (a stale True describes the last rollout). */
@@ -128,7 +104,7 @@ final class StatusAggregator {
   }
 
   private static String stalledMessage(RolloutContext ctx, String reason, String message) {
-    if (AWAITING_PERSON.contains(reason)) {
+    if (stall(reason) == Reason.Stall.BEYOND_PATIENCE) {
       return message + " (waiting since " + ctx.status().getDeployRequest().getStateSince() + ")";
     }
     return message;

@@ -17,7 +17,7 @@ public final class SuspendStep implements ReconcileStep {
     if (!ctx.spec().suspended()) {
       return StepResult.proceed();
     }
-    ctx.notReady(Phase.Suspended, "Suspended", "spec.suspend is true: nothing is rolled out");
+    ctx.notReady(Phase.Suspended, Reason.SUSPENDED, "spec.suspend is true: nothing is rolled out");
     return StepResult.requeue(config.resyncPeriod());
   }
 }

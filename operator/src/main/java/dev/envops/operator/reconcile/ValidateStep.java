@@ -28,7 +28,7 @@ public final class ValidateStep implements ReconcileStep {
     if (problem.isEmpty()) {
       return StepResult.proceed();
     }
-    ctx.notReady(Phase.Failed, "InvalidSpec", problem.get());
+    ctx.notReady(Phase.Failed, Reason.INVALID_SPEC, problem.get());
     return StepResult.requeue(config.resyncPeriod());
   }
 

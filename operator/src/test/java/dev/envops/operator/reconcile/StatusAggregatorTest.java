@@ -10,6 +10,8 @@ import dev.envops.operator.reconcile.StatusAggregator.Verdict;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** Reconciling and Stalled follow from a pass's phase and Ready reason, with kstatus semantics. */
@@ -34,7 +36,7 @@ class StatusAggregatorTest {
 
   @Test
   void whatNeedsAPersonIsStalledWhateverThePhase() {
-    for (String reason : StatusAggregator.STALLED_REASONS) {
+    for (String reason : wires(Reason.Stall.ALWAYS)) {
       RolloutContext ctx = pass(1);
       ctx.notReady(Phase.Pending, reason, "m");
       assertThat(StatusAggregator.summarize(ctx, PATIENCE)).as(reason).isEqualTo(Verdict.STALLED);
@@ -44,6 +46,44 @@ class StatusAggregatorTest {
     RolloutContext failed = pass(1);
     failed.notReady(Phase.Failed, "SomeFutureFailure", "m");
     assertThat(StatusAggregator.summarize(failed, PATIENCE)).isEqualTo(Verdict.STALLED);
+  }
+
+  /**
+   * The reasons that stall, as they were listed before they became properties of {@link Reason}.
+   */
+  @Test
+  void theReasonsThatStallAreTheOnesTheyWere() {
+    assertThat(wires(Reason.Stall.ALWAYS))
+        .containsExactlyInAnyOrder(
+            "InvalidSpec",
+            "SecretNotFound",
+            "ImageNotFound",
+            "RepositoryNotFound",
+            "ServiceDisabled",
+            "DeploymentFailed",
+            "DeploymentRejected",
+            "ServiceTokenNotFound",
+            "PlanetScaleAccessDenied",
+            "AssumeRoleFailed",
+            "BranchNotProduction",
+            "DeployQueueBlocked",
+            "DeployRequestStuck",
+            "DeployRequestFailed",
+            "DeployRequestNotDeployable",
+            "DeployRequestClosed",
+            "SchemaReverted",
+            "RevertFailed",
+            "RollbackNeedsSchema",
+            "PromotionSourceNotFound");
+    assertThat(wires(Reason.Stall.BEYOND_PATIENCE))
+        .containsExactlyInAnyOrder("AwaitingApproval", "AwaitingCutover", "AwaitingSchemaApproval");
+  }
+
+  private static List<String> wires(Reason.Stall stall) {
+    return Arrays.stream(Reason.values())
+        .filter(r -> r.stall() == stall)
+        .map(Reason::wire)
+        .toList();
   }
 
   @Test
