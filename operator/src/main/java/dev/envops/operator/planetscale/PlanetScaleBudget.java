@@ -20,6 +20,9 @@ public final class PlanetScaleBudget {
    */
   public static final int MAX_WAITERS = 4;
 
+  /** Calls promised at once to a caller turned away: what one pass of a promotion spends. */
+  static final int PROMISED_CALLS = 3;
+
   /** How late a caller may come back for the slot promised to it. */
   static final long PROMISE_LAPSE_NANOS = Duration.ofSeconds(2).toNanos();
 
@@ -92,9 +95,10 @@ public final class PlanetScaleBudget {
 
   /**
    * As {@link #admit(String, boolean)}, for a caller that comes back: when turned away, {@code
-   * holder} is promised the next free slot, kept for it until shortly after {@code retryAfter}. A
-   * refusal then costs one extra pass per call, not one every few seconds until a slot happens to
-   * be free (8,742 refused passes beside 18,879 others at 1,000 Environments without promises).
+   * holder} is promised the next {@value #PROMISED_CALLS} free slots, kept for it until shortly
+   * after {@code retryAfter}. A refusal then costs one extra pass per call, not one every few
+   * seconds until a slot happens to be free (8,742 refused passes beside 18,879 others at 1,000
+   * Environments without promises).
    */
   public Admission admit(String organization, boolean finishing, String holder) {
     return buckets
@@ -152,7 +156,7 @@ public final class PlanetScaleBudget {
     private double tokens = capacity;
     private long updatedAt = Long.MIN_VALUE;
 
-    private final Map<String, Long> promises = new java.util.HashMap<>();
+    private final Map<String, Promise> promises = new java.util.HashMap<>();
     private long sweptAt = Long.MIN_VALUE;
 
     private int waiters;
@@ -164,19 +168,21 @@ public final class PlanetScaleBudget {
       tokens = Math.min(capacity, tokens + (now - updatedAt) / nanosPerToken);
       updatedAt = now;
       forgetLapsedPromises(now);
-      Long due = holder == null ? null : promises.remove(holder);
-      if (due != null && now - due <= PROMISE_LAPSE_NANOS) {
-        // The slot was taken from the bucket when it was promised.
-        long early = due - now;
+      Promise promise = holder == null ? null : promises.get(holder);
+      if (promise != null && now - promise.due <= PROMISE_LAPSE_NANOS) {
+        // The slots were taken from the bucket when they were promised.
+        long early = promise.due - now;
+        if (early > maxWaitNanos) {
+          return Admission.promisedAt(Duration.ofNanos(early));
+        }
+        if (--promise.calls == 0) {
+          promises.remove(holder);
+        }
         if (early <= 0) {
           return Admission.now();
         }
-        if (early <= maxWaitNanos) {
-          waiters++;
-          return Admission.after(Duration.ofNanos(early));
-        }
-        promises.put(holder, due);
-        return Admission.promisedAt(Duration.ofNanos(early));
+        waiters++;
+        return Admission.after(Duration.ofNanos(early));
       }
       // Negative tokens are slots already promised to waiters: the queue is in the deficit.
       long wait = tokens >= 1 ? 0 : (long) Math.ceil((1 - tokens) * nanosPerToken);
@@ -190,9 +196,11 @@ public final class PlanetScaleBudget {
         if (holder == null) {
           return Admission.refused(Duration.ofNanos(wait));
         }
-        tokens -= 1;
-        reserved.incrementAndGet();
-        promises.put(holder, now + wait);
+        // A pass needs a few calls in a row (list, create, queue): with one slot it would spend
+        // it on its first call and be turned away on the next, every time.
+        tokens -= PROMISED_CALLS;
+        reserved.addAndGet(PROMISED_CALLS);
+        promises.put(holder, new Promise(now + wait));
         return Admission.promisedAt(Duration.ofNanos(wait));
       }
       tokens -= 1;
@@ -209,11 +217,21 @@ public final class PlanetScaleBudget {
         return;
       }
       sweptAt = now;
-      promises.values().removeIf(due -> now - due > PROMISE_LAPSE_NANOS);
+      promises.values().removeIf(p -> now - p.due > PROMISE_LAPSE_NANOS);
     }
 
     synchronized void waited() {
       waiters = Math.max(0, waiters - 1);
+    }
+  }
+
+  /** Slots kept for one caller from {@code due} on. */
+  private static final class Promise {
+    private final long due;
+    private int calls = PROMISED_CALLS;
+
+    private Promise(long due) {
+      this.due = due;
     }
   }
 }

@@ -138,11 +138,37 @@ class PlanetScaleBudgetTest {
     }
     PlanetScaleBudget.Admission turnedAway = budget.admit("acme", false, "env-a");
 
-    nanos.addAndGet(turnedAway.retryAfter().toNanos() + PlanetScaleBudget.PROMISE_LAPSE_NANOS + 1);
+    // Well past its time, by when the bucket has refilled.
+    nanos.addAndGet(
+        turnedAway.retryAfter().toNanos()
+            + PlanetScaleBudget.PROMISE_LAPSE_NANOS
+            + Duration.ofSeconds(10).toNanos());
 
-    // Its time is past: the late caller queues as anyone would (here a slot has refilled).
+    // The late caller takes a fresh slot as anyone would, not the lapsed promise.
     long usedBefore = budget.used("acme");
     assertThat(budget.admit("acme", false, "env-a").admitted()).isTrue();
     assertThat(budget.used("acme")).isEqualTo(usedBefore + 1);
+  }
+
+  @Test
+  void aCallerBackForItsPromiseMakesTheCallsOfOnePassInARow() {
+    drainBurst();
+    for (int i = 0; i < PlanetScaleBudget.MAX_WAITERS; i++) {
+      budget.admit("acme");
+    }
+    PlanetScaleBudget.Admission turnedAway = budget.admit("acme", false, "env-a");
+    // Enough others promised after it that a call queued behind them would wait beyond patience.
+    for (int i = 0; i < 40; i++) {
+      budget.admit("acme", false, "other-" + i);
+    }
+
+    nanos.addAndGet(turnedAway.retryAfter().toNanos());
+
+    // Without the promise covering a whole pass, its second call was turned away every time.
+    for (int call = 0; call < 3; call++) { // list, create, queue
+      PlanetScaleBudget.Admission admission = budget.admit("acme", call > 0, "env-a");
+      assertThat(admission.admitted()).as("call %d", call).isTrue();
+      assertThat(admission.delay()).isZero();
+    }
   }
 }
