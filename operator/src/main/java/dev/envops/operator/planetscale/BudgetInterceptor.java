@@ -2,7 +2,9 @@ package dev.envops.operator.planetscale;
 
 import java.io.IOException;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import okhttp3.Interceptor;
 import okhttp3.Response;
 
@@ -18,6 +20,10 @@ final class BudgetInterceptor implements Interceptor {
 
   /** What this thread's pass reconciles: slots promised to it are kept under this name. */
   private static final ThreadLocal<String> HOLDER = new ThreadLocal<>();
+
+  /** The budgets and organizations this thread's pass took slots from. */
+  private static final ThreadLocal<Map<String, PlanetScaleBudget>> TOUCHED =
+      ThreadLocal.withInitial(HashMap::new);
 
   private final PlanetScaleBudget budget;
 
@@ -44,6 +50,7 @@ final class BudgetInterceptor implements Interceptor {
       }
     }
     SPENT.set(true);
+    TOUCHED.get().put(organization, budget);
     return chain.proceed(chain.request());
   }
 
@@ -55,6 +62,17 @@ final class BudgetInterceptor implements Interceptor {
   static void passStarts(String holder) {
     SPENT.set(false);
     HOLDER.set(holder);
+    TOUCHED.get().clear();
+  }
+
+  /** Marks the end of the pass: what is left of a promise it used goes back to the budget. */
+  static void passEnds() {
+    String holder = HOLDER.get();
+    if (holder != null) {
+      TOUCHED.get().forEach((organization, budget) -> budget.release(organization, holder));
+    }
+    TOUCHED.get().clear();
+    HOLDER.remove();
   }
 
   private static String organization(List<String> segments) {

@@ -114,6 +114,22 @@ public final class PlanetScaleBudget {
     BudgetInterceptor.passStarts(holder);
   }
 
+  /**
+   * Call at the end of each reconcile pass on its thread: the slots promised to it and not used go
+   * back to the budget for others (a pass that polls once uses one of three).
+   */
+  public static void passEnds() {
+    BudgetInterceptor.passEnds();
+  }
+
+  /** Gives back what is left of the promise to {@code holder}, once it began to use it. */
+  void release(String organization, String holder) {
+    Bucket bucket = buckets.get(organization);
+    if (bucket != null) {
+      bucket.release(holder);
+    }
+  }
+
   /** Ends the wait of an admission that had one. */
   public void waited(String organization) {
     Bucket bucket = buckets.get(organization);
@@ -218,6 +234,15 @@ public final class PlanetScaleBudget {
       }
       sweptAt = now;
       promises.values().removeIf(p -> now - p.due > PROMISE_LAPSE_NANOS);
+    }
+
+    synchronized void release(String holder) {
+      Promise promise = promises.get(holder);
+      if (promise != null && promise.calls < PROMISED_CALLS) {
+        promises.remove(holder);
+        tokens = Math.min(capacity, tokens + promise.calls);
+        reserved.addAndGet(-promise.calls);
+      }
     }
 
     synchronized void waited() {

@@ -263,6 +263,8 @@ public class EnvironmentReconciler implements Reconciler<Environment> {
     } catch (Exception e) {
       next = cloudError(ctx, e);
       metrics.reconciled("error");
+    } finally {
+      PlanetScaleBudget.passEnds();
     }
     working.setObservedGeneration(env.getMetadata().getGeneration());
     if (working.getPhase() == null) {

@@ -171,4 +171,24 @@ class PlanetScaleBudgetTest {
       assertThat(admission.delay()).isZero();
     }
   }
+
+  @Test
+  void whatAPassLeavesOfItsPromiseGoesBackToTheBudget() {
+    drainBurst();
+    for (int i = 0; i < PlanetScaleBudget.MAX_WAITERS; i++) {
+      budget.admit("acme");
+    }
+    PlanetScaleBudget.Admission turnedAway = budget.admit("acme", false, "env-a");
+    nanos.addAndGet(turnedAway.retryAfter().toNanos());
+    assertThat(budget.admit("acme", false, "env-a").admitted()).isTrue();
+    long used = budget.used("acme");
+    // A caller that keeps nothing is told when the next slot is free.
+    Duration nextBefore = budget.admit("acme").retryAfter();
+
+    // The pass polled once and ended: the other promised slots are free again.
+    budget.release("acme", "env-a");
+
+    assertThat(budget.used("acme")).isEqualTo(used - (PlanetScaleBudget.PROMISED_CALLS - 1));
+    assertThat(budget.admit("acme").retryAfter()).isLessThan(nextBefore);
+  }
 }
