@@ -2,9 +2,7 @@ package dev.envops.operator.planetscale;
 
 import java.io.IOException;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import okhttp3.Interceptor;
 import okhttp3.Response;
 
@@ -18,13 +16,6 @@ final class BudgetInterceptor implements Interceptor {
   /** Whether this thread's reconcile pass has sent a PlanetScale call yet. */
   private static final ThreadLocal<Boolean> SPENT = ThreadLocal.withInitial(() -> false);
 
-  /** What this thread's pass reconciles: slots promised to it are kept under this name. */
-  private static final ThreadLocal<String> HOLDER = new ThreadLocal<>();
-
-  /** The budgets and organizations this thread's pass took slots from. */
-  private static final ThreadLocal<Map<String, PlanetScaleBudget>> TOUCHED =
-      ThreadLocal.withInitial(HashMap::new);
-
   private final PlanetScaleBudget budget;
 
   BudgetInterceptor(PlanetScaleBudget budget) {
@@ -34,10 +25,9 @@ final class BudgetInterceptor implements Interceptor {
   @Override
   public Response intercept(Chain chain) throws IOException {
     String organization = organization(chain.request().url().pathSegments());
-    PlanetScaleBudget.Admission admission = budget.admit(organization, SPENT.get(), HOLDER.get());
+    PlanetScaleBudget.Admission admission = budget.admit(organization, SPENT.get());
     if (!admission.admitted()) {
-      throw new BudgetExhaustedException(
-          organization, admission.retryAfter(), admission.promised());
+      throw new BudgetExhaustedException(organization, admission.retryAfter());
     }
     if (!admission.delay().isZero()) {
       try {
@@ -50,7 +40,6 @@ final class BudgetInterceptor implements Interceptor {
       }
     }
     SPENT.set(true);
-    TOUCHED.get().put(organization, budget);
     return chain.proceed(chain.request());
   }
 
@@ -59,20 +48,8 @@ final class BudgetInterceptor implements Interceptor {
    * away; once one was sent, the pass's later calls wait their turn, so the budget it spent is not
    * thrown away by a refusal halfway (the pass would start over and spend it again).
    */
-  static void passStarts(String holder) {
+  static void passStarts() {
     SPENT.set(false);
-    HOLDER.set(holder);
-    TOUCHED.get().clear();
-  }
-
-  /** Marks the end of the pass: what is left of a promise it used goes back to the budget. */
-  static void passEnds() {
-    String holder = HOLDER.get();
-    if (holder != null) {
-      TOUCHED.get().forEach((organization, budget) -> budget.release(organization, holder));
-    }
-    TOUCHED.get().clear();
-    HOLDER.remove();
   }
 
   private static String organization(List<String> segments) {
@@ -84,26 +61,19 @@ final class BudgetInterceptor implements Interceptor {
   static final class BudgetExhaustedException extends IOException {
 
     private final Duration retryAfter;
-    private final boolean promised;
 
-    BudgetExhaustedException(String organization, Duration retryAfter, boolean promised) {
+    BudgetExhaustedException(String organization, Duration retryAfter) {
       super(
           "the client-side PlanetScale budget of organization "
               + organization
-              + " has no free slot; "
-              + (promised ? "one is kept for this pass in about " : "next in about ")
+              + " has no free slot; next in about "
               + retryAfter.toMillis()
               + " ms");
       this.retryAfter = retryAfter;
-      this.promised = promised;
     }
 
     Duration retryAfter() {
       return retryAfter;
-    }
-
-    boolean promised() {
-      return promised;
     }
   }
 }

@@ -20,12 +20,6 @@ public final class PlanetScaleBudget {
    */
   public static final int MAX_WAITERS = 4;
 
-  /** Calls promised at once to a caller turned away: what one pass of a promotion spends. */
-  static final int PROMISED_CALLS = 3;
-
-  /** How late a caller may come back for the slot promised to it. */
-  static final long PROMISE_LAPSE_NANOS = Duration.ofSeconds(2).toNanos();
-
   private final int limit;
   private final Duration window;
   private final Duration maxWait;
@@ -51,26 +45,19 @@ public final class PlanetScaleBudget {
     return new PlanetScaleBudget(600, Duration.ofMinutes(1), Duration.ofSeconds(5));
   }
 
-  /**
-   * What a caller may do with one call: send it now, after a wait, or come back later; {@code
-   * promised} when a slot at {@code retryAfter} is kept for the caller that comes back.
-   */
-  public record Admission(boolean admitted, Duration delay, Duration retryAfter, boolean promised) {
+  /** What a caller may do with one call: send it now, after a wait, or come back later. */
+  public record Admission(boolean admitted, Duration delay, Duration retryAfter) {
 
     static Admission now() {
-      return new Admission(true, Duration.ZERO, Duration.ZERO, false);
+      return new Admission(true, Duration.ZERO, Duration.ZERO);
     }
 
     static Admission after(Duration delay) {
-      return new Admission(true, delay, Duration.ZERO, false);
+      return new Admission(true, delay, Duration.ZERO);
     }
 
     static Admission refused(Duration retryAfter) {
-      return new Admission(false, Duration.ZERO, retryAfter, false);
-    }
-
-    static Admission promisedAt(Duration retryAfter) {
-      return new Admission(false, Duration.ZERO, retryAfter, true);
+      return new Admission(false, Duration.ZERO, retryAfter);
     }
   }
 
@@ -90,44 +77,16 @@ public final class PlanetScaleBudget {
    * throwing its calls away and starting over.
    */
   public Admission admit(String organization, boolean finishing) {
-    return admit(organization, finishing, null);
-  }
-
-  /**
-   * As {@link #admit(String, boolean)}, for a caller that comes back: when turned away, {@code
-   * holder} is promised the next {@value #PROMISED_CALLS} free slots, kept for it until shortly
-   * after {@code retryAfter}. A refusal then costs one extra pass per call, not one every few
-   * seconds until a slot happens to be free (8,742 refused passes beside 18,879 others at 1,000
-   * Environments without promises).
-   */
-  public Admission admit(String organization, boolean finishing, String holder) {
     return buckets
         .computeIfAbsent(organization, o -> new Bucket())
-        .admit(nanoClock.getAsLong(), maxWait.toNanos(), finishing, holder);
+        .admit(nanoClock.getAsLong(), maxWait.toNanos(), finishing);
   }
 
   /**
-   * Call at the start of each reconcile pass on its thread, naming what is reconciled (its slots
-   * promised earlier are found by it; see {@link #admit(String, boolean, String)}).
+   * Call at the start of each reconcile pass on its thread (see {@link #admit(String, boolean)}).
    */
-  public static void passStarts(String holder) {
-    BudgetInterceptor.passStarts(holder);
-  }
-
-  /**
-   * Call at the end of each reconcile pass on its thread: the slots promised to it and not used go
-   * back to the budget for others (a pass that polls once uses one of three).
-   */
-  public static void passEnds() {
-    BudgetInterceptor.passEnds();
-  }
-
-  /** Gives back what is left of the promise to {@code holder}, once it began to use it. */
-  void release(String organization, String holder) {
-    Bucket bucket = buckets.get(organization);
-    if (bucket != null) {
-      bucket.release(holder);
-    }
+  public static void passStarts() {
+    BudgetInterceptor.passStarts();
   }
 
   /** Ends the wait of an admission that had one. */
@@ -172,34 +131,14 @@ public final class PlanetScaleBudget {
     private double tokens = capacity;
     private long updatedAt = Long.MIN_VALUE;
 
-    private final Map<String, Promise> promises = new java.util.HashMap<>();
-    private long sweptAt = Long.MIN_VALUE;
-
     private int waiters;
 
-    synchronized Admission admit(long now, long maxWaitNanos, boolean finishing, String holder) {
+    synchronized Admission admit(long now, long maxWaitNanos, boolean finishing) {
       if (updatedAt == Long.MIN_VALUE) {
         updatedAt = now;
       }
       tokens = Math.min(capacity, tokens + (now - updatedAt) / nanosPerToken);
       updatedAt = now;
-      forgetLapsedPromises(now);
-      Promise promise = holder == null ? null : promises.get(holder);
-      if (promise != null && now - promise.due <= PROMISE_LAPSE_NANOS) {
-        // The slots were taken from the bucket when they were promised.
-        long early = promise.due - now;
-        if (early > maxWaitNanos) {
-          return Admission.promisedAt(Duration.ofNanos(early));
-        }
-        if (--promise.calls == 0) {
-          promises.remove(holder);
-        }
-        if (early <= 0) {
-          return Admission.now();
-        }
-        waiters++;
-        return Admission.after(Duration.ofNanos(early));
-      }
       // Negative tokens are slots already promised to waiters: the queue is in the deficit.
       long wait = tokens >= 1 ? 0 : (long) Math.ceil((1 - tokens) * nanosPerToken);
       if (wait == 0) {
@@ -209,15 +148,7 @@ public final class PlanetScaleBudget {
       }
       if (wait > maxWaitNanos || (waiters >= MAX_WAITERS && !finishing)) {
         refused.incrementAndGet();
-        if (holder == null) {
-          return Admission.refused(Duration.ofNanos(wait));
-        }
-        // A pass needs a few calls in a row (list, create, queue): with one slot it would spend
-        // it on its first call and be turned away on the next, every time.
-        tokens -= PROMISED_CALLS;
-        reserved.addAndGet(PROMISED_CALLS);
-        promises.put(holder, new Promise(now + wait));
-        return Admission.promisedAt(Duration.ofNanos(wait));
+        return Admission.refused(Duration.ofNanos(wait));
       }
       tokens -= 1;
       waiters++;
@@ -225,38 +156,8 @@ public final class PlanetScaleBudget {
       return Admission.after(Duration.ofNanos(wait));
     }
 
-    // A slot used long after its time would add to the calls of a later window: a holder that
-    // comes back more than the lapse late (or never: deleted, or its pass took another branch)
-    // has lost it, and is admitted as any other caller.
-    private void forgetLapsedPromises(long now) {
-      if (promises.isEmpty() || now - sweptAt < PROMISE_LAPSE_NANOS / 4) {
-        return;
-      }
-      sweptAt = now;
-      promises.values().removeIf(p -> now - p.due > PROMISE_LAPSE_NANOS);
-    }
-
-    synchronized void release(String holder) {
-      Promise promise = promises.get(holder);
-      if (promise != null && promise.calls < PROMISED_CALLS) {
-        promises.remove(holder);
-        tokens = Math.min(capacity, tokens + promise.calls);
-        reserved.addAndGet(-promise.calls);
-      }
-    }
-
     synchronized void waited() {
       waiters = Math.max(0, waiters - 1);
-    }
-  }
-
-  /** Slots kept for one caller from {@code due} on. */
-  private static final class Promise {
-    private final long due;
-    private int calls = PROMISED_CALLS;
-
-    private Promise(long due) {
-      this.due = due;
     }
   }
 }

@@ -9,17 +9,10 @@ import java.time.Duration;
 public final class PlanetScaleBudgetWait extends PlanetScaleException {
 
   private final Duration retryAfter;
-  private final boolean promised;
 
-  PlanetScaleBudgetWait(PlanetScaleApi api, String message, Duration retryAfter, boolean promised) {
+  PlanetScaleBudgetWait(PlanetScaleApi api, String message, Duration retryAfter) {
     super(api, 429, "client_budget", message);
     this.retryAfter = retryAfter;
-    this.promised = promised;
-  }
-
-  /** True when a slot at {@link #retryAfter()} is kept for this Environment's next pass. */
-  public boolean promised() {
-    return promised;
   }
 
   /** When a slot of the budget may be free. */

@@ -234,7 +234,7 @@ public final class PlanetScaleClient {
       }
       return body;
     } catch (BudgetInterceptor.BudgetExhaustedException e) {
-      throw new PlanetScaleBudgetWait(api, e.getMessage(), e.retryAfter(), e.promised());
+      throw new PlanetScaleBudgetWait(api, e.getMessage(), e.retryAfter());
     } catch (IOException e) {
       throw new PlanetScaleException(
           api,

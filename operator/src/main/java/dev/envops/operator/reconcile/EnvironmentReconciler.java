@@ -246,7 +246,7 @@ public class EnvironmentReconciler implements Reconciler<Environment> {
         new RolloutContext(
             env, working, clock.instant(), secretsFrom(context), environmentsFrom(context, claims));
     Duration next;
-    PlanetScaleBudget.passStarts(key);
+    PlanetScaleBudget.passStarts();
     try {
       next = runSteps(ctx);
       backoff.succeeded(key);
@@ -256,15 +256,12 @@ public class EnvironmentReconciler implements Reconciler<Environment> {
       // Not a failure: the organization's budget is busy. Come back when a slot may be free,
       // later each time in a row (jittered, up to ENVOPS_SLOW_RETRY): hundreds turned away
       // together must not return together and spin on a budget that frees ten slots a second.
-      // A promised slot is kept for this Environment: come back right then.
-      Duration spread = e.promised() ? Duration.ZERO : budgetWaits.failed(key);
+      Duration spread = budgetWaits.failed(key);
       next = spread.compareTo(e.retryAfter()) > 0 ? spread : e.retryAfter();
       metrics.reconciled("budget_wait");
     } catch (Exception e) {
       next = cloudError(ctx, e);
       metrics.reconciled("error");
-    } finally {
-      PlanetScaleBudget.passEnds();
     }
     working.setObservedGeneration(env.getMetadata().getGeneration());
     if (working.getPhase() == null) {
