@@ -1,9 +1,9 @@
 package dev.envops.operator.accounts;
 
-import dev.envops.operator.ecr.EcrImages;
-import dev.envops.operator.ecr.EcrPullAccess;
-import dev.envops.operator.ecr.RegistryAccount;
-import dev.envops.operator.lightsail.ContainerServices;
+import dev.envops.operator.ecr.ImageDigests;
+import dev.envops.operator.ecr.PullAccess;
+import dev.envops.operator.ecr.RegistryIds;
+import dev.envops.operator.lightsail.ContainerServicePort;
 
 /**
  * What the steps use of one AWS account: its ECR images, registry, pull grants and the shared view
@@ -13,10 +13,10 @@ import dev.envops.operator.lightsail.ContainerServices;
  */
 public record CloudAccount(
     String role,
-    EcrImages images,
-    RegistryAccount registry,
-    EcrPullAccess pullAccess,
-    ContainerServices services) {
+    ImageDigests images,
+    RegistryIds registry,
+    PullAccess pullAccess,
+    ContainerServicePort services) {
 
   /** The account's name in messages: its role, or the operator's own credentials. */
   public String describe() {

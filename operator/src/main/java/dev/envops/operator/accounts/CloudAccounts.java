@@ -19,7 +19,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * Environment's namespace, else the operator's own credentials. Each account keeps its own caches
  * (tags, grants, the services of each region), so two accounts never answer for each other.
  */
-public final class CloudAccounts implements AutoCloseable {
+public final class CloudAccounts implements AccountLookup, AutoCloseable {
 
   private final OperatorConfig config;
   private final AwsClients own;
@@ -34,6 +34,7 @@ public final class CloudAccounts implements AutoCloseable {
   }
 
   /** The account {@code env} deploys to. */
+  @Override
   public CloudAccount of(Environment env) {
     return of(roleOf(env));
   }

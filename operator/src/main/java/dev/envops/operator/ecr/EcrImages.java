@@ -18,7 +18,7 @@ import software.amazon.awssdk.services.ecr.model.RepositoryNotFoundException;
  * answer for {@code tagRecheck}: a steady-state resync then costs no ECR call, and a new tag is
  * always looked up.
  */
-public final class EcrImages {
+public final class EcrImages implements ImageDigests {
 
   /** Beyond this many remembered tags, expired ones are dropped. */
   private static final int PRUNE_ABOVE = 4096;
@@ -42,6 +42,7 @@ public final class EcrImages {
    *
    * @throws ImageNotFound when the tag or the repository does not exist (never remembered)
    */
+  @Override
   public String resolveDigest(String repositoryUri, String tagOrDigest) throws ImageNotFound {
     String key = repositoryUri + "\n" + tagOrDigest;
     Instant now = clock.instant();

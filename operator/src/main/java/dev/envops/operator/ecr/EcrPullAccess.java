@@ -23,7 +23,7 @@ import software.amazon.awssdk.services.ecr.model.RepositoryPolicyNotFoundExcepti
  * back, since the API has no conditional write. A grant seen is remembered for {@code
  * grantRecheck}, so rollouts of new tags read no policy.
  */
-public final class EcrPullAccess {
+public final class EcrPullAccess implements PullAccess {
 
   static final List<String> PULL_ACTIONS =
       List.of("ecr:BatchGetImage", "ecr:GetDownloadUrlForLayer");
@@ -54,6 +54,7 @@ public final class EcrPullAccess {
   }
 
   /** Forgets what was seen for the repository (e.g. after a deployment of it FAILED). */
+  @Override
   public void forget(String repositoryUri) {
     EcrRepository repo = EcrRepository.parse(repositoryUri);
     String prefix = lockKey(repo) + "|";
@@ -66,6 +67,7 @@ public final class EcrPullAccess {
    * @return true when the policy had to be changed
    * @throws PrincipalNotFound when IAM does not know the principal yet (retry later)
    */
+  @Override
   public boolean ensureGranted(String repositoryUri, String principalArn, String statementId) {
     EcrRepository repo = EcrRepository.parse(repositoryUri);
     String key = lockKey(repo);

@@ -13,7 +13,7 @@ import software.amazon.awssdk.services.ecr.model.EcrException;
  * DescribeRegistry} (the caller's own registry id is its account). Container services the operator
  * creates live in that account, and they pull only from its private repositories.
  */
-public final class RegistryAccount {
+public final class RegistryAccount implements RegistryIds {
 
   private static final Logger LOG = LoggerFactory.getLogger(RegistryAccount.class);
 
@@ -29,6 +29,7 @@ public final class RegistryAccount {
    * credentials may not call {@code ecr:DescribeRegistry} (an older IAM policy): the check is then
    * skipped rather than blocking every rollout.
    */
+  @Override
   public Optional<String> in(String region) {
     return byRegion.computeIfAbsent(region, this::describe);
   }

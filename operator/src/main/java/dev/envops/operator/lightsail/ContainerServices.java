@@ -18,7 +18,7 @@ import software.amazon.awssdk.services.lightsail.model.ContainerServiceDeploymen
  * shared with the other services moving there). Every write goes through here, so no answer that
  * may predate a write stands for the state after it.
  */
-public final class ContainerServices {
+public final class ContainerServices implements ContainerServicePort {
 
   /** With this many services of a region in motion, one region-wide read serves them all. */
   static final int SHARED_READ_THRESHOLD = 2;
@@ -42,14 +42,12 @@ public final class ContainerServices {
     this.currentAge = currentAge;
   }
 
-  /** What is known of a service, and whether it came from the shared view at rest. */
-  public record Observation(Optional<ContainerService> service, boolean steady) {}
-
   /**
    * The service as the region's shared view has it (at most the resync period old, and never from
    * before this operator's last write to it). Good enough to find a service at rest; anything that
    * leads to a write or a wait must {@link #current} first.
    */
+  @Override
   public Observation steady(String region, String name) {
     RegionView view = view(region);
     if (view.isMoving(name)) {
@@ -64,6 +62,7 @@ public final class ContainerServices {
   }
 
   /** The service read after this operator's last write to it and at most the poll interval ago. */
+  @Override
   public Observation current(String region, String name) {
     RegionView view = view(region);
     Instant notBefore = view.notBefore(name, clock.instant().minus(currentAge));
@@ -85,17 +84,20 @@ public final class ContainerServices {
   }
 
   /** Creates the service with ECR pull access on. */
+  @Override
   public ContainerService create(
       String region, String name, String power, int scale, Map<String, String> tags) {
     return view(region).writing(name, () -> lightsail.create(region, name, power, scale, tags));
   }
 
   /** Sets power, scale and ECR pull access of an existing service. */
+  @Override
   public ContainerService update(String region, String name, String power, int scale) {
     return view(region).writing(name, () -> lightsail.update(region, name, power, scale));
   }
 
   /** Creates a deployment; the answer's nextDeployment is the new, activating one. */
+  @Override
   public ContainerService deploy(String region, String name, DesiredDeployment desired) {
     // Before the call: an answer lost on the way back still leaves the attempt on record.
     failed.attempting(key(region, name), desired);
@@ -103,6 +105,7 @@ public final class ContainerServices {
   }
 
   /** Deletes the service; true when it existed. */
+  @Override
   public boolean delete(String region, String name) {
     boolean existed = view(region).writing(name, () -> lightsail.delete(region, name));
     failed.forget(key(region, name));
@@ -115,6 +118,7 @@ public final class ContainerServices {
    * there: on the first look at the service since the operator started, or when this operator has
    * deployed that revision (or had a FAILED one listed) since.
    */
+  @Override
   public Optional<FailedAttempt> failedAttempt(
       String region, String name, DesiredDeployment desired, int servingVersion) {
     String key = key(region, name);
@@ -133,12 +137,6 @@ public final class ContainerServices {
         .filter(d -> d.state() == ContainerServiceDeploymentState.FAILED)
         .map(d -> new FailedAttempt(d, failedTries));
   }
-
-  /**
-   * The newest deployment of a revision, FAILED, and how many deployments of that revision FAILED
-   * since the serving one (it included).
-   */
-  public record FailedAttempt(ContainerServiceDeployment deployment, int failures) {}
 
   private RegionView view(String region) {
     return regions.computeIfAbsent(region, r -> new RegionView(r, lightsail, clock));

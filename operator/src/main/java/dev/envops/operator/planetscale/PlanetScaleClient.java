@@ -18,7 +18,7 @@ import okhttp3.Response;
  * Paths are relative to a configurable base URL ({@code https://api.planetscale.com/v1} in
  * production).
  */
-public final class PlanetScaleClient {
+public final class PlanetScaleClient implements DeployRequests {
 
   private static final MediaType JSON = MediaType.get("application/json");
   private static final ObjectMapper MAPPER = new ObjectMapper();
@@ -42,6 +42,7 @@ public final class PlanetScaleClient {
    * first: where a request created before a crash is found again. Reads every page (PlanetScale's
    * sort order is not documented, so no page can be skipped), at most {@link #MAX_PAGES}.
    */
+  @Override
   public List<DeployRequest> listAll(
       ServiceToken token, String org, String database, String branch, String intoBranch) {
     List<DeployRequest> result = new ArrayList<>();
@@ -73,6 +74,7 @@ public final class PlanetScaleClient {
   }
 
   /** The database's deploy queue: what runs or blocks it, then what waits. */
+  @Override
   public List<DeployRequest.QueuedDeployment> deployQueue(
       ServiceToken token, String org, String database) {
     HttpUrl url =
@@ -94,6 +96,7 @@ public final class PlanetScaleClient {
   }
 
   /** Creates a deploy request; {@code notes} should identify the revision it promotes. */
+  @Override
   public DeployRequest create(
       ServiceToken token,
       String org,
@@ -112,6 +115,7 @@ public final class PlanetScaleClient {
             new Request.Builder().url(deployRequests(org, database).build()).post(json(body))));
   }
 
+  @Override
   public DeployRequest get(ServiceToken token, String org, String database, long number) {
     return DeployRequestJson.read(
         call(
@@ -121,6 +125,7 @@ public final class PlanetScaleClient {
   }
 
   /** Queues the deploy of a {@code ready} request. */
+  @Override
   public DeployRequest deploy(ServiceToken token, String org, String database, long number) {
     ObjectNode body = MAPPER.createObjectNode();
     body.put("instant_ddl", false);
@@ -128,16 +133,19 @@ public final class PlanetScaleClient {
   }
 
   /** Completes a gated deploy that waits in {@code pending_cutover}. */
+  @Override
   public DeployRequest applyDeploy(ServiceToken token, String org, String database, long number) {
     return action(token, PlanetScaleApi.APPLY_DEPLOY, org, database, number, "apply-deploy", null);
   }
 
   /** Ends the revert window of a deployed request, freeing the deploy queue behind it. */
+  @Override
   public DeployRequest skipRevert(ServiceToken token, String org, String database, long number) {
     return action(token, PlanetScaleApi.SKIP_REVERT, org, database, number, "skip-revert", null);
   }
 
   /** Reverts a deployed request's schema change inside its revert window. */
+  @Override
   public DeployRequest revert(ServiceToken token, String org, String database, long number) {
     return action(token, PlanetScaleApi.REVERT, org, database, number, "revert", null);
   }
@@ -147,6 +155,7 @@ public final class PlanetScaleClient {
    * complete so the database's deploy queue proceeds: what {@code pscale deploy-request unblock}
    * does.
    */
+  @Override
   public DeployRequest completeDeploy(
       ServiceToken token, String org, String database, long number) {
     return action(
@@ -154,6 +163,7 @@ public final class PlanetScaleClient {
   }
 
   /** Closes a request (the only state change PATCH allows). */
+  @Override
   public DeployRequest close(ServiceToken token, String org, String database, long number) {
     ObjectNode body = MAPPER.createObjectNode();
     body.put("state", "closed");
@@ -165,6 +175,7 @@ public final class PlanetScaleClient {
   }
 
   /** Approves a request for databases that require review. */
+  @Override
   public void approve(
       ServiceToken token, String org, String database, long number, String comment) {
     ObjectNode body = MAPPER.createObjectNode();

@@ -1,12 +1,12 @@
 package dev.envops.operator.reconcile;
 
-import dev.envops.operator.accounts.CloudAccounts;
+import dev.envops.operator.accounts.AccountLookup;
 import dev.envops.operator.config.OperatorConfig;
 import dev.envops.operator.environment.Environment;
 import dev.envops.operator.environment.LightsailSpec;
 import dev.envops.operator.environment.LightsailStatus;
 import dev.envops.operator.environment.Phase;
-import dev.envops.operator.lightsail.ContainerServices;
+import dev.envops.operator.lightsail.ContainerServicePort;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -32,9 +32,9 @@ public final class ContainerServiceStep implements ReconcileStep {
   public static final String NAME_TAG = "envops.dev/name";
 
   private final OperatorConfig config;
-  private final CloudAccounts accounts;
+  private final AccountLookup accounts;
 
-  public ContainerServiceStep(OperatorConfig config, CloudAccounts accounts) {
+  public ContainerServiceStep(OperatorConfig config, AccountLookup accounts) {
     this.config = config;
     this.accounts = accounts;
   }
@@ -43,8 +43,9 @@ public final class ContainerServiceStep implements ReconcileStep {
   public StepResult run(RolloutContext ctx) {
     LightsailSpec spec = ctx.spec().getLightsail();
     LightsailStatus ls = ctx.status().lightsailOrNew();
-    ContainerServices services = accounts.of(ctx.environment()).services();
-    ContainerServices.Observation seen = services.steady(spec.getRegion(), spec.getServiceName());
+    ContainerServicePort services = accounts.of(ctx.environment()).services();
+    ContainerServicePort.Observation seen =
+        services.steady(spec.getRegion(), spec.getServiceName());
     if (shape(spec, seen.service()) != Shape.AT_REST) {
       // The shared view only vouches for a service at rest: read it again before acting.
       seen = services.current(spec.getRegion(), spec.getServiceName());

@@ -1,18 +1,18 @@
 package dev.envops.operator.reconcile;
 
+import dev.envops.operator.accounts.AccountLookup;
 import dev.envops.operator.accounts.CloudAccount;
-import dev.envops.operator.accounts.CloudAccounts;
 import dev.envops.operator.config.OperatorConfig;
-import dev.envops.operator.ecr.EcrPullAccess;
 import dev.envops.operator.ecr.PrincipalNotFound;
+import dev.envops.operator.ecr.PullAccess;
 import dev.envops.operator.environment.DeployedImage;
 import dev.envops.operator.environment.EnvironmentStatus;
 import dev.envops.operator.environment.HistoryEntry;
 import dev.envops.operator.environment.LightsailSpec;
 import dev.envops.operator.environment.LightsailStatus;
 import dev.envops.operator.environment.Phase;
-import dev.envops.operator.lightsail.ContainerServices;
-import dev.envops.operator.lightsail.ContainerServices.FailedAttempt;
+import dev.envops.operator.lightsail.ContainerServicePort;
+import dev.envops.operator.lightsail.ContainerServicePort.FailedAttempt;
 import dev.envops.operator.lightsail.DesiredDeployment;
 import dev.envops.operator.metrics.OperatorMetrics;
 import java.util.Map;
@@ -41,10 +41,10 @@ public final class DeploymentStep implements ReconcileStep {
   static final int PULL_ACCESS_REDEPLOYS = 2;
 
   private final OperatorConfig config;
-  private final CloudAccounts accounts;
+  private final AccountLookup accounts;
   private final OperatorMetrics metrics;
 
-  public DeploymentStep(OperatorConfig config, CloudAccounts accounts, OperatorMetrics metrics) {
+  public DeploymentStep(OperatorConfig config, AccountLookup accounts, OperatorMetrics metrics) {
     this.config = config;
     this.accounts = accounts;
     this.metrics = metrics;
@@ -54,8 +54,8 @@ public final class DeploymentStep implements ReconcileStep {
   public StepResult run(RolloutContext ctx) {
     LightsailSpec spec = ctx.spec().getLightsail();
     CloudAccount cloud = accounts.of(ctx.environment());
-    ContainerServices services = cloud.services();
-    EcrPullAccess pullAccess = cloud.pullAccess();
+    ContainerServicePort services = cloud.services();
+    PullAccess pullAccess = cloud.pullAccess();
     DesiredDeployment desired = desired(ctx);
     ctx.desiredDeployment(desired);
     String hash = desired.hash();
@@ -241,10 +241,7 @@ public final class DeploymentStep implements ReconcileStep {
    * deployment leaves the revision Failed, as any other failure.
    */
   private boolean grantWasLost(
-      RolloutContext ctx,
-      ContainerService service,
-      EcrPullAccess pullAccess,
-      FailedAttempt failed) {
+      RolloutContext ctx, ContainerService service, PullAccess pullAccess, FailedAttempt failed) {
     LightsailStatus ls = ctx.status().lightsailOrNew();
     boolean newlyFailed =
         !Objects.equals(ls.getDeploymentVersion(), failed.deployment().version().longValue())
@@ -288,7 +285,7 @@ public final class DeploymentStep implements ReconcileStep {
   /** The newest deployment of exactly the desired revision that FAILED after the serving one. */
   private static Optional<FailedAttempt> failedAttempt(
       RolloutContext ctx,
-      ContainerServices services,
+      ContainerServicePort services,
       DesiredDeployment desired,
       ContainerServiceDeployment current) {
     int servingVersion = current == null ? 0 : current.version();
@@ -340,10 +337,7 @@ public final class DeploymentStep implements ReconcileStep {
   }
 
   private void failedRollout(
-      RolloutContext ctx,
-      EcrPullAccess pullAccess,
-      ContainerServiceDeployment failed,
-      String hash) {
+      RolloutContext ctx, PullAccess pullAccess, ContainerServiceDeployment failed, String hash) {
     LightsailSpec spec = ctx.spec().getLightsail();
     boolean newlyFailed =
         !Objects.equals(

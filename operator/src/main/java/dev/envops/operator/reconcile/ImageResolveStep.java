@@ -1,7 +1,7 @@
 package dev.envops.operator.reconcile;
 
+import dev.envops.operator.accounts.AccountLookup;
 import dev.envops.operator.accounts.CloudAccount;
-import dev.envops.operator.accounts.CloudAccounts;
 import dev.envops.operator.config.OperatorConfig;
 import dev.envops.operator.ecr.EcrRepository;
 import dev.envops.operator.ecr.ImageNotFound;
@@ -17,9 +17,9 @@ import java.util.Optional;
 public final class ImageResolveStep implements ReconcileStep {
 
   private final OperatorConfig config;
-  private final CloudAccounts accounts;
+  private final AccountLookup accounts;
 
-  public ImageResolveStep(OperatorConfig config, CloudAccounts accounts) {
+  public ImageResolveStep(OperatorConfig config, AccountLookup accounts) {
     this.config = config;
     this.accounts = accounts;
   }

@@ -6,7 +6,7 @@ import dev.envops.operator.environment.DeployRequestStatus;
 import dev.envops.operator.environment.Phase;
 import dev.envops.operator.environment.RollbackStatus;
 import dev.envops.operator.planetscale.DeployRequest;
-import dev.envops.operator.planetscale.PlanetScaleClient;
+import dev.envops.operator.planetscale.DeployRequests;
 import dev.envops.operator.planetscale.ServiceToken;
 import java.util.Optional;
 
@@ -32,10 +32,10 @@ public final class JointRollbackStep implements ReconcileStep {
   static final String SCHEMA_FORWARD = "schema_forward";
 
   private final OperatorConfig config;
-  private final PlanetScaleClient planetScale;
+  private final DeployRequests planetScale;
   private final Stage stage;
 
-  public JointRollbackStep(OperatorConfig config, PlanetScaleClient planetScale, Stage stage) {
+  public JointRollbackStep(OperatorConfig config, DeployRequests planetScale, Stage stage) {
     this.config = config;
     this.planetScale = planetScale;
     this.stage = stage;

@@ -7,7 +7,7 @@ import dev.envops.operator.environment.HistoryEntry;
 import dev.envops.operator.environment.Phase;
 import dev.envops.operator.metrics.OperatorMetrics;
 import dev.envops.operator.planetscale.DeployRequest;
-import dev.envops.operator.planetscale.PlanetScaleClient;
+import dev.envops.operator.planetscale.DeployRequests;
 import dev.envops.operator.planetscale.PlanetScaleException;
 import dev.envops.operator.planetscale.ServiceToken;
 import java.time.Instant;
@@ -27,11 +27,11 @@ public final class RevertWindowStep implements ReconcileStep {
   private static final java.time.Duration REVERT_WINDOW = java.time.Duration.ofMinutes(30);
 
   private final OperatorConfig config;
-  private final PlanetScaleClient planetScale;
+  private final DeployRequests planetScale;
   private final OperatorMetrics metrics;
 
   public RevertWindowStep(
-      OperatorConfig config, PlanetScaleClient planetScale, OperatorMetrics metrics) {
+      OperatorConfig config, DeployRequests planetScale, OperatorMetrics metrics) {
     this.config = config;
     this.planetScale = planetScale;
     this.metrics = metrics;

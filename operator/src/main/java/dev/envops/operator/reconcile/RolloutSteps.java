@@ -1,9 +1,9 @@
 package dev.envops.operator.reconcile;
 
-import dev.envops.operator.accounts.CloudAccounts;
+import dev.envops.operator.accounts.AccountLookup;
 import dev.envops.operator.config.OperatorConfig;
 import dev.envops.operator.metrics.OperatorMetrics;
-import dev.envops.operator.planetscale.PlanetScaleClient;
+import dev.envops.operator.planetscale.DeployRequests;
 import java.util.List;
 
 /**
@@ -18,8 +18,8 @@ public final class RolloutSteps {
   /** Steps 1 to 7 in order. */
   public static List<ReconcileStep> standard(
       OperatorConfig config,
-      CloudAccounts accounts,
-      PlanetScaleClient planetScale,
+      AccountLookup accounts,
+      DeployRequests planetScale,
       EndpointProbe probe,
       OperatorMetrics metrics) {
     return List.of(

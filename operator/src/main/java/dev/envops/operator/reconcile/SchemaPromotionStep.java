@@ -7,9 +7,9 @@ import dev.envops.operator.environment.DestructiveChanges;
 import dev.envops.operator.environment.Phase;
 import dev.envops.operator.metrics.OperatorMetrics;
 import dev.envops.operator.planetscale.DeployRequest;
+import dev.envops.operator.planetscale.DeployRequests;
 import dev.envops.operator.planetscale.DeploymentState;
 import dev.envops.operator.planetscale.PlanetScaleBudgetWait;
-import dev.envops.operator.planetscale.PlanetScaleClient;
 import dev.envops.operator.planetscale.PlanetScaleException;
 import dev.envops.operator.planetscale.SchemaChangeClass;
 import dev.envops.operator.planetscale.ServiceToken;
@@ -51,12 +51,12 @@ public final class SchemaPromotionStep implements ReconcileStep {
       Set.of("complete_error", "complete_revert_error");
 
   private final OperatorConfig config;
-  private final PlanetScaleClient planetScale;
+  private final DeployRequests planetScale;
   private final OperatorMetrics metrics;
   private final Stage stage;
 
   public SchemaPromotionStep(
-      OperatorConfig config, PlanetScaleClient planetScale, OperatorMetrics metrics, Stage stage) {
+      OperatorConfig config, DeployRequests planetScale, OperatorMetrics metrics, Stage stage) {
     this.config = config;
     this.planetScale = planetScale;
     this.metrics = metrics;
