@@ -242,12 +242,8 @@ public final class DeploymentStep implements ReconcileStep {
    */
   private boolean grantWasLost(
       RolloutContext ctx, ContainerService service, PullAccess pullAccess, FailedAttempt failed) {
-    LightsailStatus ls = ctx.status().lightsailOrNew();
-    boolean newlyFailed =
-        !Objects.equals(ls.getDeploymentVersion(), failed.deployment().version().longValue())
-            || !ContainerServiceDeploymentState.FAILED.toString().equals(ls.getState());
     String principal = pullerPrincipal(service);
-    if (!newlyFailed
+    if (!newlyFailed(ctx, failed.deployment())
         || failed.failures() > PULL_ACCESS_REDEPLOYS
         || principal == null
         || principal.isBlank()) {
@@ -280,6 +276,13 @@ public final class DeploymentStep implements ReconcileStep {
             + PULL_ACCESS_REDEPLOYS
             + ")");
     return true;
+  }
+
+  /** True unless status already records {@code failed} as this Environment's FAILED deployment. */
+  private static boolean newlyFailed(RolloutContext ctx, ContainerServiceDeployment failed) {
+    LightsailStatus ls = ctx.status().lightsailOrNew();
+    return !Objects.equals(ls.getDeploymentVersion(), failed.version().longValue())
+        || !ContainerServiceDeploymentState.FAILED.toString().equals(ls.getState());
   }
 
   /** The newest deployment of exactly the desired revision that FAILED after the serving one. */
@@ -339,12 +342,7 @@ public final class DeploymentStep implements ReconcileStep {
   private void failedRollout(
       RolloutContext ctx, PullAccess pullAccess, ContainerServiceDeployment failed, String hash) {
     LightsailSpec spec = ctx.spec().getLightsail();
-    boolean newlyFailed =
-        !Objects.equals(
-                ctx.status().lightsailOrNew().getDeploymentVersion(), failed.version().longValue())
-            || !ContainerServiceDeploymentState.FAILED
-                .toString()
-                .equals(ctx.status().lightsailOrNew().getState());
+    boolean newlyFailed = newlyFailed(ctx, failed);
     track(ctx, failed.version(), ContainerServiceDeploymentState.FAILED.toString(), hash);
     RolloutHistory.finish(
         ctx.status(),
