@@ -20,6 +20,7 @@ import io.javaoperatorsdk.operator.api.config.LeaderElectionConfigurationBuilder
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -100,7 +101,8 @@ public final class EnvironmentOperator implements AutoCloseable {
             new ServiceDeletion(accounts, events, config.namespaceRoles()),
             events,
             metrics,
-            Clock.systemUTC());
+            Clock.systemUTC(),
+            Optional.of(planetScaleBudget));
     operator.register(
         reconciler,
         o -> {

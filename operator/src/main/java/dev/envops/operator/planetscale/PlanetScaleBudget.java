@@ -83,6 +83,15 @@ public final class PlanetScaleBudget {
   }
 
   /**
+   * True when a pass's first call to {@code organization} would be turned away now ({@link
+   * #admit(String, boolean)} without {@code finishing}); takes nothing from the budget.
+   */
+  public boolean turnsAwayFirstCall(String organization) {
+    Bucket bucket = buckets.get(organization);
+    return bucket != null && bucket.turnsAway(nanoClock.getAsLong(), maxWait.toNanos());
+  }
+
+  /**
    * Call at the start of each reconcile pass on its thread (see {@link #admit(String, boolean)}).
    */
   public static void passStarts() {
@@ -154,6 +163,18 @@ public final class PlanetScaleBudget {
       waiters++;
       reserved.incrementAndGet();
       return Admission.after(Duration.ofNanos(wait));
+    }
+
+    synchronized boolean turnsAway(long now, long maxWaitNanos) {
+      double available =
+          updatedAt == Long.MIN_VALUE
+              ? tokens
+              : Math.min(capacity, tokens + (now - updatedAt) / nanosPerToken);
+      if (available >= 1) {
+        return false;
+      }
+      long wait = (long) Math.ceil((1 - available) * nanosPerToken);
+      return wait > maxWaitNanos || waiters >= MAX_WAITERS;
     }
 
     synchronized void waited() {

@@ -71,6 +71,7 @@ public class EnvironmentReconciler implements Reconciler<Environment> {
   private final Backoff backoff;
   private final ServiceClaims claims;
   private final Backoff budgetWaits;
+  private final BudgetTurnaways turnaways;
 
   public EnvironmentReconciler(
       OperatorConfig config,
@@ -78,7 +79,8 @@ public class EnvironmentReconciler implements Reconciler<Environment> {
       ServiceDeletion deletion,
       EventRecorder events,
       OperatorMetrics metrics,
-      Clock clock) {
+      Clock clock,
+      Optional<PlanetScaleBudget> planetScaleBudget) {
     this.config = config;
     this.steps = List.copyOf(steps);
     this.deletion = deletion;
@@ -88,6 +90,7 @@ public class EnvironmentReconciler implements Reconciler<Environment> {
     this.backoff = new Backoff(config.pollInterval(), config.maxBackoff());
     this.claims = new ServiceClaims(config.namespaceRoles());
     this.budgetWaits = new Backoff(config.pollInterval(), config.slowRetry());
+    this.turnaways = new BudgetTurnaways(planetScaleBudget);
   }
 
   @Override
@@ -221,6 +224,7 @@ public class EnvironmentReconciler implements Reconciler<Environment> {
     if (context.isPrimaryResourceDeleted()) {
       backoff.succeeded(key);
       budgetWaits.succeeded(key);
+      turnaways.cleared(key);
       metrics.forget(env.getMetadata().getNamespace(), env.getMetadata().getName());
       return UpdateControl.noUpdate();
     }
@@ -239,6 +243,12 @@ public class EnvironmentReconciler implements Reconciler<Environment> {
           .rescheduleAfter(failed(env, e, "finalizer or container service deletion"));
     }
 
+    if (turnaways.turnsAway(env)) {
+      // A third of a bulk bump's CPU went to passes the budget turned away at their first call.
+      metrics.reconciled("budget_wait");
+      return UpdateControl.<Environment>noUpdate().rescheduleAfter(budgetWaits.failed(key));
+    }
+
     // The cached status is read, never written: the steps work on a copy.
     EnvironmentStatus before = env.getStatus() == null ? new EnvironmentStatus() : env.getStatus();
     EnvironmentStatus working = copy(env.getStatus());
@@ -251,6 +261,7 @@ public class EnvironmentReconciler implements Reconciler<Environment> {
       next = runSteps(ctx);
       backoff.succeeded(key);
       budgetWaits.succeeded(key);
+      turnaways.cleared(key);
       metrics.reconciled("success");
     } catch (PlanetScaleBudgetWait e) {
       // Not a failure: the organization's budget is busy. Come back when a slot may be free,
@@ -258,8 +269,10 @@ public class EnvironmentReconciler implements Reconciler<Environment> {
       // together must not return together and spin on a budget that frees ten slots a second.
       Duration spread = budgetWaits.failed(key);
       next = spread.compareTo(e.retryAfter()) > 0 ? spread : e.retryAfter();
+      turnaways.refused(env);
       metrics.reconciled("budget_wait");
     } catch (Exception e) {
+      turnaways.cleared(key);
       next = cloudError(ctx, e);
       metrics.reconciled("error");
     }

@@ -100,6 +100,28 @@ class PlanetScaleBudgetTest {
     assertThat(other.delay()).isZero();
   }
 
+  @Test
+  void aFirstCallIsToldWhetherItWouldBeTurnedAwayWithoutTakingASlot() {
+    assertThat(budget.turnsAwayFirstCall("acme")).isFalse();
+    drainBurst();
+    for (int i = 0; i < PlanetScaleBudget.MAX_WAITERS; i++) {
+      budget.admit("acme");
+    }
+
+    assertThat(budget.turnsAwayFirstCall("acme")).isTrue();
+    assertThat(budget.refused("acme")).isZero();
+    long reserved = budget.used("acme");
+
+    for (int i = 0; i < PlanetScaleBudget.MAX_WAITERS; i++) {
+      budget.waited("acme");
+    }
+    nanos.addAndGet(Duration.ofMinutes(1).toNanos());
+
+    assertThat(budget.turnsAwayFirstCall("acme")).isFalse();
+    assertThat(budget.used("acme")).isEqualTo(reserved);
+    assertThat(budget.admit("acme").delay()).isZero();
+  }
+
   private void drainBurst() {
     while (budget.admit("acme").delay().isZero()) {
       // the burst's free slots

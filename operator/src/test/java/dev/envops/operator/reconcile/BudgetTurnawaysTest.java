@@ -1,0 +1,81 @@
+package dev.envops.operator.reconcile;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.envops.operator.environment.DatabaseSpec;
+import dev.envops.operator.environment.Environment;
+import dev.envops.operator.planetscale.PlanetScaleBudget;
+import java.time.Duration;
+import java.util.Optional;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** A pass the budget turned away is turned away again before its steps, while nothing changed. */
+class BudgetTurnawaysTest {
+
+  // One slot an hour and no patience: after the first call, every first call is turned away.
+  private final PlanetScaleBudget budget =
+      new PlanetScaleBudget(20, Duration.ofHours(1), Duration.ZERO);
+  private final BudgetTurnaways turnaways = new BudgetTurnaways(Optional.of(budget));
+  private Environment env;
+
+  @BeforeEach
+  void promotingEnvironment() {
+    env = StepFixtures.env();
+    env.getMetadata().setUid("uid-qa");
+    DatabaseSpec database = new DatabaseSpec();
+    database.setOrganization("acme");
+    env.getSpec().setDatabase(database);
+  }
+
+  @Test
+  void aPassIsNotTurnedAwayBeforeTheBudgetRefusedIt() {
+    budget.admit("acme");
+
+    assertThat(turnaways.turnsAway(env)).isFalse();
+  }
+
+  @Test
+  void aRefusedPassIsTurnedAwayWhileTheBudgetStillHasNoSlot() {
+    budget.admit("acme");
+    turnaways.refused(env);
+
+    assertThat(turnaways.turnsAway(env)).isTrue();
+  }
+
+  @Test
+  void aFreeSlotLetsThePassRun() {
+    turnaways.refused(env);
+
+    assertThat(turnaways.turnsAway(env)).isFalse();
+  }
+
+  @Test
+  void aChangedSpecLetsThePassRun() {
+    budget.admit("acme");
+    turnaways.refused(env);
+
+    env.getMetadata().setGeneration(2L);
+
+    assertThat(turnaways.turnsAway(env)).isFalse();
+  }
+
+  @Test
+  void aPassThatGotPastTheBudgetEndsTheTurnaways() {
+    budget.admit("acme");
+    turnaways.refused(env);
+
+    turnaways.cleared("uid-qa");
+
+    assertThat(turnaways.turnsAway(env)).isFalse();
+  }
+
+  @Test
+  void anEnvironmentWithoutADatabaseIsNeverTurnedAway() {
+    budget.admit("acme");
+    env.getSpec().setDatabase(null);
+    turnaways.refused(env);
+
+    assertThat(turnaways.turnsAway(env)).isFalse();
+  }
+}
