@@ -13,17 +13,15 @@ import dev.envops.operator.environment.LightsailStatus;
 import dev.envops.operator.environment.Phase;
 import dev.envops.operator.lightsail.ContainerServicePort;
 import dev.envops.operator.lightsail.ContainerServicePort.FailedAttempt;
+import dev.envops.operator.lightsail.DeploymentRecord;
+import dev.envops.operator.lightsail.DeploymentRejectedException;
 import dev.envops.operator.lightsail.DesiredDeployment;
+import dev.envops.operator.lightsail.ServiceState;
 import dev.envops.operator.metrics.OperatorMetrics;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
-import software.amazon.awssdk.services.lightsail.model.ContainerService;
-import software.amazon.awssdk.services.lightsail.model.ContainerServiceDeployment;
-import software.amazon.awssdk.services.lightsail.model.ContainerServiceDeploymentState;
-import software.amazon.awssdk.services.lightsail.model.ContainerServiceState;
-import software.amazon.awssdk.services.lightsail.model.InvalidInputException;
 
 /**
  * Step 6b: the desired deployment is the service's ACTIVE one. Creates a deployment only when
@@ -59,10 +57,10 @@ public final class DeploymentStep implements ReconcileStep {
     DesiredDeployment desired = desired(ctx);
     ctx.desiredDeployment(desired);
     String hash = desired.hash();
-    ContainerService service = ctx.service();
+    ServiceState service = ctx.service();
     if (ctx.serviceSteady() && !servesAtRest(service, desired)) {
       // The region's shared view may be a resync old: deploy or wait only on a fresh read.
-      Optional<ContainerService> fresh =
+      Optional<ServiceState> fresh =
           services.current(spec.getRegion(), spec.getServiceName()).service();
       if (fresh.isEmpty()) {
         deploying(
@@ -74,13 +72,13 @@ public final class DeploymentStep implements ReconcileStep {
       service = fresh.get();
       ctx.service(service, false);
     }
-    ContainerServiceDeployment current = service.currentDeployment();
-    ContainerServiceDeployment next = service.nextDeployment();
+    DeploymentRecord current = service.currentDeployment();
+    DeploymentRecord next = service.nextDeployment();
     LightsailStatus ls = ctx.status().lightsailOrNew();
 
     if (next != null) {
       if (desired.matches(next)) {
-        track(ctx, next.version(), next.stateAsString(), hash);
+        track(ctx, next.version(), next.state(), hash);
         deploying(
             ctx,
             Reason.ACTIVATING,
@@ -100,35 +98,36 @@ public final class DeploymentStep implements ReconcileStep {
       return StepResult.requeue(config.pollInterval());
     }
 
-    if (current != null
-        && desired.matches(current)
-        && current.state() == ContainerServiceDeploymentState.ACTIVE) {
+    if (current != null && desired.matches(current) && current.active()) {
       succeeded(ctx, current.version(), hash);
       return StepResult.proceed();
     }
 
-    if (service.state() != ContainerServiceState.READY
-        && service.state() != ContainerServiceState.RUNNING) {
+    if (!service.settled()) {
       deploying(
           ctx,
           Reason.SERVICE_NOT_SETTLED,
-          "container service is " + service.stateAsString() + "; waiting to deploy");
+          "container service is " + service.state() + "; waiting to deploy");
       return StepResult.requeue(config.pollInterval());
-    }
-
-    Optional<String> drift = drift(ls, current, hash);
-    if (drift.isEmpty()) {
-      Optional<FailedAttempt> failed = failedAttempt(ctx, services, desired, current);
-      if (failed.isPresent() && !grantWasLost(ctx, service, pullAccess, failed.get())) {
-        failedRollout(ctx, pullAccess, failed.get().deployment(), hash);
-        return StepResult.requeue(config.resyncPeriod());
-      }
     }
 
     // A private ECR image is pulled by the puller role: never deploy before its principal exists
     // and the grant is written and read back, or the deployment FAILS and is not retried.
-    String principal = pullerPrincipal(service);
-    if (principal == null || principal.isBlank()) {
+    Optional<String> principal = service.pullerPrincipal();
+    Optional<String> drift = drift(ls, current, hash);
+    if (drift.isEmpty()) {
+      Optional<FailedAttempt> failed = failedAttempt(ctx, services, desired, current);
+      boolean redeploy =
+          failed.isPresent()
+              && principal.isPresent()
+              && grantWasLost(ctx, principal.get(), pullAccess, failed.get());
+      if (failed.isPresent() && !redeploy) {
+        failedRollout(ctx, service, pullAccess, failed.get().deployment(), hash);
+        return StepResult.requeue(config.resyncPeriod());
+      }
+    }
+
+    if (principal.isEmpty()) {
       deploying(
           ctx,
           Reason.WAITING_FOR_PULLER_ROLE,
@@ -139,7 +138,8 @@ public final class DeploymentStep implements ReconcileStep {
     }
     String repository = ctx.spec().getImage().getRepository();
     try {
-      if (pullAccess.ensureGranted(repository, principal, statementId(spec.getServiceName()))) {
+      if (pullAccess.ensureGranted(
+          repository, principal.get(), statementId(spec.getServiceName()))) {
         ctx.event(
             Reason.PULL_ACCESS_GRANTED,
             "granted the ECR image puller role of "
@@ -157,18 +157,14 @@ public final class DeploymentStep implements ReconcileStep {
       return StepResult.requeue(config.pollInterval());
     }
 
-    ContainerService answer;
+    ServiceState answer;
     try {
       answer = services.deploy(spec.getRegion(), spec.getServiceName(), desired);
-    } catch (InvalidInputException e) {
+    } catch (DeploymentRejectedException e) {
       deploying(
           ctx,
           Reason.DEPLOYMENT_REJECTED,
-          "Lightsail rejected the deployment (retrying): "
-              + ctx.redact(
-                  e.awsErrorDetails() == null
-                      ? e.getMessage()
-                      : e.awsErrorDetails().errorMessage()));
+          "Lightsail rejected the deployment (retrying): " + ctx.redact(e.getMessage()));
       return StepResult.requeue(config.slowRetry());
     }
     long version =
@@ -177,7 +173,7 @@ public final class DeploymentStep implements ReconcileStep {
             : Optional.ofNullable(ls.getDeploymentVersion()).orElse(0L) + 1;
     RolloutHistory.start(
         ctx.status(), ctx.spec().getGitRef(), ctx.desiredImage().reference(), version, ctx.now());
-    track(ctx, (int) version, ContainerServiceDeploymentState.ACTIVATING.toString(), hash);
+    track(ctx, (int) version, DeploymentRecord.ACTIVATING, hash);
     if (drift.isPresent()) {
       ctx.event(Reason.DRIFT_DETECTED, drift.get());
       deploying(
@@ -216,13 +212,12 @@ public final class DeploymentStep implements ReconcileStep {
   }
 
   /** A message when the serving deployment replaced, out of band, the one declared and active. */
-  private static Optional<String> drift(
-      LightsailStatus ls, ContainerServiceDeployment current, String hash) {
+  private static Optional<String> drift(LightsailStatus ls, DeploymentRecord current, String hash) {
     if (current == null
         || !hash.equals(ls.getConfigHash())
-        || !ContainerServiceDeploymentState.ACTIVE.toString().equals(ls.getState())
+        || !DeploymentRecord.ACTIVE.equals(ls.getState())
         || ls.getDeploymentVersion() == null
-        || current.version().longValue() == ls.getDeploymentVersion()) {
+        || current.version() == ls.getDeploymentVersion()) {
       return Optional.empty();
     }
     return Optional.of(
@@ -241,12 +236,8 @@ public final class DeploymentStep implements ReconcileStep {
    * deployment leaves the revision Failed, as any other failure.
    */
   private boolean grantWasLost(
-      RolloutContext ctx, ContainerService service, PullAccess pullAccess, FailedAttempt failed) {
-    String principal = pullerPrincipal(service);
-    if (!newlyFailed(ctx, failed.deployment())
-        || failed.failures() > PULL_ACCESS_REDEPLOYS
-        || principal == null
-        || principal.isBlank()) {
+      RolloutContext ctx, String principal, PullAccess pullAccess, FailedAttempt failed) {
+    if (!newlyFailed(ctx, failed.deployment()) || failed.failures() > PULL_ACCESS_REDEPLOYS) {
       return false;
     }
     String repository = ctx.spec().getImage().getRepository();
@@ -279,10 +270,10 @@ public final class DeploymentStep implements ReconcileStep {
   }
 
   /** True unless status already records {@code failed} as this Environment's FAILED deployment. */
-  private static boolean newlyFailed(RolloutContext ctx, ContainerServiceDeployment failed) {
+  private static boolean newlyFailed(RolloutContext ctx, DeploymentRecord failed) {
     LightsailStatus ls = ctx.status().lightsailOrNew();
-    return !Objects.equals(ls.getDeploymentVersion(), failed.version().longValue())
-        || !ContainerServiceDeploymentState.FAILED.toString().equals(ls.getState());
+    return !Objects.equals(ls.getDeploymentVersion(), (long) failed.version())
+        || !DeploymentRecord.FAILED.equals(ls.getState());
   }
 
   /** The newest deployment of exactly the desired revision that FAILED after the serving one. */
@@ -290,19 +281,19 @@ public final class DeploymentStep implements ReconcileStep {
       RolloutContext ctx,
       ContainerServicePort services,
       DesiredDeployment desired,
-      ContainerServiceDeployment current) {
+      DeploymentRecord current) {
     int servingVersion = current == null ? 0 : current.version();
     LightsailSpec spec = ctx.spec().getLightsail();
     return services.failedAttempt(spec.getRegion(), spec.getServiceName(), desired, servingVersion);
   }
 
   /** The desired deployment serves ACTIVE and nothing else is activating. */
-  private static boolean servesAtRest(ContainerService service, DesiredDeployment desired) {
-    ContainerServiceDeployment current = service.currentDeployment();
+  private static boolean servesAtRest(ServiceState service, DesiredDeployment desired) {
+    DeploymentRecord current = service.currentDeployment();
     return service.nextDeployment() == null
         && current != null
         && desired.matches(current)
-        && current.state() == ContainerServiceDeploymentState.ACTIVE;
+        && current.active();
   }
 
   private void succeeded(RolloutContext ctx, int version, String hash) {
@@ -310,8 +301,8 @@ public final class DeploymentStep implements ReconcileStep {
     boolean newlyActive =
         ls.getDeploymentVersion() == null
             || ls.getDeploymentVersion() != version
-            || !ContainerServiceDeploymentState.ACTIVE.toString().equals(ls.getState());
-    track(ctx, version, ContainerServiceDeploymentState.ACTIVE.toString(), hash);
+            || !DeploymentRecord.ACTIVE.equals(ls.getState());
+    track(ctx, version, DeploymentRecord.ACTIVE, hash);
     EnvironmentStatus status = ctx.status();
     if (newlyActive || status.getImage() == null) {
       // What serves is what was resolved when this deployment went out: a digest that later
@@ -340,10 +331,14 @@ public final class DeploymentStep implements ReconcileStep {
   }
 
   private void failedRollout(
-      RolloutContext ctx, PullAccess pullAccess, ContainerServiceDeployment failed, String hash) {
+      RolloutContext ctx,
+      ServiceState service,
+      PullAccess pullAccess,
+      DeploymentRecord failed,
+      String hash) {
     LightsailSpec spec = ctx.spec().getLightsail();
     boolean newlyFailed = newlyFailed(ctx, failed);
-    track(ctx, failed.version(), ContainerServiceDeploymentState.FAILED.toString(), hash);
+    track(ctx, failed.version(), DeploymentRecord.FAILED, hash);
     RolloutHistory.finish(
         ctx.status(),
         ctx.spec().getGitRef(),
@@ -351,7 +346,7 @@ public final class DeploymentStep implements ReconcileStep {
         failed.version(),
         HistoryEntry.FAILED,
         ctx.now());
-    ContainerServiceDeployment serving = ctx.service().currentDeployment();
+    DeploymentRecord serving = service.currentDeployment();
     String message =
         "Lightsail deployment v"
             + failed.version()
@@ -393,15 +388,6 @@ public final class DeploymentStep implements ReconcileStep {
   private static void deploying(RolloutContext ctx, Reason reason, String message) {
     ctx.condition(ConditionType.DEPLOYED, false, reason, message);
     ctx.notReady(Phase.Deploying, reason, message);
-  }
-
-  private static String pullerPrincipal(ContainerService service) {
-    if (service.privateRegistryAccess() == null
-        || service.privateRegistryAccess().ecrImagePullerRole() == null
-        || !Boolean.TRUE.equals(service.privateRegistryAccess().ecrImagePullerRole().isActive())) {
-      return null;
-    }
-    return service.privateRegistryAccess().ecrImagePullerRole().principalArn();
   }
 
   private static String statementId(String serviceName) {

@@ -7,12 +7,12 @@ import dev.envops.operator.environment.EnvironmentSpec;
 import dev.envops.operator.environment.EnvironmentStatus;
 import dev.envops.operator.environment.Phase;
 import dev.envops.operator.lightsail.DesiredDeployment;
+import dev.envops.operator.lightsail.ServiceState;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import software.amazon.awssdk.services.lightsail.model.ContainerService;
 
 /**
  * The state of one reconcile pass: the Environment, the status being built (patched at the end only
@@ -31,7 +31,7 @@ public final class RolloutContext {
   private final List<PendingEvent> events = new ArrayList<>();
   private final Map<String, String> secretEnv = new TreeMap<>();
   private DeployedImage desiredImage;
-  private ContainerService service;
+  private ServiceState service;
   private boolean serviceSteady;
   private DesiredDeployment desiredDeployment;
 
@@ -135,7 +135,7 @@ public final class RolloutContext {
     this.desiredImage = image;
   }
 
-  public ContainerService service() {
+  public ServiceState service() {
     return service;
   }
 
@@ -143,7 +143,7 @@ public final class RolloutContext {
    * The service the deployment step starts from; {@code steady} when it came from the region's
    * shared view (vouched for at rest only: read it again before deploying or waiting).
    */
-  public void service(ContainerService service, boolean steady) {
+  public void service(ServiceState service, boolean steady) {
     this.service = service;
     this.serviceSteady = steady;
   }

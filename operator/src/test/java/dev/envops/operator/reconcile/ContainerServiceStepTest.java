@@ -11,7 +11,6 @@ import dev.envops.operator.environment.EnvironmentStatus;
 import dev.envops.operator.fakes.FakeCloud;
 import dev.envops.operator.fakes.Lightsail;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.services.lightsail.model.ContainerServiceState;
 
 /** ContainerServiceStep alone, against fake Lightsail (see {@link StepFixtures}). */
 class ContainerServiceStepTest {
@@ -36,9 +35,7 @@ class ContainerServiceStepTest {
   @Test
   void aPendingServiceIsWaitedFor() {
     cloud.services.put(
-        REGION,
-        Lightsail.service("qa-service", ContainerServiceState.PENDING, Lightsail.PRINCIPAL)
-            .build());
+        REGION, Lightsail.service("qa-service", "PENDING", Lightsail.PRINCIPAL).build());
     RolloutContext ctx = pass();
 
     assertThat(step.run(ctx).requeueAfter()).contains(CONFIG.pollInterval());
@@ -72,7 +69,7 @@ class ContainerServiceStepTest {
     RolloutContext ctx = pass();
 
     assertThat(step.run(ctx).stops()).isFalse();
-    assertThat(ctx.service().containerServiceName()).isEqualTo("qa-service");
+    assertThat(ctx.service().name()).isEqualTo("qa-service");
     assertThat(ctx.serviceSteady()).isTrue();
     assertThat(cloud.services.calls()).containsExactly("steady us-east-1/qa-service");
     assertThat(ctx.status().getLightsail().getServiceState()).isEqualTo("READY");

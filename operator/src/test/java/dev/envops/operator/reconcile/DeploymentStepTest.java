@@ -16,13 +16,11 @@ import dev.envops.operator.environment.LightsailStatus;
 import dev.envops.operator.environment.Phase;
 import dev.envops.operator.fakes.FakeCloud;
 import dev.envops.operator.fakes.Lightsail;
+import dev.envops.operator.lightsail.DeploymentRecord;
+import dev.envops.operator.lightsail.ServiceState;
 import dev.envops.operator.metrics.OperatorMetrics;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.services.lightsail.model.ContainerService;
-import software.amazon.awssdk.services.lightsail.model.ContainerServiceDeployment;
-import software.amazon.awssdk.services.lightsail.model.ContainerServiceDeploymentState;
-import software.amazon.awssdk.services.lightsail.model.ContainerServiceState;
 
 /** DeploymentStep alone, against fake Lightsail and ECR pull access (see {@link StepFixtures}). */
 class DeploymentStepTest {
@@ -42,18 +40,18 @@ class DeploymentStepTest {
   }
 
   /** A pass whose ContainerServiceStep handed over {@code service} (fresh, not the shared view). */
-  private RolloutContext passWith(ContainerService service) {
+  private RolloutContext passWith(ServiceState service) {
     cloud.services.put(REGION, service);
     RolloutContext ctx = resolved(env, status);
     ctx.service(service, false);
     return ctx;
   }
 
-  private ContainerServiceDeployment v(int version, ContainerServiceDeploymentState state) {
+  private DeploymentRecord v(int version, String state) {
     return Lightsail.deployment(version, state, desired(env, "v1"));
   }
 
-  private ContainerServiceDeployment other(int version, ContainerServiceDeploymentState state) {
+  private DeploymentRecord other(int version, String state) {
     return Lightsail.deployment(version, state, desired(env, "v0"));
   }
 
@@ -72,11 +70,8 @@ class DeploymentStepTest {
 
   @Test
   void aServiceAtRestInTheSharedViewIsNotReadAgain() throws Exception {
-    ContainerService service =
-        Lightsail.ready(SERVICE)
-            .state(ContainerServiceState.RUNNING)
-            .currentDeployment(v(1, ContainerServiceDeploymentState.ACTIVE))
-            .build();
+    ServiceState service =
+        Lightsail.ready(SERVICE).state("RUNNING").currentDeployment(v(1, "ACTIVE")).build();
     cloud.services.put(REGION, service);
     RolloutContext ctx = resolved(env, status);
     ctx.service(service, true);
@@ -88,9 +83,7 @@ class DeploymentStepTest {
   @Test
   void aServiceNotSettledIsWaitedForWithoutDeploying() throws Exception {
     RolloutContext ctx =
-        passWith(
-            Lightsail.service(SERVICE, ContainerServiceState.UPDATING, Lightsail.PRINCIPAL)
-                .build());
+        passWith(Lightsail.service(SERVICE, "UPDATING", Lightsail.PRINCIPAL).build());
 
     StepResult result = step.run(ctx);
 
@@ -101,8 +94,7 @@ class DeploymentStepTest {
 
   @Test
   void anEmptyPullerPrincipalWaitsForThePullerRole() throws Exception {
-    RolloutContext ctx =
-        passWith(Lightsail.service(SERVICE, ContainerServiceState.READY, "").build());
+    RolloutContext ctx = passWith(Lightsail.service(SERVICE, "READY", "").build());
 
     StepResult result = step.run(ctx);
 
@@ -164,10 +156,7 @@ class DeploymentStepTest {
   void theDeclaredDeploymentActivatingIsFollowed() throws Exception {
     RolloutContext ctx =
         passWith(
-            Lightsail.ready(SERVICE)
-                .state(ContainerServiceState.DEPLOYING)
-                .nextDeployment(v(4, ContainerServiceDeploymentState.ACTIVATING))
-                .build());
+            Lightsail.ready(SERVICE).state("DEPLOYING").nextDeployment(v(4, "ACTIVATING")).build());
 
     StepResult result = step.run(ctx);
 
@@ -182,8 +171,8 @@ class DeploymentStepTest {
     RolloutContext ctx =
         passWith(
             Lightsail.ready(SERVICE)
-                .state(ContainerServiceState.DEPLOYING)
-                .nextDeployment(other(4, ContainerServiceDeploymentState.ACTIVATING))
+                .state("DEPLOYING")
+                .nextDeployment(other(4, "ACTIVATING"))
                 .build());
 
     step.run(ctx);
@@ -194,11 +183,8 @@ class DeploymentStepTest {
 
   @Test
   void theDeclaredDeploymentActiveSucceedsOnce() throws Exception {
-    ContainerService service =
-        Lightsail.ready(SERVICE)
-            .state(ContainerServiceState.RUNNING)
-            .currentDeployment(v(2, ContainerServiceDeploymentState.ACTIVE))
-            .build();
+    ServiceState service =
+        Lightsail.ready(SERVICE).state("RUNNING").currentDeployment(v(2, "ACTIVE")).build();
     RolloutContext ctx = passWith(service);
 
     StepResult result = step.run(ctx);
@@ -223,12 +209,9 @@ class DeploymentStepTest {
   @Test
   void aFailedDeploymentOfTheRevisionIsReportedAndNotRetried() throws Exception {
     cloud.pullAccess.granted(REPO, Lightsail.PRINCIPAL);
-    cloud.services.history(REGION, SERVICE, v(2, ContainerServiceDeploymentState.FAILED));
-    ContainerService service =
-        Lightsail.ready(SERVICE)
-            .state(ContainerServiceState.RUNNING)
-            .currentDeployment(other(1, ContainerServiceDeploymentState.ACTIVE))
-            .build();
+    cloud.services.history(REGION, SERVICE, v(2, "FAILED"));
+    ServiceState service =
+        Lightsail.ready(SERVICE).state("RUNNING").currentDeployment(other(1, "ACTIVE")).build();
     RolloutContext ctx = passWith(service);
 
     StepResult result = step.run(ctx);
@@ -260,12 +243,9 @@ class DeploymentStepTest {
   @Test
   void aFailedDeploymentWhoseGrantWasDroppedIsDeployedAgain() throws Exception {
     // The grant is missing: another writer replaced the policy between our write and the pull.
-    cloud.services.history(REGION, SERVICE, v(2, ContainerServiceDeploymentState.FAILED));
-    ContainerService service =
-        Lightsail.ready(SERVICE)
-            .state(ContainerServiceState.RUNNING)
-            .currentDeployment(other(1, ContainerServiceDeploymentState.ACTIVE))
-            .build();
+    cloud.services.history(REGION, SERVICE, v(2, "FAILED"));
+    ServiceState service =
+        Lightsail.ready(SERVICE).state("RUNNING").currentDeployment(other(1, "ACTIVE")).build();
     RolloutContext ctx = passWith(service);
 
     StepResult result = step.run(ctx);
@@ -290,8 +270,8 @@ class DeploymentStepTest {
     RolloutContext ctx =
         passWith(
             Lightsail.ready(SERVICE)
-                .state(ContainerServiceState.RUNNING)
-                .currentDeployment(other(2, ContainerServiceDeploymentState.ACTIVE))
+                .state("RUNNING")
+                .currentDeployment(other(2, "ACTIVE"))
                 .build());
 
     step.run(ctx);
