@@ -17,10 +17,10 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Step 6a: the container service exists, is settled, and has the declared power, scale and ECR pull
+ * Step 8: the container service exists, is settled, and has the declared power, scale and ECR pull
  * access. Creates it when missing; waits (by requeue) while it is pending or updating.
  */
-public final class ContainerServiceStep implements ReconcileStep {
+public final class ContainerServiceStep {
 
   /** Tag put on services the operator creates: its value says which Environment owns it. */
   public static final String MANAGED_BY_TAG = "envops.dev/environment";
@@ -42,8 +42,8 @@ public final class ContainerServiceStep implements ReconcileStep {
     this.accounts = accounts;
   }
 
-  @Override
-  public StepResult run(RolloutContext ctx) {
+  /** Runs the step; its value is the settled service for {@link DeploymentStep}. */
+  public Outcome<SeenService> run(RolloutContext ctx) {
     LightsailSpec spec = ctx.spec().getLightsail();
     LightsailStatus ls = ctx.status().lightsailOrNew();
     ContainerServicePort services = accounts.of(ctx.environment()).services();
@@ -84,7 +84,7 @@ public final class ContainerServiceStep implements ReconcileStep {
             ctx,
             Reason.CREATING_SERVICE,
             "container service " + spec.getServiceName() + " is being created");
-        return StepResult.requeue(config.pollInterval());
+        return Outcome.requeue(config.pollInterval());
       }
       case NOT_SETTLED -> {
         observe(ls, found.get());
@@ -92,7 +92,7 @@ public final class ContainerServiceStep implements ReconcileStep {
             ctx,
             Reason.SERVICE_NOT_SETTLED,
             "container service " + spec.getServiceName() + " is " + found.get().state());
-        return StepResult.requeue(config.pollInterval());
+        return Outcome.requeue(config.pollInterval());
       }
       case DISABLED -> {
         observe(ls, found.get());
@@ -100,7 +100,7 @@ public final class ContainerServiceStep implements ReconcileStep {
             ctx,
             Reason.SERVICE_DISABLED,
             "container service " + spec.getServiceName() + " is disabled; enable it to deploy");
-        return StepResult.requeue(config.resyncPeriod());
+        return Outcome.requeue(config.resyncPeriod());
       }
       case NEEDS_UPDATE -> {
         observe(
@@ -123,12 +123,11 @@ public final class ContainerServiceStep implements ReconcileStep {
             ctx,
             Reason.UPDATING_SERVICE,
             "container service " + spec.getServiceName() + " is being updated");
-        return StepResult.requeue(config.pollInterval());
+        return Outcome.requeue(config.pollInterval());
       }
       default -> {
         observe(ls, found.get());
-        ctx.service(found.get(), seen.steady());
-        return StepResult.proceed();
+        return Outcome.proceed(new SeenService(found.get(), seen.steady()));
       }
     }
   }

@@ -24,13 +24,13 @@ import java.util.Optional;
 import java.util.TreeMap;
 
 /**
- * Step 6b: the desired deployment is the service's ACTIVE one. Creates a deployment only when
+ * Step 9: the desired deployment is the service's ACTIVE one. Creates a deployment only when
  * neither the current nor the activating deployment matches and none is activating; an out-of-band
  * deployment over a declared one is drift, reported and corrected; a FAILED deployment of the
  * desired revision is reported and not retried until the revision changes, unless it failed because
  * another writer had dropped the pull grant.
  */
-public final class DeploymentStep implements ReconcileStep {
+public final class DeploymentStep {
 
   /** Reason while the service's ECR puller role is not usable yet. */
   public static final String WAITING_FOR_PULLER_ROLE = Reason.WAITING_FOR_PULLER_ROLE.wire();
@@ -48,17 +48,19 @@ public final class DeploymentStep implements ReconcileStep {
     this.metrics = metrics;
   }
 
-  @Override
-  public StepResult run(RolloutContext ctx) {
+  /**
+   * Runs the step on the service {@link ContainerServiceStep} found; its value is the deployment
+   * that serves {@code image}, ACTIVE.
+   */
+  public Outcome<DesiredDeployment> run(RolloutContext ctx, DeployedImage image, SeenService seen) {
     LightsailSpec spec = ctx.spec().getLightsail();
     CloudAccount cloud = accounts.of(ctx.environment());
     ContainerServicePort services = cloud.services();
     PullAccess pullAccess = cloud.pullAccess();
-    DesiredDeployment desired = desired(ctx);
-    ctx.desiredDeployment(desired);
+    DesiredDeployment desired = desired(ctx, image);
     String hash = desired.hash();
-    ServiceState service = ctx.service();
-    if (ctx.serviceSteady() && !servesAtRest(service, desired)) {
+    ServiceState service = seen.service();
+    if (seen.steady() && !servesAtRest(service, desired)) {
       // The region's shared view may be a resync old: deploy or wait only on a fresh read.
       Optional<ServiceState> fresh =
           services.current(spec.getRegion(), spec.getServiceName()).service();
@@ -67,10 +69,9 @@ public final class DeploymentStep implements ReconcileStep {
             ctx,
             Reason.SERVICE_NOT_SETTLED,
             "container service " + spec.getServiceName() + " is gone since last seen");
-        return StepResult.requeue(config.pollInterval());
+        return Outcome.requeue(config.pollInterval());
       }
       service = fresh.get();
-      ctx.service(service, false);
     }
     DeploymentRecord current = service.currentDeployment();
     DeploymentRecord next = service.nextDeployment();
@@ -82,11 +83,7 @@ public final class DeploymentStep implements ReconcileStep {
         deploying(
             ctx,
             Reason.ACTIVATING,
-            "deployment v"
-                + next.version()
-                + " of "
-                + ctx.desiredImage().reference()
-                + " is activating");
+            "deployment v" + next.version() + " of " + image.reference() + " is activating");
       } else {
         deploying(
             ctx,
@@ -95,12 +92,12 @@ public final class DeploymentStep implements ReconcileStep {
                 + next.version()
                 + " (not the declared one) is activating; waiting for it to finish");
       }
-      return StepResult.requeue(config.pollInterval());
+      return Outcome.requeue(config.pollInterval());
     }
 
     if (current != null && desired.matches(current) && current.active()) {
-      succeeded(ctx, current.version(), hash);
-      return StepResult.proceed();
+      succeeded(ctx, image, current.version(), hash);
+      return Outcome.proceed(desired);
     }
 
     if (!service.settled()) {
@@ -108,7 +105,7 @@ public final class DeploymentStep implements ReconcileStep {
           ctx,
           Reason.SERVICE_NOT_SETTLED,
           "container service is " + service.state() + "; waiting to deploy");
-      return StepResult.requeue(config.pollInterval());
+      return Outcome.requeue(config.pollInterval());
     }
 
     // A private ECR image is pulled by the puller role: never deploy before its principal exists
@@ -120,10 +117,10 @@ public final class DeploymentStep implements ReconcileStep {
       boolean redeploy =
           failed.isPresent()
               && principal.isPresent()
-              && grantWasLost(ctx, principal.get(), pullAccess, failed.get());
+              && grantWasLost(ctx, image, principal.get(), pullAccess, failed.get());
       if (failed.isPresent() && !redeploy) {
-        failedRollout(ctx, service, pullAccess, failed.get().deployment(), hash);
-        return StepResult.requeue(config.resyncPeriod());
+        failedRollout(ctx, image, desired, service, pullAccess, failed.get().deployment(), hash);
+        return Outcome.requeue(config.resyncPeriod());
       }
     }
 
@@ -134,7 +131,7 @@ public final class DeploymentStep implements ReconcileStep {
           "waiting for Lightsail to create the ECR image puller role of "
               + spec.getServiceName()
               + " (its principalArn is still empty) before granting it pull access");
-      return StepResult.requeue(config.pollInterval());
+      return Outcome.requeue(config.pollInterval());
     }
     String repository = ctx.spec().getImage().getRepository();
     try {
@@ -154,7 +151,7 @@ public final class DeploymentStep implements ReconcileStep {
           "ECR does not accept the ECR image puller role of "
               + spec.getServiceName()
               + " yet (Principal not found: IAM has not seen the new role); retrying");
-      return StepResult.requeue(config.pollInterval());
+      return Outcome.requeue(config.pollInterval());
     }
 
     ServiceState answer;
@@ -165,14 +162,14 @@ public final class DeploymentStep implements ReconcileStep {
           ctx,
           Reason.DEPLOYMENT_REJECTED,
           "Lightsail rejected the deployment (retrying): " + ctx.redact(e.getMessage()));
-      return StepResult.requeue(config.slowRetry());
+      return Outcome.requeue(config.slowRetry());
     }
     long version =
         answer.nextDeployment() != null
             ? answer.nextDeployment().version()
             : Optional.ofNullable(ls.getDeploymentVersion()).orElse(0L) + 1;
     RolloutHistory.start(
-        ctx.status(), ctx.spec().getGitRef(), ctx.desiredImage().reference(), version, ctx.now());
+        ctx.status(), ctx.spec().getGitRef(), image.reference(), version, ctx.now());
     track(ctx, (int) version, DeploymentRecord.ACTIVATING, hash);
     if (drift.isPresent()) {
       ctx.event(Reason.DRIFT_DETECTED, drift.get());
@@ -184,27 +181,26 @@ public final class DeploymentStep implements ReconcileStep {
       deploying(
           ctx,
           Reason.DEPLOYMENT_CREATED,
-          "created deployment v" + version + " of " + ctx.desiredImage().reference());
+          "created deployment v" + version + " of " + image.reference());
     }
     ctx.event(
         Reason.DEPLOYMENT_CREATED,
         "created deployment v"
             + version
             + " of "
-            + ctx.desiredImage().reference()
+            + image.reference()
             + " on "
             + spec.getServiceName());
-    return StepResult.requeue(config.pollInterval());
+    return Outcome.requeue(config.pollInterval());
   }
 
-  private static DesiredDeployment desired(RolloutContext ctx) {
+  private static DesiredDeployment desired(RolloutContext ctx, DeployedImage image) {
     LightsailSpec spec = ctx.spec().getLightsail();
     Map<String, String> env = new TreeMap<>();
     if (spec.getEnv() != null) {
       env.putAll(spec.getEnv());
     }
     env.putAll(ctx.secretEnv());
-    DeployedImage image = ctx.desiredImage();
     String reference =
         image.getRepository() + (ctx.spec().getImage().namesDigest() ? "@" : ":") + image.getTag();
     return new DesiredDeployment(
@@ -236,7 +232,11 @@ public final class DeploymentStep implements ReconcileStep {
    * deployment leaves the revision Failed, as any other failure.
    */
   private boolean grantWasLost(
-      RolloutContext ctx, String principal, PullAccess pullAccess, FailedAttempt failed) {
+      RolloutContext ctx,
+      DeployedImage image,
+      String principal,
+      PullAccess pullAccess,
+      FailedAttempt failed) {
     if (!newlyFailed(ctx, failed.deployment()) || failed.failures() > PULL_ACCESS_REDEPLOYS) {
       return false;
     }
@@ -255,7 +255,7 @@ public final class DeploymentStep implements ReconcileStep {
         "deployment v"
             + failed.deployment().version()
             + " of "
-            + ctx.desiredImage().reference()
+            + image.reference()
             + " on "
             + serviceName
             + " FAILED while the policy of "
@@ -296,7 +296,7 @@ public final class DeploymentStep implements ReconcileStep {
         && current.active();
   }
 
-  private void succeeded(RolloutContext ctx, int version, String hash) {
+  private void succeeded(RolloutContext ctx, DeployedImage image, int version, String hash) {
     LightsailStatus ls = ctx.status().lightsailOrNew();
     boolean newlyActive =
         ls.getDeploymentVersion() == null
@@ -307,7 +307,7 @@ public final class DeploymentStep implements ReconcileStep {
     if (newlyActive || status.getImage() == null) {
       // What serves is what was resolved when this deployment went out: a digest that later
       // moves under the same tag is reported by ImageResolveStep, never recorded as deployed.
-      status.setImage(ctx.desiredImage());
+      status.setImage(image);
       status.setGitRef(ctx.spec().getGitRef());
     }
     if (newlyActive) {
@@ -315,7 +315,7 @@ public final class DeploymentStep implements ReconcileStep {
           RolloutHistory.finish(
               status,
               ctx.spec().getGitRef(),
-              ctx.desiredImage().reference(),
+              image.reference(),
               version,
               HistoryEntry.SUCCEEDED,
               ctx.now());
@@ -323,8 +323,7 @@ public final class DeploymentStep implements ReconcileStep {
         metrics.rollout("succeeded");
       }
     }
-    String message =
-        "deployment v" + version + " of " + ctx.desiredImage().reference() + " is ACTIVE";
+    String message = "deployment v" + version + " of " + image.reference() + " is ACTIVE";
     if (ctx.condition(ConditionType.DEPLOYED, true, Reason.DEPLOYMENT_ACTIVE, message)) {
       ctx.event(Reason.DEPLOYMENT_ACTIVE, message);
     }
@@ -332,6 +331,8 @@ public final class DeploymentStep implements ReconcileStep {
 
   private void failedRollout(
       RolloutContext ctx,
+      DeployedImage image,
+      DesiredDeployment desired,
       ServiceState service,
       PullAccess pullAccess,
       DeploymentRecord failed,
@@ -342,7 +343,7 @@ public final class DeploymentStep implements ReconcileStep {
     RolloutHistory.finish(
         ctx.status(),
         ctx.spec().getGitRef(),
-        ctx.desiredImage().reference(),
+        image.reference(),
         failed.version(),
         HistoryEntry.FAILED,
         ctx.now());
@@ -351,11 +352,11 @@ public final class DeploymentStep implements ReconcileStep {
         "Lightsail deployment v"
             + failed.version()
             + " of "
-            + ctx.desiredImage().reference()
+            + image.reference()
             + " FAILED: Lightsail could not start container "
             + spec.getContainerName()
             + " healthy (image pull or health check on "
-            + desiredPath(ctx)
+            + desired.healthCheck().path()
             + "; see `aws lightsail get-container-log --service-name "
             + spec.getServiceName()
             + " --container-name "
@@ -372,10 +373,6 @@ public final class DeploymentStep implements ReconcileStep {
       metrics.rollout("failed");
       ctx.event(Reason.DEPLOYMENT_FAILED, message);
     }
-  }
-
-  private static String desiredPath(RolloutContext ctx) {
-    return ctx.desiredDeployment().healthCheck().path();
   }
 
   private static void track(RolloutContext ctx, int version, String state, String hash) {

@@ -11,10 +11,10 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Step 8: with {@code deletionPolicy: Delete} a finalizer makes deleting the Environment delete its
- * container service; with Retain (the default) there is no finalizer at all. A service the operator
- * created for another Environment (its tag says so) is never deleted, nor is a name no service can
- * have looked up.
+ * Before the steps of a pass: with {@code deletionPolicy: Delete} a finalizer makes deleting the
+ * Environment delete its container service; with Retain (the default) there is no finalizer at all.
+ * A service the operator created for another Environment (its tag says so) is never deleted, nor is
+ * a name no service can have looked up.
  */
 public final class ServiceDeletion {
 

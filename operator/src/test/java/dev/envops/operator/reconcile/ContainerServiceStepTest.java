@@ -2,9 +2,9 @@ package dev.envops.operator.reconcile;
 
 import static dev.envops.operator.reconcile.StepFixtures.CONFIG;
 import static dev.envops.operator.reconcile.StepFixtures.REGION;
+import static dev.envops.operator.reconcile.StepFixtures.context;
 import static dev.envops.operator.reconcile.StepFixtures.eventReasons;
 import static dev.envops.operator.reconcile.StepFixtures.reason;
-import static dev.envops.operator.reconcile.StepFixtures.resolved;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.envops.operator.environment.EnvironmentStatus;
@@ -19,7 +19,7 @@ class ContainerServiceStepTest {
   private final ContainerServiceStep step = new ContainerServiceStep(CONFIG, cloud.lookup());
 
   private RolloutContext pass() {
-    return resolved(StepFixtures.env(), new EnvironmentStatus());
+    return context(StepFixtures.env(), new EnvironmentStatus());
   }
 
   @Test
@@ -68,9 +68,11 @@ class ContainerServiceStepTest {
     cloud.services.put(REGION, Lightsail.ready("qa-service").build());
     RolloutContext ctx = pass();
 
-    assertThat(step.run(ctx).stops()).isFalse();
-    assertThat(ctx.service().name()).isEqualTo("qa-service");
-    assertThat(ctx.serviceSteady()).isTrue();
+    Outcome<SeenService> seen = step.run(ctx);
+
+    assertThat(seen.stops()).isFalse();
+    assertThat(seen.value().service().name()).isEqualTo("qa-service");
+    assertThat(seen.value().steady()).isTrue();
     assertThat(cloud.services.calls()).containsExactly("steady us-east-1/qa-service");
     assertThat(ctx.status().getLightsail().getServiceState()).isEqualTo("READY");
   }

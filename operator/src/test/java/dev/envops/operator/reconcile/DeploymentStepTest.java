@@ -3,10 +3,11 @@ package dev.envops.operator.reconcile;
 import static dev.envops.operator.reconcile.StepFixtures.CONFIG;
 import static dev.envops.operator.reconcile.StepFixtures.REGION;
 import static dev.envops.operator.reconcile.StepFixtures.REPO;
+import static dev.envops.operator.reconcile.StepFixtures.context;
 import static dev.envops.operator.reconcile.StepFixtures.desired;
 import static dev.envops.operator.reconcile.StepFixtures.eventReasons;
+import static dev.envops.operator.reconcile.StepFixtures.image;
 import static dev.envops.operator.reconcile.StepFixtures.reason;
-import static dev.envops.operator.reconcile.StepFixtures.resolved;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.envops.operator.environment.Environment;
@@ -17,6 +18,7 @@ import dev.envops.operator.environment.Phase;
 import dev.envops.operator.fakes.FakeCloud;
 import dev.envops.operator.fakes.Lightsail;
 import dev.envops.operator.lightsail.DeploymentRecord;
+import dev.envops.operator.lightsail.DesiredDeployment;
 import dev.envops.operator.lightsail.ServiceState;
 import dev.envops.operator.metrics.OperatorMetrics;
 import org.junit.jupiter.api.BeforeEach;
@@ -32,6 +34,7 @@ class DeploymentStepTest {
   private final DeploymentStep step = new DeploymentStep(CONFIG, cloud.lookup(), METRICS);
   private Environment env;
   private EnvironmentStatus status;
+  private SeenService seen;
 
   @BeforeEach
   void setUp() {
@@ -42,9 +45,13 @@ class DeploymentStepTest {
   /** A pass whose ContainerServiceStep handed over {@code service} (fresh, not the shared view). */
   private RolloutContext passWith(ServiceState service) {
     cloud.services.put(REGION, service);
-    RolloutContext ctx = resolved(env, status);
-    ctx.service(service, false);
-    return ctx;
+    seen = new SeenService(service, false);
+    return context(env, status);
+  }
+
+  /** Runs the step on the service ContainerServiceStep handed over. */
+  private Outcome<DesiredDeployment> run(RolloutContext ctx) {
+    return step.run(ctx, image(), seen);
   }
 
   private DeploymentRecord v(int version, String state) {
@@ -57,10 +64,10 @@ class DeploymentStepTest {
 
   @Test
   void aServiceGoneSinceTheSharedViewSawItIsWaitedFor() throws Exception {
-    RolloutContext ctx = resolved(env, status);
-    ctx.service(Lightsail.ready(SERVICE).build(), true);
+    RolloutContext ctx = context(env, status);
+    seen = new SeenService(Lightsail.ready(SERVICE).build(), true);
 
-    StepResult result = step.run(ctx);
+    Outcome<DesiredDeployment> result = run(ctx);
 
     assertThat(result.requeueAfter()).contains(CONFIG.pollInterval());
     assertThat(reason(ctx, ConditionType.DEPLOYED)).isEqualTo(Reason.SERVICE_NOT_SETTLED.wire());
@@ -73,10 +80,10 @@ class DeploymentStepTest {
     ServiceState service =
         Lightsail.ready(SERVICE).state("RUNNING").currentDeployment(v(1, "ACTIVE")).build();
     cloud.services.put(REGION, service);
-    RolloutContext ctx = resolved(env, status);
-    ctx.service(service, true);
+    RolloutContext ctx = context(env, status);
+    seen = new SeenService(service, true);
 
-    assertThat(step.run(ctx).stops()).isFalse();
+    assertThat(run(ctx).stops()).isFalse();
     assertThat(cloud.services.calls()).isEmpty();
   }
 
@@ -85,7 +92,7 @@ class DeploymentStepTest {
     RolloutContext ctx =
         passWith(Lightsail.service(SERVICE, "UPDATING", Lightsail.PRINCIPAL).build());
 
-    StepResult result = step.run(ctx);
+    Outcome<DesiredDeployment> result = run(ctx);
 
     assertThat(result.requeueAfter()).contains(CONFIG.pollInterval());
     assertThat(reason(ctx, ConditionType.DEPLOYED)).isEqualTo(Reason.SERVICE_NOT_SETTLED.wire());
@@ -96,7 +103,7 @@ class DeploymentStepTest {
   void anEmptyPullerPrincipalWaitsForThePullerRole() throws Exception {
     RolloutContext ctx = passWith(Lightsail.service(SERVICE, "READY", "").build());
 
-    StepResult result = step.run(ctx);
+    Outcome<DesiredDeployment> result = run(ctx);
 
     assertThat(result.requeueAfter()).contains(CONFIG.pollInterval());
     assertThat(reason(ctx, ConditionType.DEPLOYED))
@@ -111,7 +118,7 @@ class DeploymentStepTest {
     cloud.pullAccess.principalUnknown(Lightsail.PRINCIPAL);
     RolloutContext ctx = passWith(Lightsail.ready(SERVICE).build());
 
-    StepResult result = step.run(ctx);
+    Outcome<DesiredDeployment> result = run(ctx);
 
     assertThat(result.requeueAfter()).contains(CONFIG.pollInterval());
     assertThat(reason(ctx, ConditionType.DEPLOYED))
@@ -123,7 +130,7 @@ class DeploymentStepTest {
   void theGrantIsWrittenBeforeTheFirstDeploymentIsCreated() throws Exception {
     RolloutContext ctx = passWith(Lightsail.ready(SERVICE).build());
 
-    StepResult result = step.run(ctx);
+    Outcome<DesiredDeployment> result = run(ctx);
 
     assertThat(result.requeueAfter()).contains(CONFIG.pollInterval());
     assertThat(cloud.pullAccess.grants(REPO, Lightsail.PRINCIPAL)).isTrue();
@@ -146,7 +153,7 @@ class DeploymentStepTest {
     cloud.pullAccess.granted(REPO, Lightsail.PRINCIPAL);
     RolloutContext ctx = passWith(Lightsail.ready(SERVICE).build());
 
-    step.run(ctx);
+    run(ctx);
 
     assertThat(eventReasons(ctx)).containsExactly(Reason.DEPLOYMENT_CREATED.wire());
     assertThat(cloud.services.writes()).hasSize(1);
@@ -158,7 +165,7 @@ class DeploymentStepTest {
         passWith(
             Lightsail.ready(SERVICE).state("DEPLOYING").nextDeployment(v(4, "ACTIVATING")).build());
 
-    StepResult result = step.run(ctx);
+    Outcome<DesiredDeployment> result = run(ctx);
 
     assertThat(result.requeueAfter()).contains(CONFIG.pollInterval());
     assertThat(reason(ctx, ConditionType.DEPLOYED)).isEqualTo(Reason.ACTIVATING.wire());
@@ -175,7 +182,7 @@ class DeploymentStepTest {
                 .nextDeployment(other(4, "ACTIVATING"))
                 .build());
 
-    step.run(ctx);
+    run(ctx);
 
     assertThat(reason(ctx, ConditionType.DEPLOYED)).isEqualTo(Reason.WAITING_FOR_DEPLOYMENT.wire());
     assertThat(cloud.services.writes()).isEmpty();
@@ -187,7 +194,7 @@ class DeploymentStepTest {
         Lightsail.ready(SERVICE).state("RUNNING").currentDeployment(v(2, "ACTIVE")).build();
     RolloutContext ctx = passWith(service);
 
-    StepResult result = step.run(ctx);
+    Outcome<DesiredDeployment> result = run(ctx);
 
     assertThat(result.stops()).isFalse();
     assertThat(ctx.status().condition(ConditionType.DEPLOYED).orElseThrow().getStatus())
@@ -201,7 +208,7 @@ class DeploymentStepTest {
     assertThat(cloud.services.writes()).isEmpty();
 
     RolloutContext again = passWith(service);
-    step.run(again);
+    run(again);
     assertThat(eventReasons(again)).isEmpty();
     assertThat(again.status().getHistory()).hasSize(1);
   }
@@ -214,7 +221,7 @@ class DeploymentStepTest {
         Lightsail.ready(SERVICE).state("RUNNING").currentDeployment(other(1, "ACTIVE")).build();
     RolloutContext ctx = passWith(service);
 
-    StepResult result = step.run(ctx);
+    Outcome<DesiredDeployment> result = run(ctx);
 
     assertThat(result.requeueAfter()).contains(CONFIG.resyncPeriod());
     assertThat(reason(ctx, ConditionType.DEPLOYED)).isEqualTo(Reason.DEPLOYMENT_FAILED.wire());
@@ -235,7 +242,7 @@ class DeploymentStepTest {
 
     // The next pass, same status: still failed, no new deployment, no second event.
     RolloutContext next = passWith(service);
-    assertThat(step.run(next).requeueAfter()).contains(CONFIG.resyncPeriod());
+    assertThat(run(next).requeueAfter()).contains(CONFIG.resyncPeriod());
     assertThat(eventReasons(next)).isEmpty();
     assertThat(cloud.services.writes()).isEmpty();
   }
@@ -248,7 +255,7 @@ class DeploymentStepTest {
         Lightsail.ready(SERVICE).state("RUNNING").currentDeployment(other(1, "ACTIVE")).build();
     RolloutContext ctx = passWith(service);
 
-    StepResult result = step.run(ctx);
+    Outcome<DesiredDeployment> result = run(ctx);
 
     assertThat(result.requeueAfter()).contains(CONFIG.pollInterval());
     assertThat(eventReasons(ctx))
@@ -274,7 +281,7 @@ class DeploymentStepTest {
                 .currentDeployment(other(2, "ACTIVE"))
                 .build());
 
-    step.run(ctx);
+    run(ctx);
 
     assertThat(reason(ctx, ConditionType.DEPLOYED)).isEqualTo(Reason.CORRECTING_DRIFT.wire());
     assertThat(eventReasons(ctx))
@@ -291,7 +298,7 @@ class DeploymentStepTest {
     cloud.services.rejectNextDeploy("container name is invalid");
     RolloutContext ctx = passWith(Lightsail.ready(SERVICE).build());
 
-    StepResult result = step.run(ctx);
+    Outcome<DesiredDeployment> result = run(ctx);
 
     assertThat(result.requeueAfter()).contains(CONFIG.slowRetry());
     assertThat(reason(ctx, ConditionType.DEPLOYED)).isEqualTo(Reason.DEPLOYMENT_REJECTED.wire());

@@ -3,13 +3,13 @@ package dev.envops.operator.reconcile;
 import static dev.envops.operator.reconcile.StepFixtures.CONFIG;
 import static dev.envops.operator.reconcile.StepFixtures.DIGEST;
 import static dev.envops.operator.reconcile.StepFixtures.eventReasons;
+import static dev.envops.operator.reconcile.StepFixtures.image;
 import static dev.envops.operator.reconcile.StepFixtures.reason;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.envops.operator.Environments;
 import dev.envops.operator.OperatorHarness;
 import dev.envops.operator.environment.DeployRequestStatus;
-import dev.envops.operator.environment.DeployedImage;
 import dev.envops.operator.environment.Environment;
 import dev.envops.operator.environment.EnvironmentStatus;
 import dev.envops.operator.environment.Phase;
@@ -48,7 +48,6 @@ class RevertWindowStepTest {
 
   private RolloutContext pass() {
     RolloutContext ctx = StepFixtures.context(env, status, secrets, new FakeEnvironments());
-    ctx.desiredImage(new DeployedImage(StepFixtures.REPO, "v1", DIGEST));
     return ctx;
   }
 
@@ -57,7 +56,7 @@ class RevertWindowStepTest {
     planetScale.put(FakeDeployRequests.request(3, "complete_pending_revert"));
     RolloutContext ctx = pass();
 
-    assertThat(step.run(ctx).requeueAfter()).contains(CONFIG.resyncPeriod());
+    assertThat(step.run(ctx, image()).requeueAfter()).contains(CONFIG.resyncPeriod());
     assertThat(planetScale.calls()).containsExactly("skipRevert #3");
     assertThat(eventReasons(ctx)).containsExactly(Reason.REVERT_WINDOW_SKIPPED.wire());
     assertThat(reason(ctx, ConditionType.ROLLBACK_AVAILABLE))
@@ -70,7 +69,7 @@ class RevertWindowStepTest {
     planetScale.put(FakeDeployRequests.request(3, "complete_pending_revert"));
     RolloutContext ctx = pass();
 
-    assertThat(step.run(ctx).requeueAfter()).contains(CONFIG.slowRetry());
+    assertThat(step.run(ctx, image()).requeueAfter()).contains(CONFIG.slowRetry());
     assertThat(planetScale.calls()).containsExactly("get #3");
     assertThat(reason(ctx, ConditionType.ROLLBACK_AVAILABLE))
         .isEqualTo(Reason.REVERT_WINDOW_OPEN.wire());
@@ -82,7 +81,7 @@ class RevertWindowStepTest {
     planetScale.put(FakeDeployRequests.request(3, "in_progress_revert"));
     RolloutContext ctx = pass();
 
-    assertThat(step.run(ctx).requeueAfter()).contains(CONFIG.slowRetry());
+    assertThat(step.run(ctx, image()).requeueAfter()).contains(CONFIG.slowRetry());
     assertThat(ctx.status().getPhase()).isEqualTo(Phase.Failed);
     assertThat(reason(ctx, ConditionType.SCHEMA_PROMOTED)).isEqualTo(Reason.SCHEMA_REVERTED.wire());
     assertThat(eventReasons(ctx)).containsExactly(Reason.SCHEMA_REVERTED.wire());
@@ -95,7 +94,7 @@ class RevertWindowStepTest {
         PlanetScaleApi.SKIP_REVERT, 422, "unprocessable", "the revert window is closed");
     RolloutContext ctx = pass();
 
-    assertThat(step.run(ctx).requeueAfter()).contains(CONFIG.resyncPeriod());
+    assertThat(step.run(ctx, image()).requeueAfter()).contains(CONFIG.resyncPeriod());
     assertThat(planetScale.calls()).containsExactly("skipRevert #3", "get #3");
     assertThat(ctx.status().getDeployRequest().getState()).isEqualTo("complete");
     assertThat(reason(ctx, ConditionType.ROLLBACK_AVAILABLE))
