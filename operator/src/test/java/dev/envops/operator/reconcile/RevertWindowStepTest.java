@@ -12,6 +12,7 @@ import dev.envops.operator.OperatorHarness;
 import dev.envops.operator.environment.DeployRequestStatus;
 import dev.envops.operator.environment.Environment;
 import dev.envops.operator.environment.EnvironmentStatus;
+import dev.envops.operator.environment.HistoryEntry;
 import dev.envops.operator.environment.Phase;
 import dev.envops.operator.fakes.FakeDeployRequests;
 import dev.envops.operator.fakes.FakeEnvironments;
@@ -73,6 +74,29 @@ class RevertWindowStepTest {
     assertThat(planetScale.calls()).containsExactly("get #3");
     assertThat(reason(ctx, ConditionType.ROLLBACK_AVAILABLE))
         .isEqualTo(Reason.REVERT_WINDOW_OPEN.wire());
+  }
+
+  @Test
+  void anOpenWindowOffersTheRollbackWithItsDeadlineAndCommand() throws Exception {
+    env.getSpec().getDatabase().setKeepRevertWindow(true);
+    HistoryEntry v0 = new HistoryEntry();
+    v0.setImage(StepFixtures.REPO + ":v0@" + StepFixtures.OTHER_DIGEST);
+    v0.setResult(HistoryEntry.SUCCEEDED);
+    status.getHistory().add(v0);
+    planetScale.put(
+        FakeDeployRequests.request(3, "complete_pending_revert")
+            .deployedAt("2026-03-01T11:50:00Z"));
+    RolloutContext ctx = pass();
+
+    step.run(ctx, image());
+
+    assertThat(ctx.status().condition(ConditionType.ROLLBACK_AVAILABLE).orElseThrow())
+        .satisfies(
+            c -> {
+              assertThat(c.getStatus()).isEqualTo("True");
+              assertThat(c.getMessage())
+                  .contains("until 2026-03-01T12:20:00Z", "set spec.image.tag back to v0");
+            });
   }
 
   @Test
