@@ -11,7 +11,7 @@ import dev.envops.operator.planetscale.PlanetScaleClients;
 import dev.envops.operator.reconcile.EndpointProbe;
 import dev.envops.operator.reconcile.EnvironmentReconciler;
 import dev.envops.operator.reconcile.LeanCache;
-import dev.envops.operator.reconcile.RolloutSteps;
+import dev.envops.operator.reconcile.RolloutPass;
 import dev.envops.operator.reconcile.ServiceDeletion;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.extended.leaderelection.LeaderCallbacks;
@@ -92,7 +92,7 @@ public final class EnvironmentOperator implements AutoCloseable {
     var reconciler =
         new EnvironmentReconciler(
             config,
-            RolloutSteps.standard(
+            RolloutPass.standard(
                 config,
                 accounts,
                 PlanetScaleClients.create(config.planetScaleApiUrl(), planetScaleBudget),

@@ -7,9 +7,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import software.amazon.awssdk.services.lightsail.model.ContainerService;
-import software.amazon.awssdk.services.lightsail.model.ContainerServiceDeployment;
-import software.amazon.awssdk.services.lightsail.model.ContainerServiceDeploymentState;
 
 /**
  * The container services as the steps see them, shared by every Environment. At rest, one
@@ -78,27 +75,27 @@ public final class ContainerServices implements ContainerServicePort {
       return new Observation(view.listed(notBefore, name).service(), false);
     }
     Instant start = clock.instant();
-    Optional<ContainerService> service = lightsail.find(region, name);
+    Optional<ServiceState> service = lightsail.find(region, name);
     view.record(name, new Seen(service, start));
     return new Observation(service, false);
   }
 
   /** Creates the service with ECR pull access on. */
   @Override
-  public ContainerService create(
+  public ServiceState create(
       String region, String name, String power, int scale, Map<String, String> tags) {
     return view(region).writing(name, () -> lightsail.create(region, name, power, scale, tags));
   }
 
   /** Sets power, scale and ECR pull access of an existing service. */
   @Override
-  public ContainerService update(String region, String name, String power, int scale) {
+  public ServiceState update(String region, String name, String power, int scale) {
     return view(region).writing(name, () -> lightsail.update(region, name, power, scale));
   }
 
   /** Creates a deployment; the answer's nextDeployment is the new, activating one. */
   @Override
-  public ContainerService deploy(String region, String name, DesiredDeployment desired) {
+  public ServiceState deploy(String region, String name, DesiredDeployment desired) {
     // Before the call: an answer lost on the way back still leaves the attempt on record.
     failed.attempting(key(region, name), desired);
     return view(region).writing(name, () -> lightsail.deploy(region, name, desired));
@@ -125,16 +122,14 @@ public final class ContainerServices implements ContainerServicePort {
     if (!failed.mayHold(key, desired)) {
       return Optional.empty();
     }
-    List<ContainerServiceDeployment> all = lightsail.deployments(region, name);
+    List<DeploymentRecord> all = lightsail.deployments(region, name);
     failed.listed(key, all);
-    List<ContainerServiceDeployment> tries =
+    List<DeploymentRecord> tries =
         all.stream().filter(desired::matches).filter(d -> d.version() > servingVersion).toList();
-    int failedTries =
-        (int)
-            tries.stream().filter(d -> d.state() == ContainerServiceDeploymentState.FAILED).count();
+    int failedTries = (int) tries.stream().filter(DeploymentRecord::failed).count();
     return tries.stream()
         .findFirst()
-        .filter(d -> d.state() == ContainerServiceDeploymentState.FAILED)
+        .filter(DeploymentRecord::failed)
         .map(d -> new FailedAttempt(d, failedTries));
   }
 
@@ -147,7 +142,7 @@ public final class ContainerServices implements ContainerServicePort {
   }
 
   /** A service as read at {@code readAt} (the start of the request); empty when absent. */
-  record Seen(Optional<ContainerService> service, Instant readAt) {
+  record Seen(Optional<ServiceState> service, Instant readAt) {
 
     /** Nothing in motion: settled, no deployment activating, the current one ACTIVE. */
     boolean atRest() {
@@ -155,10 +150,8 @@ public final class ContainerServices implements ContainerServicePort {
           .map(
               s ->
                   s.nextDeployment() == null
-                      && ("READY".equals(s.stateAsString()) || "RUNNING".equals(s.stateAsString()))
-                      && (s.currentDeployment() == null
-                          || s.currentDeployment().state()
-                              == ContainerServiceDeploymentState.ACTIVE))
+                      && s.settled()
+                      && (s.currentDeployment() == null || s.currentDeployment().active()))
           .orElse(true);
     }
   }

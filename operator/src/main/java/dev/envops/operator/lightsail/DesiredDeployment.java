@@ -8,11 +8,6 @@ import java.util.HexFormat;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
-import software.amazon.awssdk.services.lightsail.model.Container;
-import software.amazon.awssdk.services.lightsail.model.ContainerServiceDeployment;
-import software.amazon.awssdk.services.lightsail.model.ContainerServiceEndpoint;
-import software.amazon.awssdk.services.lightsail.model.ContainerServiceHealthCheckConfig;
-import software.amazon.awssdk.services.lightsail.model.EndpointRequest;
 
 /**
  * The deployment an Environment asks for, in the form Lightsail echoes back, so that a deployment
@@ -21,11 +16,13 @@ import software.amazon.awssdk.services.lightsail.model.EndpointRequest;
  */
 public final class DesiredDeployment {
 
+  private static final String HTTP = "HTTP";
+
   private final String containerName;
   private final String image;
   private final Map<String, String> environment;
   private final int containerPort;
-  private final ContainerServiceHealthCheckConfig healthCheck;
+  private final HealthCheck healthCheck;
 
   public DesiredDeployment(
       String containerName,
@@ -41,16 +38,15 @@ public final class DesiredDeployment {
   }
 
   /** Lightsail's documented defaults, made explicit so the echo matches what was sent. */
-  private static ContainerServiceHealthCheckConfig withDefaults(HealthCheckSpec h) {
+  private static HealthCheck withDefaults(HealthCheckSpec h) {
     HealthCheckSpec s = h == null ? new HealthCheckSpec() : h;
-    return ContainerServiceHealthCheckConfig.builder()
-        .path(Objects.requireNonNullElse(s.getPath(), "/"))
-        .intervalSeconds(Objects.requireNonNullElse(s.getIntervalSeconds(), 5))
-        .timeoutSeconds(Objects.requireNonNullElse(s.getTimeoutSeconds(), 2))
-        .healthyThreshold(Objects.requireNonNullElse(s.getHealthyThreshold(), 2))
-        .unhealthyThreshold(Objects.requireNonNullElse(s.getUnhealthyThreshold(), 2))
-        .successCodes(Objects.requireNonNullElse(s.getSuccessCodes(), "200-499"))
-        .build();
+    return new HealthCheck(
+        Objects.requireNonNullElse(s.getPath(), "/"),
+        Objects.requireNonNullElse(s.getIntervalSeconds(), 5),
+        Objects.requireNonNullElse(s.getTimeoutSeconds(), 2),
+        Objects.requireNonNullElse(s.getHealthyThreshold(), 2),
+        Objects.requireNonNullElse(s.getUnhealthyThreshold(), 2),
+        Objects.requireNonNullElse(s.getSuccessCodes(), "200-499"));
   }
 
   public String containerName() {
@@ -65,41 +61,40 @@ public final class DesiredDeployment {
     return containerPort;
   }
 
-  public ContainerServiceHealthCheckConfig healthCheck() {
+  public HealthCheck healthCheck() {
     return healthCheck;
   }
 
-  /** The containers map of CreateContainerServiceDeployment. */
-  public Map<String, Container> containers() {
-    return Map.of(
-        containerName,
-        Container.builder()
-            .image(image)
-            .environment(environment)
-            .portsWithStrings(Map.of(Integer.toString(containerPort), "HTTP"))
-            .build());
+  /** The container's env, secret values included (for the deployment request only). */
+  Map<String, String> environment() {
+    return environment;
   }
 
-  /** The publicEndpoint of CreateContainerServiceDeployment. */
-  public EndpointRequest publicEndpoint() {
-    return EndpointRequest.builder()
-        .containerName(containerName)
-        .containerPort(containerPort)
-        .healthCheck(healthCheck)
-        .build();
+  /** The container's ports: the one HTTP port. */
+  Map<String, String> ports() {
+    return Map.of(Integer.toString(containerPort), HTTP);
+  }
+
+  /** This deployment as Lightsail lists it once created as version {@code version}. */
+  public DeploymentRecord asDeployed(int version, String state) {
+    return new DeploymentRecord(
+        version,
+        state,
+        Map.of(containerName, new DeploymentRecord.Container(image, environment, ports(), null)),
+        new DeploymentRecord.Endpoint(containerName, containerPort, healthCheck));
   }
 
   /** True when a live deployment runs exactly this: image, env, port and health check. */
-  public boolean matches(ContainerServiceDeployment live) {
+  public boolean matches(DeploymentRecord live) {
     if (live == null || live.containers() == null || live.containers().size() != 1) {
       return false;
     }
-    Container c = live.containers().get(containerName);
-    ContainerServiceEndpoint endpoint = live.publicEndpoint();
+    DeploymentRecord.Container c = live.containers().get(containerName);
+    DeploymentRecord.Endpoint endpoint = live.publicEndpoint();
     return c != null
         && image.equals(c.image())
         && environment.equals(c.environment() == null ? Map.of() : c.environment())
-        && Map.of(Integer.toString(containerPort), "HTTP").equals(c.portsAsStrings())
+        && ports().equals(c.ports())
         && (c.command() == null || c.command().isEmpty())
         && endpoint != null
         && containerName.equals(endpoint.containerName())
@@ -111,7 +106,13 @@ public final class DesiredDeployment {
   public String hash() {
     StringBuilder canonical = new StringBuilder();
     canonical.append(containerName).append('\n').append(image).append('\n');
-    canonical.append(containerPort).append('\n').append(healthCheck).append('\n');
+    // The SDK's printed health check, as before the operator had its own record: every
+    // configHash already in a status stays the same.
+    canonical
+        .append(containerPort)
+        .append('\n')
+        .append(LightsailRecords.healthCheckConfig(healthCheck))
+        .append('\n');
     new TreeMap<>(environment)
         .forEach((k, v) -> canonical.append(k).append('=').append(v).append('\0'));
     try {

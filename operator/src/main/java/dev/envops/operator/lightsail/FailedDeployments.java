@@ -4,8 +4,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import software.amazon.awssdk.services.lightsail.model.ContainerServiceDeployment;
-import software.amazon.awssdk.services.lightsail.model.ContainerServiceDeploymentState;
 
 /**
  * What this process knows of each service's FAILED deployments: those of its last deployments list
@@ -15,7 +13,7 @@ import software.amazon.awssdk.services.lightsail.model.ContainerServiceDeploymen
  */
 final class FailedDeployments {
 
-  private record Known(List<ContainerServiceDeployment> failed, Set<String> deployedSince) {}
+  private record Known(List<DeploymentRecord> failed, Set<String> deployedSince) {}
 
   private final Map<String, Known> services = new ConcurrentHashMap<>();
 
@@ -27,9 +25,8 @@ final class FailedDeployments {
         || known.failed().stream().anyMatch(desired::matches);
   }
 
-  void listed(String service, List<ContainerServiceDeployment> all) {
-    List<ContainerServiceDeployment> failed =
-        all.stream().filter(d -> d.state() == ContainerServiceDeploymentState.FAILED).toList();
+  void listed(String service, List<DeploymentRecord> all) {
+    List<DeploymentRecord> failed = all.stream().filter(DeploymentRecord::failed).toList();
     services.put(service, new Known(failed, ConcurrentHashMap.newKeySet()));
   }
 

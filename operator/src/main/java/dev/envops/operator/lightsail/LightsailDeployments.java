@@ -5,13 +5,13 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import software.amazon.awssdk.services.lightsail.model.ContainerService;
-import software.amazon.awssdk.services.lightsail.model.ContainerServiceDeployment;
 import software.amazon.awssdk.services.lightsail.model.InvalidInputException;
 import software.amazon.awssdk.services.lightsail.model.NotFoundException;
-import software.amazon.awssdk.services.lightsail.model.Tag;
 
-/** The Lightsail calls the operator makes on one container service. */
+/**
+ * The Lightsail calls the operator makes on one container service, answered in the operator's
+ * records ({@link ServiceState}, {@link DeploymentRecord}).
+ */
 public final class LightsailDeployments {
 
   private final AwsClients clients;
@@ -26,7 +26,7 @@ public final class LightsailDeployments {
    * CloudFormation handler for container services also reads as absent); the latter can also mean a
    * bad request, so it counts as absent only when the region's list lacks the name.
    */
-  public Optional<ContainerService> find(String region, String serviceName) {
+  public Optional<ServiceState> find(String region, String serviceName) {
     try {
       return clients
           .lightsailReads(region)
@@ -34,7 +34,8 @@ public final class LightsailDeployments {
           .containerServices()
           .stream()
           .filter(s -> serviceName.equals(s.containerServiceName()))
-          .findFirst();
+          .findFirst()
+          .map(LightsailRecords::service);
     } catch (NotFoundException e) {
       return Optional.empty();
     } catch (InvalidInputException e) {
@@ -46,70 +47,78 @@ public final class LightsailDeployments {
   }
 
   /** Every service of the region (GetContainerServices without a name; Lightsail does not page). */
-  public List<ContainerService> list(String region) {
-    return clients.lightsailReads(region).getContainerServices(r -> {}).containerServices();
+  public List<ServiceState> list(String region) {
+    return clients.lightsailReads(region).getContainerServices(r -> {}).containerServices().stream()
+        .map(LightsailRecords::service)
+        .toList();
   }
 
   /** True when the region's list of services has the name. */
   private boolean listed(String region, String serviceName) {
-    return list(region).stream().anyMatch(s -> serviceName.equals(s.containerServiceName()));
+    return list(region).stream().anyMatch(s -> serviceName.equals(s.name()));
   }
 
   /** Creates the service with ECR pull access on. */
-  public ContainerService create(
+  public ServiceState create(
       String region, String serviceName, String power, int scale, Map<String, String> tags) {
-    return clients
-        .lightsailWrites(region)
-        .createContainerService(
-            r ->
-                r.serviceName(serviceName)
-                    .power(power)
-                    .scale(scale)
-                    .tags(
-                        tags.entrySet().stream()
-                            .map(e -> Tag.builder().key(e.getKey()).value(e.getValue()).build())
-                            .toList())
-                    .privateRegistryAccess(p -> p.ecrImagePullerRole(e -> e.isActive(true))))
-        .containerService();
+    return LightsailRecords.service(
+        clients
+            .lightsailWrites(region)
+            .createContainerService(
+                r ->
+                    r.serviceName(serviceName)
+                        .power(power)
+                        .scale(scale)
+                        .tags(tags.entrySet().stream().map(LightsailRecords::tag).toList())
+                        .privateRegistryAccess(p -> p.ecrImagePullerRole(e -> e.isActive(true))))
+            .containerService());
   }
 
   /** Sets power, scale and ECR pull access of an existing service. */
-  public ContainerService update(String region, String serviceName, String power, int scale) {
-    return clients
-        .lightsailWrites(region)
-        .updateContainerService(
-            r ->
-                r.serviceName(serviceName)
-                    .power(power)
-                    .scale(scale)
-                    .privateRegistryAccess(p -> p.ecrImagePullerRole(e -> e.isActive(true))))
-        .containerService();
+  public ServiceState update(String region, String serviceName, String power, int scale) {
+    return LightsailRecords.service(
+        clients
+            .lightsailWrites(region)
+            .updateContainerService(
+                r ->
+                    r.serviceName(serviceName)
+                        .power(power)
+                        .scale(scale)
+                        .privateRegistryAccess(p -> p.ecrImagePullerRole(e -> e.isActive(true))))
+            .containerService());
   }
 
-  /** Creates a deployment; the answer's nextDeployment is the new, activating one. */
-  public ContainerService deploy(String region, String serviceName, DesiredDeployment desired) {
-    return clients
-        .lightsailWrites(region)
-        .createContainerServiceDeployment(
-            r ->
-                r.serviceName(serviceName)
-                    .containers(desired.containers())
-                    .publicEndpoint(desired.publicEndpoint()))
-        .containerService();
+  /**
+   * Creates a deployment; the answer's nextDeployment is the new, activating one.
+   *
+   * @throws DeploymentRejectedException when Lightsail refuses it as invalid input
+   */
+  public ServiceState deploy(String region, String serviceName, DesiredDeployment desired) {
+    try {
+      return LightsailRecords.service(
+          clients
+              .lightsailWrites(region)
+              .createContainerServiceDeployment(
+                  r ->
+                      r.serviceName(serviceName)
+                          .containers(LightsailRecords.containers(desired))
+                          .publicEndpoint(LightsailRecords.publicEndpoint(desired)))
+              .containerService());
+    } catch (InvalidInputException e) {
+      throw new DeploymentRejectedException(
+          e.awsErrorDetails() == null ? e.getMessage() : e.awsErrorDetails().errorMessage(), e);
+    }
   }
 
   /** Every deployment Lightsail keeps for the service, newest (highest version) first. */
-  public List<ContainerServiceDeployment> deployments(String region, String serviceName) {
+  public List<DeploymentRecord> deployments(String region, String serviceName) {
     return clients
         .lightsailReads(region)
         .getContainerServiceDeployments(r -> r.serviceName(serviceName))
         .deployments()
         .stream()
-        .sorted(
-            Comparator.comparing(
-                    ContainerServiceDeployment::version,
-                    Comparator.nullsFirst(Comparator.naturalOrder()))
-                .reversed())
+        .map(LightsailRecords::deployment)
+        .sorted(Comparator.comparingInt(DeploymentRecord::version).reversed())
         .toList();
   }
 

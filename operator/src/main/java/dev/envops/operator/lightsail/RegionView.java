@@ -12,7 +12,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
-import software.amazon.awssdk.services.lightsail.model.ContainerService;
 
 /**
  * One region's shared view of its container services: what was last seen of each and when, when
@@ -127,11 +126,11 @@ final class RegionView {
     }
   }
 
-  private void apply(Instant start, List<ContainerService> services) {
+  private void apply(Instant start, List<ServiceState> services) {
     Set<String> absent = new HashSet<>(seen.keySet());
-    for (ContainerService service : services) {
-      absent.remove(service.containerServiceName());
-      record(service.containerServiceName(), new Seen(Optional.of(service), start));
+    for (ServiceState service : services) {
+      absent.remove(service.name());
+      record(service.name(), new Seen(Optional.of(service), start));
     }
     absent.forEach(name -> record(name, new Seen(Optional.empty(), start)));
   }

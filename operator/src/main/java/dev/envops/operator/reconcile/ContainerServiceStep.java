@@ -7,20 +7,20 @@ import dev.envops.operator.environment.LightsailSpec;
 import dev.envops.operator.environment.LightsailStatus;
 import dev.envops.operator.environment.Phase;
 import dev.envops.operator.lightsail.ContainerServicePort;
+import dev.envops.operator.lightsail.ServiceState;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.Map;
 import java.util.Optional;
-import software.amazon.awssdk.services.lightsail.model.ContainerService;
-import software.amazon.awssdk.services.lightsail.model.ContainerServiceState;
+import java.util.Set;
 
 /**
- * Step 6a: the container service exists, is settled, and has the declared power, scale and ECR pull
+ * Step 8: the container service exists, is settled, and has the declared power, scale and ECR pull
  * access. Creates it when missing; waits (by requeue) while it is pending or updating.
  */
-public final class ContainerServiceStep implements ReconcileStep {
+public final class ContainerServiceStep {
 
   /** Tag put on services the operator creates: its value says which Environment owns it. */
   public static final String MANAGED_BY_TAG = "envops.dev/environment";
@@ -31,6 +31,9 @@ public final class ContainerServiceStep implements ReconcileStep {
   /** Readable owner, beside the owner tag: the Environment's name (at most 253 characters). */
   public static final String NAME_TAG = "envops.dev/name";
 
+  /** Lightsail is changing the service itself: nothing to do but wait. */
+  private static final Set<String> IN_MOTION = Set.of("PENDING", "UPDATING", "DELETING");
+
   private final OperatorConfig config;
   private final AccountLookup accounts;
 
@@ -39,8 +42,8 @@ public final class ContainerServiceStep implements ReconcileStep {
     this.accounts = accounts;
   }
 
-  @Override
-  public StepResult run(RolloutContext ctx) {
+  /** Runs the step; its value is the settled service for {@link DeploymentStep}. */
+  public Outcome<SeenService> run(RolloutContext ctx) {
     LightsailSpec spec = ctx.spec().getLightsail();
     LightsailStatus ls = ctx.status().lightsailOrNew();
     ContainerServicePort services = accounts.of(ctx.environment()).services();
@@ -50,10 +53,10 @@ public final class ContainerServiceStep implements ReconcileStep {
       // The shared view only vouches for a service at rest: read it again before acting.
       seen = services.current(spec.getRegion(), spec.getServiceName());
     }
-    Optional<ContainerService> found = seen.service();
+    Optional<ServiceState> found = seen.service();
     switch (shape(spec, found)) {
       case MISSING -> {
-        ContainerService created =
+        ServiceState created =
             services.create(
                 spec.getRegion(),
                 spec.getServiceName(),
@@ -81,15 +84,15 @@ public final class ContainerServiceStep implements ReconcileStep {
             ctx,
             Reason.CREATING_SERVICE,
             "container service " + spec.getServiceName() + " is being created");
-        return StepResult.requeue(config.pollInterval());
+        return Outcome.requeue(config.pollInterval());
       }
       case NOT_SETTLED -> {
         observe(ls, found.get());
         waitFor(
             ctx,
             Reason.SERVICE_NOT_SETTLED,
-            "container service " + spec.getServiceName() + " is " + found.get().stateAsString());
-        return StepResult.requeue(config.pollInterval());
+            "container service " + spec.getServiceName() + " is " + found.get().state());
+        return Outcome.requeue(config.pollInterval());
       }
       case DISABLED -> {
         observe(ls, found.get());
@@ -97,7 +100,7 @@ public final class ContainerServiceStep implements ReconcileStep {
             ctx,
             Reason.SERVICE_DISABLED,
             "container service " + spec.getServiceName() + " is disabled; enable it to deploy");
-        return StepResult.requeue(config.resyncPeriod());
+        return Outcome.requeue(config.resyncPeriod());
       }
       case NEEDS_UPDATE -> {
         observe(
@@ -120,12 +123,11 @@ public final class ContainerServiceStep implements ReconcileStep {
             ctx,
             Reason.UPDATING_SERVICE,
             "container service " + spec.getServiceName() + " is being updated");
-        return StepResult.requeue(config.pollInterval());
+        return Outcome.requeue(config.pollInterval());
       }
       default -> {
         observe(ls, found.get());
-        ctx.service(found.get(), seen.steady());
-        return StepResult.proceed();
+        return Outcome.proceed(new SeenService(found.get(), seen.steady()));
       }
     }
   }
@@ -142,46 +144,34 @@ public final class ContainerServiceStep implements ReconcileStep {
     AT_REST
   }
 
-  private static Shape shape(LightsailSpec spec, Optional<ContainerService> found) {
+  private static Shape shape(LightsailSpec spec, Optional<ServiceState> found) {
     if (found.isEmpty()) {
       return Shape.MISSING;
     }
-    ContainerService service = found.get();
-    ContainerServiceState state = service.state();
-    if (state == ContainerServiceState.PENDING
-        || state == ContainerServiceState.UPDATING
-        || state == ContainerServiceState.DELETING) {
+    ServiceState service = found.get();
+    if (IN_MOTION.contains(service.state())) {
       return Shape.NOT_SETTLED;
     }
-    if (state == ContainerServiceState.DISABLED || Boolean.TRUE.equals(service.isDisabled())) {
+    if ("DISABLED".equals(service.state()) || service.disabled()) {
       return Shape.DISABLED;
     }
-    boolean settled =
-        service.nextDeployment() == null
-            && (state == ContainerServiceState.READY || state == ContainerServiceState.RUNNING);
-    if (!settled) {
+    if (service.nextDeployment() != null || !service.settled()) {
       return Shape.DEPLOYING;
     }
     return needsUpdate(spec, service) ? Shape.NEEDS_UPDATE : Shape.AT_REST;
   }
 
-  private static boolean needsUpdate(LightsailSpec spec, ContainerService service) {
-    boolean pullAccess =
-        service.privateRegistryAccess() != null
-            && service.privateRegistryAccess().ecrImagePullerRole() != null
-            && Boolean.TRUE.equals(service.privateRegistryAccess().ecrImagePullerRole().isActive());
-    return !pullAccess
-        || !spec.powerOrDefault().lightsailName().equals(service.powerAsString())
+  private static boolean needsUpdate(LightsailSpec spec, ServiceState service) {
+    return !service.pullerRoleActive()
+        || !spec.powerOrDefault().lightsailName().equals(service.power())
         || !Integer.valueOf(spec.scaleOrDefault()).equals(service.scale());
   }
 
-  private static void observe(LightsailStatus ls, ContainerService service) {
-    ls.setServiceState(service.stateAsString());
+  private static void observe(LightsailStatus ls, ServiceState service) {
+    ls.setServiceState(service.state());
     ls.setUrl(service.url());
     ls.setServingVersion(
-        service.currentDeployment() == null
-            ? null
-            : service.currentDeployment().version().longValue());
+        service.currentDeployment() == null ? null : (long) service.currentDeployment().version());
   }
 
   private static void waitFor(RolloutContext ctx, Reason reason, String message) {

@@ -13,26 +13,24 @@ import dev.envops.operator.environment.LightsailStatus;
 import dev.envops.operator.environment.Phase;
 import dev.envops.operator.lightsail.ContainerServicePort;
 import dev.envops.operator.lightsail.ContainerServicePort.FailedAttempt;
+import dev.envops.operator.lightsail.DeploymentRecord;
+import dev.envops.operator.lightsail.DeploymentRejectedException;
 import dev.envops.operator.lightsail.DesiredDeployment;
+import dev.envops.operator.lightsail.ServiceState;
 import dev.envops.operator.metrics.OperatorMetrics;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
-import software.amazon.awssdk.services.lightsail.model.ContainerService;
-import software.amazon.awssdk.services.lightsail.model.ContainerServiceDeployment;
-import software.amazon.awssdk.services.lightsail.model.ContainerServiceDeploymentState;
-import software.amazon.awssdk.services.lightsail.model.ContainerServiceState;
-import software.amazon.awssdk.services.lightsail.model.InvalidInputException;
 
 /**
- * Step 6b: the desired deployment is the service's ACTIVE one. Creates a deployment only when
+ * Step 9: the desired deployment is the service's ACTIVE one. Creates a deployment only when
  * neither the current nor the activating deployment matches and none is activating; an out-of-band
  * deployment over a declared one is drift, reported and corrected; a FAILED deployment of the
  * desired revision is reported and not retried until the revision changes, unless it failed because
  * another writer had dropped the pull grant.
  */
-public final class DeploymentStep implements ReconcileStep {
+public final class DeploymentStep {
 
   /** Reason while the service's ECR puller role is not usable yet. */
   public static final String WAITING_FOR_PULLER_ROLE = Reason.WAITING_FOR_PULLER_ROLE.wire();
@@ -50,45 +48,42 @@ public final class DeploymentStep implements ReconcileStep {
     this.metrics = metrics;
   }
 
-  @Override
-  public StepResult run(RolloutContext ctx) {
+  /**
+   * Runs the step on the service {@link ContainerServiceStep} found; its value is the deployment
+   * that serves {@code image}, ACTIVE.
+   */
+  public Outcome<DesiredDeployment> run(RolloutContext ctx, DeployedImage image, SeenService seen) {
     LightsailSpec spec = ctx.spec().getLightsail();
     CloudAccount cloud = accounts.of(ctx.environment());
     ContainerServicePort services = cloud.services();
     PullAccess pullAccess = cloud.pullAccess();
-    DesiredDeployment desired = desired(ctx);
-    ctx.desiredDeployment(desired);
+    DesiredDeployment desired = desired(ctx, image);
     String hash = desired.hash();
-    ContainerService service = ctx.service();
-    if (ctx.serviceSteady() && !servesAtRest(service, desired)) {
+    ServiceState service = seen.service();
+    if (seen.steady() && !servesAtRest(service, desired)) {
       // The region's shared view may be a resync old: deploy or wait only on a fresh read.
-      Optional<ContainerService> fresh =
+      Optional<ServiceState> fresh =
           services.current(spec.getRegion(), spec.getServiceName()).service();
       if (fresh.isEmpty()) {
         deploying(
             ctx,
             Reason.SERVICE_NOT_SETTLED,
             "container service " + spec.getServiceName() + " is gone since last seen");
-        return StepResult.requeue(config.pollInterval());
+        return Outcome.requeue(config.pollInterval());
       }
       service = fresh.get();
-      ctx.service(service, false);
     }
-    ContainerServiceDeployment current = service.currentDeployment();
-    ContainerServiceDeployment next = service.nextDeployment();
+    DeploymentRecord current = service.currentDeployment();
+    DeploymentRecord next = service.nextDeployment();
     LightsailStatus ls = ctx.status().lightsailOrNew();
 
     if (next != null) {
       if (desired.matches(next)) {
-        track(ctx, next.version(), next.stateAsString(), hash);
+        track(ctx, next.version(), next.state(), hash);
         deploying(
             ctx,
             Reason.ACTIVATING,
-            "deployment v"
-                + next.version()
-                + " of "
-                + ctx.desiredImage().reference()
-                + " is activating");
+            "deployment v" + next.version() + " of " + image.reference() + " is activating");
       } else {
         deploying(
             ctx,
@@ -97,49 +92,51 @@ public final class DeploymentStep implements ReconcileStep {
                 + next.version()
                 + " (not the declared one) is activating; waiting for it to finish");
       }
-      return StepResult.requeue(config.pollInterval());
+      return Outcome.requeue(config.pollInterval());
     }
 
-    if (current != null
-        && desired.matches(current)
-        && current.state() == ContainerServiceDeploymentState.ACTIVE) {
-      succeeded(ctx, current.version(), hash);
-      return StepResult.proceed();
+    if (current != null && desired.matches(current) && current.active()) {
+      succeeded(ctx, image, current.version(), hash);
+      return Outcome.proceed(desired);
     }
 
-    if (service.state() != ContainerServiceState.READY
-        && service.state() != ContainerServiceState.RUNNING) {
+    if (!service.settled()) {
       deploying(
           ctx,
           Reason.SERVICE_NOT_SETTLED,
-          "container service is " + service.stateAsString() + "; waiting to deploy");
-      return StepResult.requeue(config.pollInterval());
-    }
-
-    Optional<String> drift = drift(ls, current, hash);
-    if (drift.isEmpty()) {
-      Optional<FailedAttempt> failed = failedAttempt(ctx, services, desired, current);
-      if (failed.isPresent() && !grantWasLost(ctx, service, pullAccess, failed.get())) {
-        failedRollout(ctx, pullAccess, failed.get().deployment(), hash);
-        return StepResult.requeue(config.resyncPeriod());
-      }
+          "container service is " + service.state() + "; waiting to deploy");
+      return Outcome.requeue(config.pollInterval());
     }
 
     // A private ECR image is pulled by the puller role: never deploy before its principal exists
     // and the grant is written and read back, or the deployment FAILS and is not retried.
-    String principal = pullerPrincipal(service);
-    if (principal == null || principal.isBlank()) {
+    Optional<String> principal = service.pullerPrincipal();
+    Optional<String> drift = drift(ls, current, hash);
+    if (drift.isEmpty()) {
+      Optional<FailedAttempt> failed = failedAttempt(ctx, services, desired, current);
+      boolean redeploy =
+          failed.isPresent()
+              && principal.isPresent()
+              && grantWasLost(ctx, image, principal.get(), pullAccess, failed.get());
+      if (failed.isPresent() && !redeploy) {
+        failedRollout(ctx, image, desired, service, pullAccess, failed.get().deployment(), hash);
+        return Outcome.requeue(config.resyncPeriod());
+      }
+    }
+
+    if (principal.isEmpty()) {
       deploying(
           ctx,
           Reason.WAITING_FOR_PULLER_ROLE,
           "waiting for Lightsail to create the ECR image puller role of "
               + spec.getServiceName()
               + " (its principalArn is still empty) before granting it pull access");
-      return StepResult.requeue(config.pollInterval());
+      return Outcome.requeue(config.pollInterval());
     }
     String repository = ctx.spec().getImage().getRepository();
     try {
-      if (pullAccess.ensureGranted(repository, principal, statementId(spec.getServiceName()))) {
+      if (pullAccess.ensureGranted(
+          repository, principal.get(), statementId(spec.getServiceName()))) {
         ctx.event(
             Reason.PULL_ACCESS_GRANTED,
             "granted the ECR image puller role of "
@@ -154,30 +151,26 @@ public final class DeploymentStep implements ReconcileStep {
           "ECR does not accept the ECR image puller role of "
               + spec.getServiceName()
               + " yet (Principal not found: IAM has not seen the new role); retrying");
-      return StepResult.requeue(config.pollInterval());
+      return Outcome.requeue(config.pollInterval());
     }
 
-    ContainerService answer;
+    ServiceState answer;
     try {
       answer = services.deploy(spec.getRegion(), spec.getServiceName(), desired);
-    } catch (InvalidInputException e) {
+    } catch (DeploymentRejectedException e) {
       deploying(
           ctx,
           Reason.DEPLOYMENT_REJECTED,
-          "Lightsail rejected the deployment (retrying): "
-              + ctx.redact(
-                  e.awsErrorDetails() == null
-                      ? e.getMessage()
-                      : e.awsErrorDetails().errorMessage()));
-      return StepResult.requeue(config.slowRetry());
+          "Lightsail rejected the deployment (retrying): " + ctx.redact(e.getMessage()));
+      return Outcome.requeue(config.slowRetry());
     }
     long version =
         answer.nextDeployment() != null
             ? answer.nextDeployment().version()
             : Optional.ofNullable(ls.getDeploymentVersion()).orElse(0L) + 1;
     RolloutHistory.start(
-        ctx.status(), ctx.spec().getGitRef(), ctx.desiredImage().reference(), version, ctx.now());
-    track(ctx, (int) version, ContainerServiceDeploymentState.ACTIVATING.toString(), hash);
+        ctx.status(), ctx.spec().getGitRef(), image.reference(), version, ctx.now());
+    track(ctx, (int) version, DeploymentRecord.ACTIVATING, hash);
     if (drift.isPresent()) {
       ctx.event(Reason.DRIFT_DETECTED, drift.get());
       deploying(
@@ -188,27 +181,26 @@ public final class DeploymentStep implements ReconcileStep {
       deploying(
           ctx,
           Reason.DEPLOYMENT_CREATED,
-          "created deployment v" + version + " of " + ctx.desiredImage().reference());
+          "created deployment v" + version + " of " + image.reference());
     }
     ctx.event(
         Reason.DEPLOYMENT_CREATED,
         "created deployment v"
             + version
             + " of "
-            + ctx.desiredImage().reference()
+            + image.reference()
             + " on "
             + spec.getServiceName());
-    return StepResult.requeue(config.pollInterval());
+    return Outcome.requeue(config.pollInterval());
   }
 
-  private static DesiredDeployment desired(RolloutContext ctx) {
+  private static DesiredDeployment desired(RolloutContext ctx, DeployedImage image) {
     LightsailSpec spec = ctx.spec().getLightsail();
     Map<String, String> env = new TreeMap<>();
     if (spec.getEnv() != null) {
       env.putAll(spec.getEnv());
     }
     env.putAll(ctx.secretEnv());
-    DeployedImage image = ctx.desiredImage();
     String reference =
         image.getRepository() + (ctx.spec().getImage().namesDigest() ? "@" : ":") + image.getTag();
     return new DesiredDeployment(
@@ -216,13 +208,12 @@ public final class DeploymentStep implements ReconcileStep {
   }
 
   /** A message when the serving deployment replaced, out of band, the one declared and active. */
-  private static Optional<String> drift(
-      LightsailStatus ls, ContainerServiceDeployment current, String hash) {
+  private static Optional<String> drift(LightsailStatus ls, DeploymentRecord current, String hash) {
     if (current == null
         || !hash.equals(ls.getConfigHash())
-        || !ContainerServiceDeploymentState.ACTIVE.toString().equals(ls.getState())
+        || !DeploymentRecord.ACTIVE.equals(ls.getState())
         || ls.getDeploymentVersion() == null
-        || current.version().longValue() == ls.getDeploymentVersion()) {
+        || current.version() == ls.getDeploymentVersion()) {
       return Optional.empty();
     }
     return Optional.of(
@@ -241,12 +232,12 @@ public final class DeploymentStep implements ReconcileStep {
    * deployment leaves the revision Failed, as any other failure.
    */
   private boolean grantWasLost(
-      RolloutContext ctx, ContainerService service, PullAccess pullAccess, FailedAttempt failed) {
-    String principal = pullerPrincipal(service);
-    if (!newlyFailed(ctx, failed.deployment())
-        || failed.failures() > PULL_ACCESS_REDEPLOYS
-        || principal == null
-        || principal.isBlank()) {
+      RolloutContext ctx,
+      DeployedImage image,
+      String principal,
+      PullAccess pullAccess,
+      FailedAttempt failed) {
+    if (!newlyFailed(ctx, failed.deployment()) || failed.failures() > PULL_ACCESS_REDEPLOYS) {
       return false;
     }
     String repository = ctx.spec().getImage().getRepository();
@@ -264,7 +255,7 @@ public final class DeploymentStep implements ReconcileStep {
         "deployment v"
             + failed.deployment().version()
             + " of "
-            + ctx.desiredImage().reference()
+            + image.reference()
             + " on "
             + serviceName
             + " FAILED while the policy of "
@@ -279,10 +270,10 @@ public final class DeploymentStep implements ReconcileStep {
   }
 
   /** True unless status already records {@code failed} as this Environment's FAILED deployment. */
-  private static boolean newlyFailed(RolloutContext ctx, ContainerServiceDeployment failed) {
+  private static boolean newlyFailed(RolloutContext ctx, DeploymentRecord failed) {
     LightsailStatus ls = ctx.status().lightsailOrNew();
-    return !Objects.equals(ls.getDeploymentVersion(), failed.version().longValue())
-        || !ContainerServiceDeploymentState.FAILED.toString().equals(ls.getState());
+    return !Objects.equals(ls.getDeploymentVersion(), (long) failed.version())
+        || !DeploymentRecord.FAILED.equals(ls.getState());
   }
 
   /** The newest deployment of exactly the desired revision that FAILED after the serving one. */
@@ -290,33 +281,33 @@ public final class DeploymentStep implements ReconcileStep {
       RolloutContext ctx,
       ContainerServicePort services,
       DesiredDeployment desired,
-      ContainerServiceDeployment current) {
+      DeploymentRecord current) {
     int servingVersion = current == null ? 0 : current.version();
     LightsailSpec spec = ctx.spec().getLightsail();
     return services.failedAttempt(spec.getRegion(), spec.getServiceName(), desired, servingVersion);
   }
 
   /** The desired deployment serves ACTIVE and nothing else is activating. */
-  private static boolean servesAtRest(ContainerService service, DesiredDeployment desired) {
-    ContainerServiceDeployment current = service.currentDeployment();
+  private static boolean servesAtRest(ServiceState service, DesiredDeployment desired) {
+    DeploymentRecord current = service.currentDeployment();
     return service.nextDeployment() == null
         && current != null
         && desired.matches(current)
-        && current.state() == ContainerServiceDeploymentState.ACTIVE;
+        && current.active();
   }
 
-  private void succeeded(RolloutContext ctx, int version, String hash) {
+  private void succeeded(RolloutContext ctx, DeployedImage image, int version, String hash) {
     LightsailStatus ls = ctx.status().lightsailOrNew();
     boolean newlyActive =
         ls.getDeploymentVersion() == null
             || ls.getDeploymentVersion() != version
-            || !ContainerServiceDeploymentState.ACTIVE.toString().equals(ls.getState());
-    track(ctx, version, ContainerServiceDeploymentState.ACTIVE.toString(), hash);
+            || !DeploymentRecord.ACTIVE.equals(ls.getState());
+    track(ctx, version, DeploymentRecord.ACTIVE, hash);
     EnvironmentStatus status = ctx.status();
     if (newlyActive || status.getImage() == null) {
       // What serves is what was resolved when this deployment went out: a digest that later
       // moves under the same tag is reported by ImageResolveStep, never recorded as deployed.
-      status.setImage(ctx.desiredImage());
+      status.setImage(image);
       status.setGitRef(ctx.spec().getGitRef());
     }
     if (newlyActive) {
@@ -324,7 +315,7 @@ public final class DeploymentStep implements ReconcileStep {
           RolloutHistory.finish(
               status,
               ctx.spec().getGitRef(),
-              ctx.desiredImage().reference(),
+              image.reference(),
               version,
               HistoryEntry.SUCCEEDED,
               ctx.now());
@@ -332,35 +323,40 @@ public final class DeploymentStep implements ReconcileStep {
         metrics.rollout("succeeded");
       }
     }
-    String message =
-        "deployment v" + version + " of " + ctx.desiredImage().reference() + " is ACTIVE";
+    String message = "deployment v" + version + " of " + image.reference() + " is ACTIVE";
     if (ctx.condition(ConditionType.DEPLOYED, true, Reason.DEPLOYMENT_ACTIVE, message)) {
       ctx.event(Reason.DEPLOYMENT_ACTIVE, message);
     }
   }
 
   private void failedRollout(
-      RolloutContext ctx, PullAccess pullAccess, ContainerServiceDeployment failed, String hash) {
+      RolloutContext ctx,
+      DeployedImage image,
+      DesiredDeployment desired,
+      ServiceState service,
+      PullAccess pullAccess,
+      DeploymentRecord failed,
+      String hash) {
     LightsailSpec spec = ctx.spec().getLightsail();
     boolean newlyFailed = newlyFailed(ctx, failed);
-    track(ctx, failed.version(), ContainerServiceDeploymentState.FAILED.toString(), hash);
+    track(ctx, failed.version(), DeploymentRecord.FAILED, hash);
     RolloutHistory.finish(
         ctx.status(),
         ctx.spec().getGitRef(),
-        ctx.desiredImage().reference(),
+        image.reference(),
         failed.version(),
         HistoryEntry.FAILED,
         ctx.now());
-    ContainerServiceDeployment serving = ctx.service().currentDeployment();
+    DeploymentRecord serving = service.currentDeployment();
     String message =
         "Lightsail deployment v"
             + failed.version()
             + " of "
-            + ctx.desiredImage().reference()
+            + image.reference()
             + " FAILED: Lightsail could not start container "
             + spec.getContainerName()
             + " healthy (image pull or health check on "
-            + desiredPath(ctx)
+            + desired.healthCheck().path()
             + "; see `aws lightsail get-container-log --service-name "
             + spec.getServiceName()
             + " --container-name "
@@ -379,10 +375,6 @@ public final class DeploymentStep implements ReconcileStep {
     }
   }
 
-  private static String desiredPath(RolloutContext ctx) {
-    return ctx.desiredDeployment().healthCheck().path();
-  }
-
   private static void track(RolloutContext ctx, int version, String state, String hash) {
     LightsailStatus ls = ctx.status().lightsailOrNew();
     ls.setDeploymentVersion((long) version);
@@ -393,15 +385,6 @@ public final class DeploymentStep implements ReconcileStep {
   private static void deploying(RolloutContext ctx, Reason reason, String message) {
     ctx.condition(ConditionType.DEPLOYED, false, reason, message);
     ctx.notReady(Phase.Deploying, reason, message);
-  }
-
-  private static String pullerPrincipal(ContainerService service) {
-    if (service.privateRegistryAccess() == null
-        || service.privateRegistryAccess().ecrImagePullerRole() == null
-        || !Boolean.TRUE.equals(service.privateRegistryAccess().ecrImagePullerRole().isActive())) {
-      return null;
-    }
-    return service.privateRegistryAccess().ecrImagePullerRole().principalArn();
   }
 
   private static String statementId(String serviceName) {

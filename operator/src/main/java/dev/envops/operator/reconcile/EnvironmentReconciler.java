@@ -36,9 +36,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Reconciles Environments: runs the {@link RolloutSteps} in order, patches status only when it
- * changed, turns every transition into an Event, and backs off with jitter on cloud errors without
- * losing what status recorded. Runs in all-events mode so that the finalizer exists only for {@code
+ * Reconciles Environments: runs one {@link RolloutPass}, patches status only when it changed, turns
+ * every transition into an Event, and backs off with jitter on cloud errors without losing what
+ * status recorded. Runs in all-events mode so that the finalizer exists only for {@code
  * deletionPolicy: Delete}.
  */
 @ControllerConfiguration(name = EnvironmentReconciler.NAME, triggerReconcilerOnAllEvents = true)
@@ -63,7 +63,7 @@ public class EnvironmentReconciler implements Reconciler<Environment> {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final OperatorConfig config;
-  private final List<ReconcileStep> steps;
+  private final RolloutPass pass;
   private final ServiceDeletion deletion;
   private final EventRecorder events;
   private final OperatorMetrics metrics;
@@ -75,14 +75,14 @@ public class EnvironmentReconciler implements Reconciler<Environment> {
 
   public EnvironmentReconciler(
       OperatorConfig config,
-      List<ReconcileStep> steps,
+      RolloutPass pass,
       ServiceDeletion deletion,
       EventRecorder events,
       OperatorMetrics metrics,
       Clock clock,
       Optional<PlanetScaleBudget> planetScaleBudget) {
     this.config = config;
-    this.steps = List.copyOf(steps);
+    this.pass = pass;
     this.deletion = deletion;
     this.events = events;
     this.metrics = metrics;
@@ -258,7 +258,7 @@ public class EnvironmentReconciler implements Reconciler<Environment> {
     Duration next;
     PlanetScaleBudget.passStarts();
     try {
-      next = runSteps(ctx);
+      next = pass.run(ctx).requeueAfter().orElse(config.resyncPeriod());
       backoff.succeeded(key);
       budgetWaits.succeeded(key);
       turnaways.cleared(key);
@@ -320,16 +320,6 @@ public class EnvironmentReconciler implements Reconciler<Environment> {
             return current;
           });
     }
-  }
-
-  private Duration runSteps(RolloutContext ctx) throws Exception {
-    for (ReconcileStep step : steps) {
-      StepResult result = step.run(ctx);
-      if (result.stops()) {
-        return result.requeueAfter().orElseThrow();
-      }
-    }
-    return config.resyncPeriod();
   }
 
   /** Records a failed pass in status (keeping everything else) and picks a jittered delay. */

@@ -14,7 +14,7 @@ import java.util.Optional;
  * Step 4: resolves spec.image.tag to the digest ECR holds (one DescribeImages). A missing tag is a
  * condition retried slowly; a digest that changed under the tag already deployed is reported.
  */
-public final class ImageResolveStep implements ReconcileStep {
+public final class ImageResolveStep {
 
   private final OperatorConfig config;
   private final AccountLookup accounts;
@@ -24,25 +24,24 @@ public final class ImageResolveStep implements ReconcileStep {
     this.accounts = accounts;
   }
 
-  @Override
-  public StepResult run(RolloutContext ctx) {
+  /** Runs the step; its value is the image the later steps roll out. */
+  public Outcome<DeployedImage> run(RolloutContext ctx) {
     ImageSpec image = ctx.spec().getImage();
     CloudAccount cloud = accounts.of(ctx.environment());
     Optional<String> otherAccount = otherAccount(ctx, cloud);
     if (otherAccount.isPresent()) {
       ctx.notReady(Phase.Failed, Reason.INVALID_SPEC, otherAccount.get());
-      return StepResult.requeue(config.resyncPeriod());
+      return Outcome.requeue(config.resyncPeriod());
     }
     String digest;
     try {
       digest = cloud.images().resolveDigest(image.getRepository(), image.getTag());
     } catch (ImageNotFound e) {
       ctx.notReady(Phase.Pending, Reason.fromWire(e.reason()), e.getMessage());
-      return StepResult.requeue(config.slowRetry());
+      return Outcome.requeue(config.slowRetry());
     }
-    ctx.desiredImage(new DeployedImage(image.getRepository(), image.getTag(), digest));
     reportDigestChange(ctx, image, digest);
-    return StepResult.proceed();
+    return Outcome.proceed(new DeployedImage(image.getRepository(), image.getTag(), digest));
   }
 
   /** Lightsail pulls only from its own account's private repositories: fail fast, no write. */

@@ -3,6 +3,7 @@ package dev.envops.operator.reconcile;
 import dev.envops.operator.config.OperatorConfig;
 import dev.envops.operator.environment.DatabaseSpec;
 import dev.envops.operator.environment.DeployRequestStatus;
+import dev.envops.operator.environment.DeployedImage;
 import dev.envops.operator.environment.Phase;
 import dev.envops.operator.environment.RollbackStatus;
 import dev.envops.operator.planetscale.DeployRequest;
@@ -11,13 +12,13 @@ import dev.envops.operator.planetscale.ServiceToken;
 import java.util.Optional;
 
 /**
- * Rolls app and schema back together: when {@code spec.image.tag} goes back to an image this
- * Environment served before while the last promotion's revert window is still open, that deploy
- * request is reverted ({@code POST …/revert}) in the right order. A destructive change (deployed
- * after its app) is reverted first, so the previous app finds its columns again; an additive one
- * after the previous app is ACTIVE (remove the code before the schema it used).
+ * Steps 6 and 11: rolls app and schema back together: when {@code spec.image.tag} goes back to an
+ * image this Environment served before while the last promotion's revert window is still open, that
+ * deploy request is reverted ({@code POST …/revert}) in the right order. A destructive change
+ * (deployed after its app) is reverted first, so the previous app finds its columns again; an
+ * additive one after the previous app is ACTIVE (remove the code before the schema it used).
  */
-public final class JointRollbackStep implements ReconcileStep {
+public final class JointRollbackStep implements ImageStep {
 
   /** Where in the pass this instance runs. */
   public enum Stage {
@@ -42,13 +43,13 @@ public final class JointRollbackStep implements ReconcileStep {
   }
 
   @Override
-  public StepResult run(RolloutContext ctx) {
+  public StepResult run(RolloutContext ctx, DeployedImage image) {
     DatabaseSpec db = ctx.spec().getDatabase();
     if (!SchemaPromotionStep.promotes(db)) {
       ctx.status().setRollback(null);
       return StepResult.proceed();
     }
-    String revision = ctx.desiredImage().getDigest();
+    String revision = image.getDigest();
     RollbackStatus rollback = ctx.status().getRollback();
     if (stage == Stage.AFTER_ROLLOUT) {
       boolean pending =
@@ -56,7 +57,7 @@ public final class JointRollbackStep implements ReconcileStep {
               && revision.equals(rollback.getToRevision())
               && APP_FIRST.equals(rollback.getOrder())
               && !finished(rollback);
-      return pending ? revert(ctx, db, rollback) : StepResult.proceed();
+      return pending ? revert(ctx, image, db, rollback) : StepResult.proceed();
     }
     if (rollback != null && !revision.equals(rollback.getToRevision())) {
       if (!finished(rollback)) {
@@ -80,7 +81,7 @@ public final class JointRollbackStep implements ReconcileStep {
       ctx.event(
           Reason.JOINT_ROLLBACK,
           "rolling back to "
-              + ctx.desiredImage().reference()
+              + image.reference()
               + " with the schema: deploy request #"
               + rollback.getDeployRequest()
               + " is reverted "
@@ -91,7 +92,7 @@ public final class JointRollbackStep implements ReconcileStep {
     if (finished(rollback) || APP_FIRST.equals(rollback.getOrder())) {
       return StepResult.proceed();
     }
-    return revert(ctx, db, rollback);
+    return revert(ctx, image, db, rollback);
   }
 
   /** A rollback: back to an image served before, while the revert window of the last is open. */
@@ -120,7 +121,8 @@ public final class JointRollbackStep implements ReconcileStep {
     return rollback.reverted() || SCHEMA_FORWARD.equals(rollback.getState());
   }
 
-  private StepResult revert(RolloutContext ctx, DatabaseSpec db, RollbackStatus rollback) {
+  private StepResult revert(
+      RolloutContext ctx, DeployedImage image, DatabaseSpec db, RollbackStatus rollback) {
     Optional<ServiceToken> token = ServiceTokens.read(ctx, db);
     if (token.isEmpty()) {
       SchemaPromotionStep.promoting(
@@ -140,17 +142,14 @@ public final class JointRollbackStep implements ReconcileStep {
       case "complete_revert" -> {
         ctx.event(
             Reason.SCHEMA_ROLLED_BACK,
-            name
-                + " is reverted: the schema is back to what "
-                + ctx.desiredImage().reference()
-                + " ran with");
+            name + " is reverted: the schema is back to what " + image.reference() + " ran with");
         return StepResult.proceed();
       }
       case "in_progress_revert", "in_progress_revert_vschema" -> {
         SchemaPromotionStep.promoting(
             ctx,
             Reason.REVERTING_SCHEMA,
-            "reverting " + name + " for the rollback to " + ctx.desiredImage().reference());
+            "reverting " + name + " for the rollback to " + image.reference());
         return StepResult.requeue(config.pollInterval());
       }
       case "complete_revert_error" -> {
@@ -165,14 +164,18 @@ public final class JointRollbackStep implements ReconcileStep {
         return StepResult.requeue(config.slowRetry());
       }
       default -> {
-        return windowEnded(ctx, rollback, name, request);
+        return windowEnded(ctx, image, rollback, name, request);
       }
     }
   }
 
   /** The revert window closed first: say plainly what that means for this rollback. */
   private StepResult windowEnded(
-      RolloutContext ctx, RollbackStatus rollback, String name, DeployRequest request) {
+      RolloutContext ctx,
+      DeployedImage image,
+      RollbackStatus rollback,
+      String name,
+      DeployRequest request) {
     if (APP_FIRST.equals(rollback.getOrder())) {
       rollback.setState(SCHEMA_FORWARD);
       ctx.event(
@@ -192,7 +195,7 @@ public final class JointRollbackStep implements ReconcileStep {
             + request.deploymentState()
             + ") before the rollback could revert it: the schema stays forward and it dropped or"
             + " renamed what "
-            + ctx.desiredImage().reference()
+            + image.reference()
             + " reads, so envops does not roll that image out. Roll forward with a fix instead";
     ctx.condition(ConditionType.SCHEMA_PROMOTED, false, Reason.ROLLBACK_NEEDS_SCHEMA, message);
     ctx.notReady(Phase.Failed, Reason.ROLLBACK_NEEDS_SCHEMA, message);

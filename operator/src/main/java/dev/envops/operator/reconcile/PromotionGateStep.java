@@ -9,12 +9,12 @@ import dev.envops.operator.environment.Phase;
 import java.util.Optional;
 
 /**
- * Step 3: with {@code spec.promotion.requireReadyIn}, an Environment rolls out only an image digest
+ * Step 5: with {@code spec.promotion.requireReadyIn}, an Environment rolls out only an image digest
  * the named Environment has been Ready with. It runs right after the tag is resolved, because the
  * gate compares digests, not tags. A change to the named Environment re-triggers the gated one
  * through an event source, so a Blocked Environment waits without polling.
  */
-public final class PromotionGateStep implements ReconcileStep {
+public final class PromotionGateStep implements ImageStep {
 
   private final OperatorConfig config;
 
@@ -23,13 +23,12 @@ public final class PromotionGateStep implements ReconcileStep {
   }
 
   @Override
-  public StepResult run(RolloutContext ctx) {
+  public StepResult run(RolloutContext ctx, DeployedImage image) {
     String upstream =
         ctx.spec().getPromotion() == null ? null : ctx.spec().getPromotion().getRequireReadyIn();
     if (upstream == null || upstream.isBlank()) {
       return StepResult.proceed();
     }
-    DeployedImage image = ctx.desiredImage();
     if (servesAlready(ctx.status(), image.getDigest())) {
       return StepResult.proceed();
     }

@@ -1,8 +1,11 @@
 package dev.envops.operator.reconcile;
 
 import dev.envops.operator.config.OperatorConfig;
+import dev.envops.operator.environment.DeployedImage;
 import dev.envops.operator.environment.HistoryEntry;
 import dev.envops.operator.environment.Phase;
+import dev.envops.operator.lightsail.DesiredDeployment;
+import dev.envops.operator.lightsail.HealthCheck;
 import dev.envops.operator.metrics.OperatorMetrics;
 import java.net.URI;
 import java.time.Duration;
@@ -10,10 +13,10 @@ import java.time.Instant;
 import java.util.Optional;
 
 /**
- * Step 7: Ready when the desired deployment is ACTIVE (the schema step, when present, ran before)
+ * Step 12: Ready when the desired deployment is ACTIVE (the schema steps, when present, ran before)
  * and the service answers its health path. Records the bump-to-Ready time once per rollout.
  */
-public final class ReadinessStep implements ReconcileStep {
+public final class ReadinessStep {
 
   private final OperatorConfig config;
   private final EndpointProbe probe;
@@ -25,11 +28,11 @@ public final class ReadinessStep implements ReconcileStep {
     this.metrics = metrics;
   }
 
-  @Override
-  public StepResult run(RolloutContext ctx) {
+  /** Runs the step on the deployment {@link DeploymentStep} found ACTIVE for {@code image}. */
+  public StepResult run(RolloutContext ctx, DeployedImage image, DesiredDeployment deployment) {
     String url = ctx.status().lightsailOrNew().getUrl();
     if (url != null) {
-      var health = ctx.desiredDeployment().healthCheck();
+      HealthCheck health = deployment.healthCheck();
       URI target = URI.create(url).resolve(health.path());
       Optional<String> problem = probe.probe(target, health.successCodes());
       if (problem.isPresent()) {
@@ -39,7 +42,7 @@ public final class ReadinessStep implements ReconcileStep {
     }
     String version = String.valueOf(ctx.status().lightsailOrNew().getDeploymentVersion());
     String message =
-        ctx.desiredImage().reference()
+        image.reference()
             + " serves"
             + (url == null ? "" : " at " + url)
             + " (deployment v"

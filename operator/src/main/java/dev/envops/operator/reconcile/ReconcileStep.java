@@ -1,8 +1,8 @@
 package dev.envops.operator.reconcile;
 
 /**
- * One idempotent step of a reconcile pass. A step reads and writes the pass's {@link
- * RolloutContext} (status included), makes at most the cloud calls it needs, never sleeps, and
+ * A step that runs before the image is resolved: it reads and writes the pass's {@link
+ * RolloutContext} (status included) only, makes at most the cloud calls it needs, never sleeps, and
  * either lets the next step run or stops the pass with a requeue delay.
  */
 public interface ReconcileStep {

@@ -3,6 +3,7 @@ package dev.envops.operator.reconcile;
 import dev.envops.operator.config.OperatorConfig;
 import dev.envops.operator.environment.DatabaseSpec;
 import dev.envops.operator.environment.DeployRequestStatus;
+import dev.envops.operator.environment.DeployedImage;
 import dev.envops.operator.environment.HistoryEntry;
 import dev.envops.operator.environment.Phase;
 import dev.envops.operator.metrics.OperatorMetrics;
@@ -14,12 +15,12 @@ import java.time.Instant;
 import java.util.Optional;
 
 /**
- * After Ready: the deploy request that promoted this revision stays open for PlanetScale's
+ * Step 13, after Ready: the deploy request that promoted this revision stays open for PlanetScale's
  * 30-minute revert window and holds the database's deploy queue meanwhile. Unless {@code
  * keepRevertWindow} asks to keep it, the window is skipped once the app serves; a kept window is
  * watched, and a revert a person makes there is reported rather than ignored.
  */
-public final class RevertWindowStep implements ReconcileStep {
+public final class RevertWindowStep implements ImageStep {
 
   private static final String PENDING_REVERT = "complete_pending_revert";
 
@@ -38,19 +39,19 @@ public final class RevertWindowStep implements ReconcileStep {
   }
 
   @Override
-  public StepResult run(RolloutContext ctx) {
+  public StepResult run(RolloutContext ctx, DeployedImage image) {
     DatabaseSpec db = ctx.spec().getDatabase();
     DeployRequestStatus recorded = ctx.status().getDeployRequest();
     if (!SchemaPromotionStep.promotes(db)
         || recorded == null
         || recorded.getNumber() == null
         || recorded.getFailureReason() != null
-        || !ctx.desiredImage().getDigest().equals(recorded.getRevision())) {
+        || !image.getDigest().equals(recorded.getRevision())) {
       Conditions.remove(ctx.status(), ConditionType.ROLLBACK_AVAILABLE);
       return StepResult.requeue(config.resyncPeriod());
     }
     if (!PENDING_REVERT.equals(recorded.getState())) {
-      rollbackAvailability(ctx, recorded);
+      rollbackAvailability(ctx, image, recorded);
       return StepResult.requeue(config.resyncPeriod());
     }
     Optional<ServiceToken> token = ServiceTokens.read(ctx, db);
@@ -85,21 +86,22 @@ public final class RevertWindowStep implements ReconcileStep {
     DeployRequestRecords.record(ctx, request, recorded.getRevision(), metrics);
     if (request.deploymentState().startsWith("in_progress_revert")
         || "complete_revert".equals(request.deploymentState())) {
-      return reverted(ctx, name, request);
+      return reverted(ctx, image, name, request);
     }
     boolean watching = PENDING_REVERT.equals(request.deploymentState());
-    rollbackAvailability(ctx, ctx.status().getDeployRequest());
+    rollbackAvailability(ctx, image, ctx.status().getDeployRequest());
     return StepResult.requeue(watching ? config.slowRetry() : config.resyncPeriod());
   }
 
   /** RollbackAvailable: whether setting the tag back would also revert this schema change. */
-  private static void rollbackAvailability(RolloutContext ctx, DeployRequestStatus recorded) {
+  private static void rollbackAvailability(
+      RolloutContext ctx, DeployedImage image, DeployRequestStatus recorded) {
     if ("no_changes".equals(recorded.getState())) {
       Conditions.remove(ctx.status(), ConditionType.ROLLBACK_AVAILABLE);
       return;
     }
     String name = "deploy request #" + recorded.getNumber() + " (" + recorded.getUrl() + ")";
-    Optional<String> previous = previousTag(ctx);
+    Optional<String> previous = previousTag(ctx, image);
     if (PENDING_REVERT.equals(recorded.getState())) {
       String until =
           recorded.getDeployedAt() == null
@@ -145,8 +147,8 @@ public final class RevertWindowStep implements ReconcileStep {
   }
 
   /** The tag of the newest earlier image this Environment was Ready with. */
-  private static Optional<String> previousTag(RolloutContext ctx) {
-    String digest = ctx.desiredImage().getDigest();
+  private static Optional<String> previousTag(RolloutContext ctx, DeployedImage current) {
+    String digest = current.getDigest();
     return ctx.status().getHistory().stream()
         .filter(e -> HistoryEntry.SUCCEEDED.equals(e.getResult()) && e.getImage() != null)
         .filter(e -> !e.getImage().endsWith("@" + digest))
@@ -158,13 +160,14 @@ public final class RevertWindowStep implements ReconcileStep {
         .findFirst();
   }
 
-  private StepResult reverted(RolloutContext ctx, String name, DeployRequest request) {
+  private StepResult reverted(
+      RolloutContext ctx, DeployedImage image, String name, DeployRequest request) {
     String message =
         name
             + " was reverted in PlanetScale ("
             + request.deploymentState()
             + ") after "
-            + ctx.desiredImage().reference()
+            + image.reference()
             + " rolled out: "
             + ctx.spec().getDatabase().getBranch()
             + " no longer has the schema this image was promoted with. Set spec.image.tag back to"

@@ -1,22 +1,20 @@
 package dev.envops.operator.reconcile;
 
 import dev.envops.operator.environment.Condition;
-import dev.envops.operator.environment.DeployedImage;
 import dev.envops.operator.environment.Environment;
 import dev.envops.operator.environment.EnvironmentSpec;
 import dev.envops.operator.environment.EnvironmentStatus;
 import dev.envops.operator.environment.Phase;
-import dev.envops.operator.lightsail.DesiredDeployment;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import software.amazon.awssdk.services.lightsail.model.ContainerService;
 
 /**
  * The state of one reconcile pass: the Environment, the status being built (patched at the end only
- * if it changed), what earlier steps found out, and the events to emit.
+ * if it changed), the Secret values read, and the events to emit. What a step finds out for later
+ * steps is not kept here: it is the step's typed output (see {@link RolloutPass}).
  */
 public final class RolloutContext {
 
@@ -30,10 +28,6 @@ public final class RolloutContext {
   private final EnvironmentLookup environments;
   private final List<PendingEvent> events = new ArrayList<>();
   private final Map<String, String> secretEnv = new TreeMap<>();
-  private DeployedImage desiredImage;
-  private ContainerService service;
-  private boolean serviceSteady;
-  private DesiredDeployment desiredDeployment;
 
   public RolloutContext(
       Environment environment,
@@ -125,40 +119,6 @@ public final class RolloutContext {
   /** Secret-backed container env (values: never log or store them). */
   public Map<String, String> secretEnv() {
     return secretEnv;
-  }
-
-  public DeployedImage desiredImage() {
-    return desiredImage;
-  }
-
-  public void desiredImage(DeployedImage image) {
-    this.desiredImage = image;
-  }
-
-  public ContainerService service() {
-    return service;
-  }
-
-  /**
-   * The service the deployment step starts from; {@code steady} when it came from the region's
-   * shared view (vouched for at rest only: read it again before deploying or waiting).
-   */
-  public void service(ContainerService service, boolean steady) {
-    this.service = service;
-    this.serviceSteady = steady;
-  }
-
-  /** True when {@link #service()} came from the region's shared view. */
-  public boolean serviceSteady() {
-    return serviceSteady;
-  }
-
-  public DesiredDeployment desiredDeployment() {
-    return desiredDeployment;
-  }
-
-  public void desiredDeployment(DesiredDeployment desired) {
-    this.desiredDeployment = desired;
   }
 
   /** Replaces every secret value in {@code text} with ***, for messages that echo cloud errors. */

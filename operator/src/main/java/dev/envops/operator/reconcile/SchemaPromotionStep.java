@@ -3,6 +3,7 @@ package dev.envops.operator.reconcile;
 import dev.envops.operator.config.OperatorConfig;
 import dev.envops.operator.environment.DatabaseSpec;
 import dev.envops.operator.environment.DeployRequestStatus;
+import dev.envops.operator.environment.DeployedImage;
 import dev.envops.operator.environment.DestructiveChanges;
 import dev.envops.operator.environment.Phase;
 import dev.envops.operator.metrics.OperatorMetrics;
@@ -20,15 +21,16 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Step 5: before the revision (the resolved image digest) rolls out, promotes {@code promoteFrom}
- * into {@code branch} with one PlanetScale deploy request and waits until it is deployed. The
- * request's notes carry the revision, so a request created just before a crash is found and adopted
- * rather than created twice; a request of another revision is adopted only while it has not started
- * deploying. A failed request stops the rollout: the app is not deployed. The step runs twice in a
- * pass: before the rollout for additive changes (today's order), and after the new deployment is
- * ACTIVE for a destructive one (expand/contract: remove the code before the schema it used).
+ * Steps 7 and 10: before the revision (the resolved image digest) rolls out, promotes {@code
+ * promoteFrom} into {@code branch} with one PlanetScale deploy request and waits until it is
+ * deployed. The request's notes carry the revision, so a request created just before a crash is
+ * found and adopted rather than created twice; a request of another revision is adopted only while
+ * it has not started deploying. A failed request stops the rollout: the app is not deployed. The
+ * step runs twice in a pass: before the rollout (step 7) for additive changes, and after the new
+ * deployment is ACTIVE (step 10) for a destructive one (expand/contract: remove the code before the
+ * schema it used).
  */
-public final class SchemaPromotionStep implements ReconcileStep {
+public final class SchemaPromotionStep implements ImageStep {
 
   /** Where in the pass this instance runs. */
   public enum Stage {
@@ -69,13 +71,13 @@ public final class SchemaPromotionStep implements ReconcileStep {
   }
 
   @Override
-  public StepResult run(RolloutContext ctx) {
+  public StepResult run(RolloutContext ctx, DeployedImage image) {
     DatabaseSpec db = ctx.spec().getDatabase();
     if (!promotes(db)) {
       Conditions.remove(ctx.status(), ConditionType.SCHEMA_PROMOTED);
       return StepResult.proceed();
     }
-    String revision = ctx.desiredImage().getDigest();
+    String revision = image.getDigest();
     DeployRequestStatus recorded = ctx.status().getDeployRequest();
     boolean sameRevision = recorded != null && revision.equals(recorded.getRevision());
     boolean failed = sameRevision && recorded.getFailureReason() != null;
@@ -116,7 +118,7 @@ public final class SchemaPromotionStep implements ReconcileStep {
       if (found.request() == null) {
         return found.retry();
       }
-      return act(ctx, token.get(), db, found.request(), revision);
+      return act(ctx, token.get(), db, found.request(), image);
     } catch (PlanetScaleException e) {
       if (e.isPermissionDenied() || e.isNotFound()) {
         return accessDenied(ctx, token.get(), db, e);
@@ -259,7 +261,8 @@ public final class SchemaPromotionStep implements ReconcileStep {
       ServiceToken token,
       DatabaseSpec db,
       DeployRequest request,
-      String revision) {
+      DeployedImage image) {
+    String revision = image.getDigest();
     DeployRequestStatus status = DeployRequestRecords.record(ctx, request, revision, metrics);
     String name = name(request);
     switch (request.phase()) {
@@ -270,7 +273,7 @@ public final class SchemaPromotionStep implements ReconcileStep {
             Reason.DEPLOY_REQUEST_PENDING,
             name + " is checking the schema difference");
       case READY:
-        return ready(ctx, token, db, request, status, name);
+        return ready(ctx, image, token, db, request, status, name);
       case IN_PROGRESS:
         if ("queued".equals(request.deploymentState())) {
           return queued(ctx, token, db, request, status, name);
@@ -309,6 +312,7 @@ public final class SchemaPromotionStep implements ReconcileStep {
   /** Classifies the change and deploys it now, after the rollout, or once a person approves. */
   private StepResult ready(
       RolloutContext ctx,
+      DeployedImage image,
       ServiceToken token,
       DatabaseSpec db,
       DeployRequest request,
@@ -349,7 +353,7 @@ public final class SchemaPromotionStep implements ReconcileStep {
               + " drops or renames what the running app reads"
               + statements
               + "; it deploys once "
-              + ctx.desiredImage().reference()
+              + image.reference()
               + " is ACTIVE (spec.database.destructiveChanges: AfterRollout)";
       if (!hasReason(ctx, Reason.SCHEMA_AFTER_ROLLOUT)) {
         ctx.event(Reason.SCHEMA_AFTER_ROLLOUT, message);
@@ -817,7 +821,7 @@ public final class SchemaPromotionStep implements ReconcileStep {
     return StepResult.proceed();
   }
 
-  /** True when {@code db} names a branch to promote from (step 5 has work to do). */
+  /** True when {@code db} names a branch to promote from (steps 7 and 10 have work to do). */
   static boolean promotes(DatabaseSpec db) {
     return db != null && db.getPromoteFrom() != null && !db.getPromoteFrom().isBlank();
   }

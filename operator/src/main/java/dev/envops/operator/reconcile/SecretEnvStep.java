@@ -10,9 +10,9 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Reads the values of {@code spec.lightsail.envFrom} from Secrets, and checks that the PlanetScale
- * token Secret is there before a new tag rolls out with schema promotion. Only names ever reach
- * status, events or logs; a missing Secret or key stops the pass before any cloud call.
+ * Step 3: reads the values of {@code spec.lightsail.envFrom} from Secrets, and checks that the
+ * PlanetScale token Secret is there before a new tag rolls out with schema promotion. Only names
+ * ever reach status, events or logs; a missing Secret or key stops the pass before any cloud call.
  */
 public final class SecretEnvStep implements ReconcileStep {
 

@@ -4,18 +4,17 @@ import dev.envops.operator.accounts.CloudAccounts;
 import dev.envops.operator.environment.Environment;
 import dev.envops.operator.environment.LightsailSpec;
 import dev.envops.operator.events.EventRecorder;
+import dev.envops.operator.lightsail.ServiceState;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.PrimaryUpdateAndCacheUtils;
 import java.util.Map;
 import java.util.Optional;
-import software.amazon.awssdk.services.lightsail.model.ContainerService;
-import software.amazon.awssdk.services.lightsail.model.Tag;
 
 /**
- * Step 8: with {@code deletionPolicy: Delete} a finalizer makes deleting the Environment delete its
- * container service; with Retain (the default) there is no finalizer at all. A service the operator
- * created for another Environment (its tag says so) is never deleted, nor is a name no service can
- * have looked up.
+ * Before the steps of a pass: with {@code deletionPolicy: Delete} a finalizer makes deleting the
+ * Environment delete its container service; with Retain (the default) there is no finalizer at all.
+ * A service the operator created for another Environment (its tag says so) is never deleted, nor is
+ * a name no service can have looked up.
  */
 public final class ServiceDeletion {
 
@@ -82,14 +81,9 @@ public final class ServiceDeletion {
 
   private void deleteIfOwned(Environment env, LightsailSpec spec) {
     String name = spec.getServiceName();
-    Optional<ContainerService> service =
+    Optional<ServiceState> service =
         accounts.of(env).services().current(spec.getRegion(), name).service();
-    Optional<String> owner =
-        service.stream()
-            .flatMap(s -> s.tags().stream())
-            .filter(t -> ContainerServiceStep.MANAGED_BY_TAG.equals(t.key()))
-            .map(Tag::value)
-            .findFirst();
+    Optional<String> owner = service.flatMap(s -> s.tag(ContainerServiceStep.MANAGED_BY_TAG));
     if (service.isEmpty()) {
       Reason.SERVICE_DELETED.record(events, env, "container service " + name + " was already gone");
     } else if (owner.isPresent() && !ContainerServiceStep.owns(owner.get(), env)) {
@@ -115,15 +109,11 @@ public final class ServiceDeletion {
   }
 
   /** {@code namespace/name} from the readable tags, when the service carries them. */
-  private static Optional<String> readableOwner(ContainerService service) {
-    Optional<String> namespace = tag(service, ContainerServiceStep.NAMESPACE_TAG);
-    Optional<String> name = tag(service, ContainerServiceStep.NAME_TAG);
+  private static Optional<String> readableOwner(ServiceState service) {
+    Optional<String> namespace = service.tag(ContainerServiceStep.NAMESPACE_TAG);
+    Optional<String> name = service.tag(ContainerServiceStep.NAME_TAG);
     return namespace.isPresent() && name.isPresent()
         ? Optional.of(namespace.get() + "/" + name.get())
         : Optional.empty();
-  }
-
-  private static Optional<String> tag(ContainerService service, String key) {
-    return service.tags().stream().filter(t -> key.equals(t.key())).map(Tag::value).findFirst();
   }
 }

@@ -1,17 +1,15 @@
 package dev.envops.operator.fakes;
 
 import dev.envops.operator.lightsail.ContainerServicePort;
+import dev.envops.operator.lightsail.DeploymentRecord;
+import dev.envops.operator.lightsail.DeploymentRejectedException;
 import dev.envops.operator.lightsail.DesiredDeployment;
+import dev.envops.operator.lightsail.ServiceState;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import software.amazon.awssdk.services.lightsail.model.ContainerService;
-import software.amazon.awssdk.services.lightsail.model.ContainerServiceDeployment;
-import software.amazon.awssdk.services.lightsail.model.ContainerServiceDeploymentState;
-import software.amazon.awssdk.services.lightsail.model.ContainerServiceState;
-import software.amazon.awssdk.services.lightsail.model.InvalidInputException;
 
 /**
  * In-memory container services of one account: what {@link #put} set is what every read answers (no
@@ -20,32 +18,31 @@ import software.amazon.awssdk.services.lightsail.model.InvalidInputException;
  */
 public final class FakeContainerServices implements ContainerServicePort {
 
-  private final Map<String, ContainerService> services = new HashMap<>();
-  private final Map<String, List<ContainerServiceDeployment>> deployments = new HashMap<>();
+  private final Map<String, ServiceState> services = new HashMap<>();
+  private final Map<String, List<DeploymentRecord>> deployments = new HashMap<>();
   private final List<String> calls = new ArrayList<>();
   private RuntimeException deployFailure;
 
   /** Sets the service as every later read sees it. */
-  public FakeContainerServices put(String region, ContainerService service) {
-    services.put(key(region, service.containerServiceName()), service);
+  public FakeContainerServices put(String region, ServiceState service) {
+    services.put(key(region, service.name()), service);
     return this;
   }
 
   /** Adds a deployment to the service's history (what {@link #failedAttempt} reads). */
-  public FakeContainerServices history(
-      String region, String name, ContainerServiceDeployment deployment) {
+  public FakeContainerServices history(String region, String name, DeploymentRecord deployment) {
     deployments.computeIfAbsent(key(region, name), k -> new ArrayList<>()).add(deployment);
     return this;
   }
 
-  /** The next deploy() is refused with an InvalidInputException carrying {@code message}. */
+  /** The next deploy() is refused as invalid input, with {@code message} from the server. */
   public FakeContainerServices rejectNextDeploy(String message) {
-    deployFailure = InvalidInputException.builder().message(message).build();
+    deployFailure = new DeploymentRejectedException(message, null);
     return this;
   }
 
   /** The service as it is now, if any. */
-  public Optional<ContainerService> get(String region, String name) {
+  public Optional<ServiceState> get(String region, String name) {
     return Optional.ofNullable(services.get(key(region, name)));
   }
 
@@ -79,52 +76,43 @@ public final class FakeContainerServices implements ContainerServicePort {
   }
 
   @Override
-  public ContainerService create(
+  public ServiceState create(
       String region, String name, String power, int scale, Map<String, String> tags) {
     calls.add("create " + key(region, name) + " " + power + " x" + scale);
-    ContainerService created =
-        Lightsail.service(name, ContainerServiceState.PENDING, "")
-            .power(power)
-            .scale(scale)
-            .build();
+    ServiceState created =
+        Lightsail.service(name, "PENDING", "").power(power).scale(scale).tags(tags).build();
     put(region, created);
     return created;
   }
 
   @Override
-  public ContainerService update(String region, String name, String power, int scale) {
+  public ServiceState update(String region, String name, String power, int scale) {
     calls.add("update " + key(region, name) + " " + power + " x" + scale);
-    ContainerService updated =
-        existing(region, name).toBuilder()
-            .state(ContainerServiceState.UPDATING)
-            .power(power)
-            .scale(scale)
-            .build();
+    ServiceState updated =
+        Lightsail.from(existing(region, name)).state("UPDATING").power(power).scale(scale).build();
     put(region, updated);
     return updated;
   }
 
   @Override
-  public ContainerService deploy(String region, String name, DesiredDeployment desired) {
+  public ServiceState deploy(String region, String name, DesiredDeployment desired) {
     calls.add("deploy " + key(region, name) + " " + desired.image());
     if (deployFailure != null) {
       RuntimeException e = deployFailure;
       deployFailure = null;
       throw e;
     }
-    ContainerService service = existing(region, name);
+    ServiceState service = existing(region, name);
     int version =
         deployments.getOrDefault(key(region, name), List.of()).stream()
-                .mapToInt(ContainerServiceDeployment::version)
+                .mapToInt(DeploymentRecord::version)
                 .max()
                 .orElse(
                     service.currentDeployment() == null ? 0 : service.currentDeployment().version())
             + 1;
-    ContainerServiceDeployment next =
-        Lightsail.deployment(version, ContainerServiceDeploymentState.ACTIVATING, desired);
+    DeploymentRecord next = Lightsail.deployment(version, DeploymentRecord.ACTIVATING, desired);
     history(region, name, next);
-    ContainerService answer =
-        service.toBuilder().state(ContainerServiceState.DEPLOYING).nextDeployment(next).build();
+    ServiceState answer = Lightsail.from(service).state("DEPLOYING").nextDeployment(next).build();
     put(region, answer);
     return answer;
   }
@@ -141,23 +129,21 @@ public final class FakeContainerServices implements ContainerServicePort {
   public Optional<FailedAttempt> failedAttempt(
       String region, String name, DesiredDeployment desired, int servingVersion) {
     calls.add("failedAttempt " + key(region, name));
-    List<ContainerServiceDeployment> tries =
+    List<DeploymentRecord> tries =
         deployments.getOrDefault(key(region, name), List.of()).stream()
             .filter(desired::matches)
             .filter(d -> d.version() > servingVersion)
             .sorted((a, b) -> Integer.compare(b.version(), a.version()))
             .toList();
-    int failures =
-        (int)
-            tries.stream().filter(d -> d.state() == ContainerServiceDeploymentState.FAILED).count();
+    int failures = (int) tries.stream().filter(DeploymentRecord::failed).count();
     return tries.stream()
         .findFirst()
-        .filter(d -> d.state() == ContainerServiceDeploymentState.FAILED)
+        .filter(DeploymentRecord::failed)
         .map(d -> new FailedAttempt(d, failures));
   }
 
-  private ContainerService existing(String region, String name) {
-    ContainerService service = services.get(key(region, name));
+  private ServiceState existing(String region, String name) {
+    ServiceState service = services.get(key(region, name));
     if (service == null) {
       throw new IllegalStateException("no service " + key(region, name) + " in the fake");
     }

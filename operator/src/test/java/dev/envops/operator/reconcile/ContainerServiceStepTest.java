@@ -2,16 +2,15 @@ package dev.envops.operator.reconcile;
 
 import static dev.envops.operator.reconcile.StepFixtures.CONFIG;
 import static dev.envops.operator.reconcile.StepFixtures.REGION;
+import static dev.envops.operator.reconcile.StepFixtures.context;
 import static dev.envops.operator.reconcile.StepFixtures.eventReasons;
 import static dev.envops.operator.reconcile.StepFixtures.reason;
-import static dev.envops.operator.reconcile.StepFixtures.resolved;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.envops.operator.environment.EnvironmentStatus;
 import dev.envops.operator.fakes.FakeCloud;
 import dev.envops.operator.fakes.Lightsail;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.services.lightsail.model.ContainerServiceState;
 
 /** ContainerServiceStep alone, against fake Lightsail (see {@link StepFixtures}). */
 class ContainerServiceStepTest {
@@ -20,7 +19,7 @@ class ContainerServiceStepTest {
   private final ContainerServiceStep step = new ContainerServiceStep(CONFIG, cloud.lookup());
 
   private RolloutContext pass() {
-    return resolved(StepFixtures.env(), new EnvironmentStatus());
+    return context(StepFixtures.env(), new EnvironmentStatus());
   }
 
   @Test
@@ -36,9 +35,7 @@ class ContainerServiceStepTest {
   @Test
   void aPendingServiceIsWaitedFor() {
     cloud.services.put(
-        REGION,
-        Lightsail.service("qa-service", ContainerServiceState.PENDING, Lightsail.PRINCIPAL)
-            .build());
+        REGION, Lightsail.service("qa-service", "PENDING", Lightsail.PRINCIPAL).build());
     RolloutContext ctx = pass();
 
     assertThat(step.run(ctx).requeueAfter()).contains(CONFIG.pollInterval());
@@ -71,9 +68,11 @@ class ContainerServiceStepTest {
     cloud.services.put(REGION, Lightsail.ready("qa-service").build());
     RolloutContext ctx = pass();
 
-    assertThat(step.run(ctx).stops()).isFalse();
-    assertThat(ctx.service().containerServiceName()).isEqualTo("qa-service");
-    assertThat(ctx.serviceSteady()).isTrue();
+    Outcome<SeenService> seen = step.run(ctx);
+
+    assertThat(seen.stops()).isFalse();
+    assertThat(seen.value().service().name()).isEqualTo("qa-service");
+    assertThat(seen.value().steady()).isTrue();
     assertThat(cloud.services.calls()).containsExactly("steady us-east-1/qa-service");
     assertThat(ctx.status().getLightsail().getServiceState()).isEqualTo("READY");
   }

@@ -3,10 +3,11 @@ package dev.envops.operator.reconcile;
 import static dev.envops.operator.reconcile.StepFixtures.CONFIG;
 import static dev.envops.operator.reconcile.StepFixtures.REGION;
 import static dev.envops.operator.reconcile.StepFixtures.REPO;
+import static dev.envops.operator.reconcile.StepFixtures.context;
 import static dev.envops.operator.reconcile.StepFixtures.desired;
 import static dev.envops.operator.reconcile.StepFixtures.eventReasons;
+import static dev.envops.operator.reconcile.StepFixtures.image;
 import static dev.envops.operator.reconcile.StepFixtures.reason;
-import static dev.envops.operator.reconcile.StepFixtures.resolved;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.envops.operator.environment.Environment;
@@ -16,13 +17,12 @@ import dev.envops.operator.environment.LightsailStatus;
 import dev.envops.operator.environment.Phase;
 import dev.envops.operator.fakes.FakeCloud;
 import dev.envops.operator.fakes.Lightsail;
+import dev.envops.operator.lightsail.DeploymentRecord;
+import dev.envops.operator.lightsail.DesiredDeployment;
+import dev.envops.operator.lightsail.ServiceState;
 import dev.envops.operator.metrics.OperatorMetrics;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.services.lightsail.model.ContainerService;
-import software.amazon.awssdk.services.lightsail.model.ContainerServiceDeployment;
-import software.amazon.awssdk.services.lightsail.model.ContainerServiceDeploymentState;
-import software.amazon.awssdk.services.lightsail.model.ContainerServiceState;
 
 /** DeploymentStep alone, against fake Lightsail and ECR pull access (see {@link StepFixtures}). */
 class DeploymentStepTest {
@@ -34,6 +34,7 @@ class DeploymentStepTest {
   private final DeploymentStep step = new DeploymentStep(CONFIG, cloud.lookup(), METRICS);
   private Environment env;
   private EnvironmentStatus status;
+  private SeenService seen;
 
   @BeforeEach
   void setUp() {
@@ -42,27 +43,31 @@ class DeploymentStepTest {
   }
 
   /** A pass whose ContainerServiceStep handed over {@code service} (fresh, not the shared view). */
-  private RolloutContext passWith(ContainerService service) {
+  private RolloutContext passWith(ServiceState service) {
     cloud.services.put(REGION, service);
-    RolloutContext ctx = resolved(env, status);
-    ctx.service(service, false);
-    return ctx;
+    seen = new SeenService(service, false);
+    return context(env, status);
   }
 
-  private ContainerServiceDeployment v(int version, ContainerServiceDeploymentState state) {
+  /** Runs the step on the service ContainerServiceStep handed over. */
+  private Outcome<DesiredDeployment> run(RolloutContext ctx) {
+    return step.run(ctx, image(), seen);
+  }
+
+  private DeploymentRecord v(int version, String state) {
     return Lightsail.deployment(version, state, desired(env, "v1"));
   }
 
-  private ContainerServiceDeployment other(int version, ContainerServiceDeploymentState state) {
+  private DeploymentRecord other(int version, String state) {
     return Lightsail.deployment(version, state, desired(env, "v0"));
   }
 
   @Test
   void aServiceGoneSinceTheSharedViewSawItIsWaitedFor() throws Exception {
-    RolloutContext ctx = resolved(env, status);
-    ctx.service(Lightsail.ready(SERVICE).build(), true);
+    RolloutContext ctx = context(env, status);
+    seen = new SeenService(Lightsail.ready(SERVICE).build(), true);
 
-    StepResult result = step.run(ctx);
+    Outcome<DesiredDeployment> result = run(ctx);
 
     assertThat(result.requeueAfter()).contains(CONFIG.pollInterval());
     assertThat(reason(ctx, ConditionType.DEPLOYED)).isEqualTo(Reason.SERVICE_NOT_SETTLED.wire());
@@ -72,27 +77,22 @@ class DeploymentStepTest {
 
   @Test
   void aServiceAtRestInTheSharedViewIsNotReadAgain() throws Exception {
-    ContainerService service =
-        Lightsail.ready(SERVICE)
-            .state(ContainerServiceState.RUNNING)
-            .currentDeployment(v(1, ContainerServiceDeploymentState.ACTIVE))
-            .build();
+    ServiceState service =
+        Lightsail.ready(SERVICE).state("RUNNING").currentDeployment(v(1, "ACTIVE")).build();
     cloud.services.put(REGION, service);
-    RolloutContext ctx = resolved(env, status);
-    ctx.service(service, true);
+    RolloutContext ctx = context(env, status);
+    seen = new SeenService(service, true);
 
-    assertThat(step.run(ctx).stops()).isFalse();
+    assertThat(run(ctx).stops()).isFalse();
     assertThat(cloud.services.calls()).isEmpty();
   }
 
   @Test
   void aServiceNotSettledIsWaitedForWithoutDeploying() throws Exception {
     RolloutContext ctx =
-        passWith(
-            Lightsail.service(SERVICE, ContainerServiceState.UPDATING, Lightsail.PRINCIPAL)
-                .build());
+        passWith(Lightsail.service(SERVICE, "UPDATING", Lightsail.PRINCIPAL).build());
 
-    StepResult result = step.run(ctx);
+    Outcome<DesiredDeployment> result = run(ctx);
 
     assertThat(result.requeueAfter()).contains(CONFIG.pollInterval());
     assertThat(reason(ctx, ConditionType.DEPLOYED)).isEqualTo(Reason.SERVICE_NOT_SETTLED.wire());
@@ -101,10 +101,9 @@ class DeploymentStepTest {
 
   @Test
   void anEmptyPullerPrincipalWaitsForThePullerRole() throws Exception {
-    RolloutContext ctx =
-        passWith(Lightsail.service(SERVICE, ContainerServiceState.READY, "").build());
+    RolloutContext ctx = passWith(Lightsail.service(SERVICE, "READY", "").build());
 
-    StepResult result = step.run(ctx);
+    Outcome<DesiredDeployment> result = run(ctx);
 
     assertThat(result.requeueAfter()).contains(CONFIG.pollInterval());
     assertThat(reason(ctx, ConditionType.DEPLOYED))
@@ -119,7 +118,7 @@ class DeploymentStepTest {
     cloud.pullAccess.principalUnknown(Lightsail.PRINCIPAL);
     RolloutContext ctx = passWith(Lightsail.ready(SERVICE).build());
 
-    StepResult result = step.run(ctx);
+    Outcome<DesiredDeployment> result = run(ctx);
 
     assertThat(result.requeueAfter()).contains(CONFIG.pollInterval());
     assertThat(reason(ctx, ConditionType.DEPLOYED))
@@ -131,7 +130,7 @@ class DeploymentStepTest {
   void theGrantIsWrittenBeforeTheFirstDeploymentIsCreated() throws Exception {
     RolloutContext ctx = passWith(Lightsail.ready(SERVICE).build());
 
-    StepResult result = step.run(ctx);
+    Outcome<DesiredDeployment> result = run(ctx);
 
     assertThat(result.requeueAfter()).contains(CONFIG.pollInterval());
     assertThat(cloud.pullAccess.grants(REPO, Lightsail.PRINCIPAL)).isTrue();
@@ -154,7 +153,7 @@ class DeploymentStepTest {
     cloud.pullAccess.granted(REPO, Lightsail.PRINCIPAL);
     RolloutContext ctx = passWith(Lightsail.ready(SERVICE).build());
 
-    step.run(ctx);
+    run(ctx);
 
     assertThat(eventReasons(ctx)).containsExactly(Reason.DEPLOYMENT_CREATED.wire());
     assertThat(cloud.services.writes()).hasSize(1);
@@ -164,12 +163,9 @@ class DeploymentStepTest {
   void theDeclaredDeploymentActivatingIsFollowed() throws Exception {
     RolloutContext ctx =
         passWith(
-            Lightsail.ready(SERVICE)
-                .state(ContainerServiceState.DEPLOYING)
-                .nextDeployment(v(4, ContainerServiceDeploymentState.ACTIVATING))
-                .build());
+            Lightsail.ready(SERVICE).state("DEPLOYING").nextDeployment(v(4, "ACTIVATING")).build());
 
-    StepResult result = step.run(ctx);
+    Outcome<DesiredDeployment> result = run(ctx);
 
     assertThat(result.requeueAfter()).contains(CONFIG.pollInterval());
     assertThat(reason(ctx, ConditionType.DEPLOYED)).isEqualTo(Reason.ACTIVATING.wire());
@@ -182,11 +178,11 @@ class DeploymentStepTest {
     RolloutContext ctx =
         passWith(
             Lightsail.ready(SERVICE)
-                .state(ContainerServiceState.DEPLOYING)
-                .nextDeployment(other(4, ContainerServiceDeploymentState.ACTIVATING))
+                .state("DEPLOYING")
+                .nextDeployment(other(4, "ACTIVATING"))
                 .build());
 
-    step.run(ctx);
+    run(ctx);
 
     assertThat(reason(ctx, ConditionType.DEPLOYED)).isEqualTo(Reason.WAITING_FOR_DEPLOYMENT.wire());
     assertThat(cloud.services.writes()).isEmpty();
@@ -194,14 +190,11 @@ class DeploymentStepTest {
 
   @Test
   void theDeclaredDeploymentActiveSucceedsOnce() throws Exception {
-    ContainerService service =
-        Lightsail.ready(SERVICE)
-            .state(ContainerServiceState.RUNNING)
-            .currentDeployment(v(2, ContainerServiceDeploymentState.ACTIVE))
-            .build();
+    ServiceState service =
+        Lightsail.ready(SERVICE).state("RUNNING").currentDeployment(v(2, "ACTIVE")).build();
     RolloutContext ctx = passWith(service);
 
-    StepResult result = step.run(ctx);
+    Outcome<DesiredDeployment> result = run(ctx);
 
     assertThat(result.stops()).isFalse();
     assertThat(ctx.status().condition(ConditionType.DEPLOYED).orElseThrow().getStatus())
@@ -215,7 +208,7 @@ class DeploymentStepTest {
     assertThat(cloud.services.writes()).isEmpty();
 
     RolloutContext again = passWith(service);
-    step.run(again);
+    run(again);
     assertThat(eventReasons(again)).isEmpty();
     assertThat(again.status().getHistory()).hasSize(1);
   }
@@ -223,15 +216,12 @@ class DeploymentStepTest {
   @Test
   void aFailedDeploymentOfTheRevisionIsReportedAndNotRetried() throws Exception {
     cloud.pullAccess.granted(REPO, Lightsail.PRINCIPAL);
-    cloud.services.history(REGION, SERVICE, v(2, ContainerServiceDeploymentState.FAILED));
-    ContainerService service =
-        Lightsail.ready(SERVICE)
-            .state(ContainerServiceState.RUNNING)
-            .currentDeployment(other(1, ContainerServiceDeploymentState.ACTIVE))
-            .build();
+    cloud.services.history(REGION, SERVICE, v(2, "FAILED"));
+    ServiceState service =
+        Lightsail.ready(SERVICE).state("RUNNING").currentDeployment(other(1, "ACTIVE")).build();
     RolloutContext ctx = passWith(service);
 
-    StepResult result = step.run(ctx);
+    Outcome<DesiredDeployment> result = run(ctx);
 
     assertThat(result.requeueAfter()).contains(CONFIG.resyncPeriod());
     assertThat(reason(ctx, ConditionType.DEPLOYED)).isEqualTo(Reason.DEPLOYMENT_FAILED.wire());
@@ -252,7 +242,7 @@ class DeploymentStepTest {
 
     // The next pass, same status: still failed, no new deployment, no second event.
     RolloutContext next = passWith(service);
-    assertThat(step.run(next).requeueAfter()).contains(CONFIG.resyncPeriod());
+    assertThat(run(next).requeueAfter()).contains(CONFIG.resyncPeriod());
     assertThat(eventReasons(next)).isEmpty();
     assertThat(cloud.services.writes()).isEmpty();
   }
@@ -260,15 +250,12 @@ class DeploymentStepTest {
   @Test
   void aFailedDeploymentWhoseGrantWasDroppedIsDeployedAgain() throws Exception {
     // The grant is missing: another writer replaced the policy between our write and the pull.
-    cloud.services.history(REGION, SERVICE, v(2, ContainerServiceDeploymentState.FAILED));
-    ContainerService service =
-        Lightsail.ready(SERVICE)
-            .state(ContainerServiceState.RUNNING)
-            .currentDeployment(other(1, ContainerServiceDeploymentState.ACTIVE))
-            .build();
+    cloud.services.history(REGION, SERVICE, v(2, "FAILED"));
+    ServiceState service =
+        Lightsail.ready(SERVICE).state("RUNNING").currentDeployment(other(1, "ACTIVE")).build();
     RolloutContext ctx = passWith(service);
 
-    StepResult result = step.run(ctx);
+    Outcome<DesiredDeployment> result = run(ctx);
 
     assertThat(result.requeueAfter()).contains(CONFIG.pollInterval());
     assertThat(eventReasons(ctx))
@@ -290,11 +277,11 @@ class DeploymentStepTest {
     RolloutContext ctx =
         passWith(
             Lightsail.ready(SERVICE)
-                .state(ContainerServiceState.RUNNING)
-                .currentDeployment(other(2, ContainerServiceDeploymentState.ACTIVE))
+                .state("RUNNING")
+                .currentDeployment(other(2, "ACTIVE"))
                 .build());
 
-    step.run(ctx);
+    run(ctx);
 
     assertThat(reason(ctx, ConditionType.DEPLOYED)).isEqualTo(Reason.CORRECTING_DRIFT.wire());
     assertThat(eventReasons(ctx))
@@ -311,7 +298,7 @@ class DeploymentStepTest {
     cloud.services.rejectNextDeploy("container name is invalid");
     RolloutContext ctx = passWith(Lightsail.ready(SERVICE).build());
 
-    StepResult result = step.run(ctx);
+    Outcome<DesiredDeployment> result = run(ctx);
 
     assertThat(result.requeueAfter()).contains(CONFIG.slowRetry());
     assertThat(reason(ctx, ConditionType.DEPLOYED)).isEqualTo(Reason.DEPLOYMENT_REJECTED.wire());

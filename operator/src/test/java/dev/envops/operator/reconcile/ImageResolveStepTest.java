@@ -28,9 +28,11 @@ class ImageResolveStepTest {
     cloud.images.tag(REPO, "v1", DIGEST);
     RolloutContext ctx = context(StepFixtures.env());
 
-    assertThat(step.run(ctx).stops()).isFalse();
-    assertThat(ctx.desiredImage().getDigest()).isEqualTo(DIGEST);
-    assertThat(ctx.desiredImage().getTag()).isEqualTo("v1");
+    Outcome<DeployedImage> resolved = step.run(ctx);
+
+    assertThat(resolved.stops()).isFalse();
+    assertThat(resolved.value().getDigest()).isEqualTo(DIGEST);
+    assertThat(resolved.value().getTag()).isEqualTo("v1");
     assertThat(cloud.images.lookups()).containsExactly(REPO + ":v1");
   }
 
@@ -38,12 +40,12 @@ class ImageResolveStepTest {
   void anAbsentTagIsImageNotFoundRetriedSlowly() {
     RolloutContext ctx = context(StepFixtures.env());
 
-    StepResult result = step.run(ctx);
+    Outcome<DeployedImage> result = step.run(ctx);
 
     assertThat(result.requeueAfter()).contains(CONFIG.slowRetry());
     assertThat(ctx.status().getPhase()).isEqualTo(Phase.Pending);
     assertThat(reason(ctx, ConditionType.READY)).isEqualTo(Reason.IMAGE_NOT_FOUND.wire());
-    assertThat(ctx.desiredImage()).isNull();
+    assertThat(result.stops()).isTrue();
   }
 
   @Test
@@ -60,7 +62,7 @@ class ImageResolveStepTest {
     cloud.registryAccount("999999999999");
     RolloutContext ctx = context(StepFixtures.env());
 
-    StepResult result = step.run(ctx);
+    Outcome<DeployedImage> result = step.run(ctx);
 
     assertThat(result.requeueAfter()).contains(CONFIG.resyncPeriod());
     assertThat(ctx.status().getPhase()).isEqualTo(Phase.Failed);

@@ -5,6 +5,7 @@ import static dev.envops.operator.reconcile.StepFixtures.DIGEST;
 import static dev.envops.operator.reconcile.StepFixtures.NOW;
 import static dev.envops.operator.reconcile.StepFixtures.REPO;
 import static dev.envops.operator.reconcile.StepFixtures.eventReasons;
+import static dev.envops.operator.reconcile.StepFixtures.image;
 import static dev.envops.operator.reconcile.StepFixtures.reason;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -27,7 +28,6 @@ class PromotionGateStepTest {
   private RolloutContext gated() {
     Environment env = Environments.requiringReadyIn(StepFixtures.env(), "staging");
     RolloutContext ctx = StepFixtures.context(env, status, new FakeSecrets(), environments);
-    ctx.desiredImage(new DeployedImage(REPO, "v1", DIGEST));
     return ctx;
   }
 
@@ -44,16 +44,15 @@ class PromotionGateStepTest {
   @Test
   void anUngatedEnvironmentGoesOn() {
     RolloutContext ctx = StepFixtures.context(StepFixtures.env());
-    ctx.desiredImage(new DeployedImage(REPO, "v1", DIGEST));
 
-    assertThat(step.run(ctx).stops()).isFalse();
+    assertThat(step.run(ctx, image()).stops()).isFalse();
   }
 
   @Test
   void aMissingSourceBlocks() {
     RolloutContext ctx = gated();
 
-    StepResult result = step.run(ctx);
+    StepResult result = step.run(ctx, image());
 
     assertThat(result.requeueAfter()).contains(CONFIG.resyncPeriod());
     assertThat(ctx.status().getPhase()).isEqualTo(Phase.Blocked);
@@ -66,13 +65,13 @@ class PromotionGateStepTest {
     environments.put(staging(DIGEST, false));
     RolloutContext ctx = gated();
 
-    assertThat(step.run(ctx).stops()).isTrue();
+    assertThat(step.run(ctx, image()).stops()).isTrue();
     assertThat(ctx.status().getPhase()).isEqualTo(Phase.Blocked);
     assertThat(reason(ctx, ConditionType.READY)).isEqualTo(Reason.AWAITING_PROMOTION.wire());
     assertThat(eventReasons(ctx)).containsExactly(Reason.BLOCKED.wire());
 
     RolloutContext again = gated();
-    step.run(again);
+    step.run(again, image());
     assertThat(again.events()).isEmpty();
   }
 
@@ -81,7 +80,7 @@ class PromotionGateStepTest {
     environments.put(staging(DIGEST, true));
     RolloutContext ctx = gated();
 
-    assertThat(step.run(ctx).stops()).isFalse();
+    assertThat(step.run(ctx, image()).stops()).isFalse();
     assertThat(ctx.status().getAdmittedBy()).isEqualTo("ReadyIn staging");
   }
 
@@ -90,7 +89,7 @@ class PromotionGateStepTest {
     RolloutContext ctx = gated();
     ctx.spec().getPromotion().setEmergencyOverride("INC-42");
 
-    assertThat(step.run(ctx).stops()).isFalse();
+    assertThat(step.run(ctx, image()).stops()).isFalse();
     assertThat(ctx.status().getAdmittedBy()).isEqualTo("EmergencyOverride: INC-42");
     assertThat(eventReasons(ctx)).containsExactly(Reason.PROMOTION_GATE_OVERRIDDEN.wire());
   }
@@ -101,7 +100,7 @@ class PromotionGateStepTest {
     Conditions.set(status, ConditionType.READY, "True", "Ready", "m", 1, NOW);
     RolloutContext ctx = gated();
 
-    assertThat(step.run(ctx).stops()).isFalse();
+    assertThat(step.run(ctx, image()).stops()).isFalse();
     assertThat(ctx.status().getAdmittedBy()).isEqualTo("OwnHistory");
   }
 }

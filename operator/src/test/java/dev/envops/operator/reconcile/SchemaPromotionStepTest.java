@@ -3,8 +3,8 @@ package dev.envops.operator.reconcile;
 import static dev.envops.operator.reconcile.StepFixtures.CONFIG;
 import static dev.envops.operator.reconcile.StepFixtures.DIGEST;
 import static dev.envops.operator.reconcile.StepFixtures.eventReasons;
+import static dev.envops.operator.reconcile.StepFixtures.image;
 import static dev.envops.operator.reconcile.StepFixtures.reason;
-import static dev.envops.operator.reconcile.StepFixtures.resolved;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.envops.operator.Environments;
@@ -45,7 +45,6 @@ class SchemaPromotionStepTest {
 
   private RolloutContext pass() {
     RolloutContext ctx = StepFixtures.context(env, status, secrets, new FakeEnvironments());
-    ctx.desiredImage(resolved(env, status).desiredImage());
     return ctx;
   }
 
@@ -68,16 +67,15 @@ class SchemaPromotionStepTest {
     env.getSpec().setDatabase(null);
     RolloutContext ctx = pass();
 
-    assertThat(step.run(ctx).stops()).isFalse();
+    assertThat(step.run(ctx, image()).stops()).isFalse();
     assertThat(planetScale.calls()).isEmpty();
   }
 
   @Test
   void aMissingServiceTokenIsReportedBeforeAnyCall() throws Exception {
     RolloutContext ctx = StepFixtures.context(env, status, new FakeSecrets(), null);
-    ctx.desiredImage(pass().desiredImage());
 
-    StepResult result = step.run(ctx);
+    StepResult result = step.run(ctx, image());
 
     assertThat(result.requeueAfter()).contains(CONFIG.slowRetry());
     assertThat(schemaReason(ctx)).isEqualTo(Reason.SERVICE_TOKEN_NOT_FOUND.wire());
@@ -88,7 +86,7 @@ class SchemaPromotionStepTest {
   void aNewRevisionCreatesItsDeployRequestAndWaitsWhileItIsChecked() throws Exception {
     RolloutContext ctx = pass();
 
-    StepResult result = step.run(ctx);
+    StepResult result = step.run(ctx, image());
 
     assertThat(result.requeueAfter()).contains(CONFIG.pollInterval());
     assertThat(planetScale.calls()).containsExactly("listAll", "create");
@@ -106,7 +104,7 @@ class SchemaPromotionStepTest {
         FakeDeployRequests.request(7, "pending").notes(SchemaPromotionStep.marker(DIGEST)));
     RolloutContext ctx = pass();
 
-    step.run(ctx);
+    step.run(ctx, image());
 
     assertThat(planetScale.calls()).containsExactly("listAll");
     assertThat(eventReasons(ctx)).containsExactly(Reason.DEPLOY_REQUEST_ADOPTED.wire());
@@ -122,7 +120,7 @@ class SchemaPromotionStepTest {
         "main is not a production branch.");
     RolloutContext ctx = pass();
 
-    assertThat(step.run(ctx).requeueAfter()).contains(CONFIG.slowRetry());
+    assertThat(step.run(ctx, image()).requeueAfter()).contains(CONFIG.slowRetry());
     assertThat(schemaReason(ctx)).isEqualTo(Reason.BRANCH_NOT_PRODUCTION.wire());
     assertThat(ctx.status().getPhase()).isEqualTo(Phase.Failed);
   }
@@ -133,7 +131,7 @@ class SchemaPromotionStepTest {
     planetScale.put(FakeDeployRequests.request(3, "ready"));
     RolloutContext ctx = pass();
 
-    assertThat(step.run(ctx).requeueAfter()).contains(CONFIG.pollInterval());
+    assertThat(step.run(ctx, image()).requeueAfter()).contains(CONFIG.pollInterval());
     assertThat(planetScale.calls()).containsExactly("get #3", "deploy #3");
     assertThat(eventReasons(ctx)).containsExactly(Reason.DEPLOY_REQUEST_DEPLOYED.wire());
     assertThat(schemaReason(ctx)).isEqualTo(Reason.DEPLOY_REQUEST_DEPLOYING.wire());
@@ -146,7 +144,7 @@ class SchemaPromotionStepTest {
     planetScale.put(FakeDeployRequests.request(3, "ready").lintErrors("table has no primary key"));
     RolloutContext ctx = pass();
 
-    assertThat(step.run(ctx).requeueAfter()).contains(CONFIG.slowRetry());
+    assertThat(step.run(ctx, image()).requeueAfter()).contains(CONFIG.slowRetry());
     assertThat(schemaReason(ctx)).isEqualTo(Reason.DEPLOY_REQUEST_NOT_DEPLOYABLE.wire());
     assertThat(planetScale.calls()).containsExactly("get #3");
   }
@@ -158,7 +156,7 @@ class SchemaPromotionStepTest {
     planetScale.failNext(PlanetScaleApi.DEPLOY, 422, "unprocessable", "needs an approval");
     RolloutContext ctx = pass();
 
-    step.run(ctx);
+    step.run(ctx, image());
 
     assertThat(planetScale.calls()).containsExactly("get #3", "deploy #3", "approve #3");
     assertThat(schemaReason(ctx)).isEqualTo(Reason.DEPLOY_REQUEST_APPROVED.wire());
@@ -174,7 +172,7 @@ class SchemaPromotionStepTest {
                     "bookings", "ALTER TABLE `bookings` DROP COLUMN `note`", true)));
     RolloutContext ctx = pass();
 
-    assertThat(step.run(ctx).stops()).isFalse();
+    assertThat(step.run(ctx, image()).stops()).isFalse();
     assertThat(schemaReason(ctx)).isEqualTo(Reason.SCHEMA_AFTER_ROLLOUT.wire());
     assertThat(ctx.status().getDeployRequest().getOrder()).isEqualTo(SchemaPromotionStep.AFTER);
     assertThat(planetScale.calls()).containsExactly("get #3");
@@ -186,7 +184,7 @@ class SchemaPromotionStepTest {
     planetScale.put(FakeDeployRequests.request(3, "in_progress"));
     RolloutContext ctx = pass();
 
-    assertThat(step.run(ctx).requeueAfter()).contains(CONFIG.pollInterval());
+    assertThat(step.run(ctx, image()).requeueAfter()).contains(CONFIG.pollInterval());
     assertThat(schemaReason(ctx)).isEqualTo(Reason.DEPLOY_REQUEST_DEPLOYING.wire());
   }
 
@@ -198,7 +196,7 @@ class SchemaPromotionStepTest {
             .preceding(new DeployRequest.QueuedDeployment(2, "complete_pending_revert")));
     RolloutContext ctx = pass();
 
-    step.run(ctx);
+    step.run(ctx, image());
 
     assertThat(schemaReason(ctx)).isEqualTo(Reason.WAITING_FOR_REVERT_WINDOW.wire());
   }
@@ -211,7 +209,7 @@ class SchemaPromotionStepTest {
             .preceding(new DeployRequest.QueuedDeployment(2, "complete_error")));
     RolloutContext ctx = pass();
 
-    assertThat(step.run(ctx).requeueAfter()).contains(CONFIG.slowRetry());
+    assertThat(step.run(ctx, image()).requeueAfter()).contains(CONFIG.slowRetry());
     assertThat(schemaReason(ctx)).isEqualTo(Reason.DEPLOY_QUEUE_BLOCKED.wire());
     assertThat(eventReasons(ctx)).containsExactly(Reason.DEPLOY_QUEUE_BLOCKED.wire());
     assertThat(planetScale.calls()).containsExactly("get #3");
@@ -227,7 +225,7 @@ class SchemaPromotionStepTest {
             .preceding(new DeployRequest.QueuedDeployment(2, "complete_error")));
     RolloutContext ctx = pass();
 
-    assertThat(step.run(ctx).requeueAfter()).contains(CONFIG.pollInterval());
+    assertThat(step.run(ctx, image()).requeueAfter()).contains(CONFIG.pollInterval());
     assertThat(planetScale.calls()).containsExactly("get #3", "completeDeploy #2");
     assertThat(schemaReason(ctx)).isEqualTo(Reason.DEPLOY_QUEUE_UNBLOCKED.wire());
   }
@@ -238,7 +236,7 @@ class SchemaPromotionStepTest {
     planetScale.put(FakeDeployRequests.request(3, "pending_cutover"));
     RolloutContext ctx = pass();
 
-    step.run(ctx);
+    step.run(ctx, image());
 
     assertThat(schemaReason(ctx)).isEqualTo(Reason.AWAITING_CUTOVER.wire());
     assertThat(planetScale.calls()).containsExactly("get #3");
@@ -251,7 +249,7 @@ class SchemaPromotionStepTest {
     planetScale.put(FakeDeployRequests.request(3, "pending_cutover"));
     RolloutContext ctx = pass();
 
-    step.run(ctx);
+    step.run(ctx, image());
 
     assertThat(planetScale.calls()).containsExactly("get #3", "applyDeploy #3");
     assertThat(schemaReason(ctx)).isEqualTo(Reason.DEPLOY_REQUEST_CUTOVER.wire());
@@ -263,7 +261,7 @@ class SchemaPromotionStepTest {
     planetScale.put(FakeDeployRequests.request(3, "complete").state("closed"));
     RolloutContext ctx = pass();
 
-    assertThat(step.run(ctx).stops()).isFalse();
+    assertThat(step.run(ctx, image()).stops()).isFalse();
     assertThat(schemaReason(ctx)).isEqualTo(Reason.DEPLOY_REQUEST_COMPLETE.wire());
     assertThat(ctx.status().condition(ConditionType.SCHEMA_PROMOTED).orElseThrow().getStatus())
         .isEqualTo("True");
@@ -271,7 +269,7 @@ class SchemaPromotionStepTest {
 
     planetScale.calls().clear();
     RolloutContext again = pass();
-    assertThat(step.run(again).stops()).isFalse();
+    assertThat(step.run(again, image()).stops()).isFalse();
     assertThat(planetScale.calls()).isEmpty();
     assertThat(again.events()).isEmpty();
   }
@@ -282,7 +280,7 @@ class SchemaPromotionStepTest {
     planetScale.put(FakeDeployRequests.request(3, "no_changes"));
     RolloutContext ctx = pass();
 
-    assertThat(step.run(ctx).stops()).isFalse();
+    assertThat(step.run(ctx, image()).stops()).isFalse();
     assertThat(planetScale.calls()).containsExactly("get #3", "close #3");
     assertThat(schemaReason(ctx)).isEqualTo(Reason.NO_SCHEMA_CHANGES.wire());
   }
@@ -293,7 +291,7 @@ class SchemaPromotionStepTest {
     planetScale.put(FakeDeployRequests.request(3, "error").lintErrors("bad DDL"));
     RolloutContext ctx = pass();
 
-    assertThat(step.run(ctx).requeueAfter()).contains(CONFIG.resyncPeriod());
+    assertThat(step.run(ctx, image()).requeueAfter()).contains(CONFIG.resyncPeriod());
     assertThat(ctx.status().getPhase()).isEqualTo(Phase.Failed);
     assertThat(schemaReason(ctx)).isEqualTo(Reason.DEPLOY_REQUEST_NOT_DEPLOYABLE.wire());
     assertThat(reason(ctx, ConditionType.READY))
@@ -305,7 +303,7 @@ class SchemaPromotionStepTest {
     // Failed for this revision: later passes make no call and never a second request.
     planetScale.calls().clear();
     RolloutContext again = pass();
-    assertThat(step.run(again).stops()).isTrue();
+    assertThat(step.run(again, image()).stops()).isTrue();
     assertThat(planetScale.calls()).isEmpty();
   }
 
@@ -315,7 +313,7 @@ class SchemaPromotionStepTest {
     planetScale.put(FakeDeployRequests.request(3, "complete_revert").state("closed"));
     RolloutContext ctx = pass();
 
-    step.run(ctx);
+    step.run(ctx, image());
 
     assertThat(schemaReason(ctx)).isEqualTo(Reason.SCHEMA_REVERTED.wire());
     assertThat(planetScale.calls()).containsExactly("get #3");
@@ -327,7 +325,7 @@ class SchemaPromotionStepTest {
     planetScale.put(FakeDeployRequests.request(3, "cancelled"));
     RolloutContext ctx = pass();
 
-    step.run(ctx);
+    step.run(ctx, image());
 
     assertThat(schemaReason(ctx)).isEqualTo(Reason.DEPLOY_REQUEST_FAILED.wire());
     assertThat(ctx.status().getPhase()).isEqualTo(Phase.Failed);
@@ -339,7 +337,7 @@ class SchemaPromotionStepTest {
     planetScale.put(FakeDeployRequests.request(3, "warp_speed"));
     RolloutContext ctx = pass();
 
-    assertThat(step.run(ctx).requeueAfter()).contains(CONFIG.pollInterval());
+    assertThat(step.run(ctx, image()).requeueAfter()).contains(CONFIG.pollInterval());
     assertThat(schemaReason(ctx)).isEqualTo(Reason.DEPLOY_REQUEST_STATE_UNKNOWN.wire());
   }
 
@@ -350,7 +348,7 @@ class SchemaPromotionStepTest {
     planetScale.failNext(PlanetScaleApi.GET_DEPLOY_REQUEST, 403, "forbidden", "no");
     RolloutContext ctx = pass();
 
-    assertThat(step.run(ctx).requeueAfter()).contains(CONFIG.slowRetry());
+    assertThat(step.run(ctx, image()).requeueAfter()).contains(CONFIG.slowRetry());
     assertThat(schemaReason(ctx)).isEqualTo(Reason.PLANETSCALE_ACCESS_DENIED.wire());
     assertThat(ctx.status().condition(ConditionType.SCHEMA_PROMOTED).orElseThrow().getMessage())
         .contains("read_deploy_request");

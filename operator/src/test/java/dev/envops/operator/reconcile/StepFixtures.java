@@ -18,10 +18,10 @@ import java.util.Optional;
 /**
  * What the step tests share: one Environment, a fixed clock and default settings. The step tier
  * (every {@code *StepTest} here) runs ONE step against in-memory fakes of the cloud ports ({@code
- * dev.envops.operator.fakes}) and asserts its {@link StepResult}, the status it builds, the events
- * it queues and the calls the fakes recorded: no cluster, no MariaDB, no simulators, milliseconds a
- * test. The OperatorHarness tests above it check the steps together, through the real
- * kube-apiserver and the simulators.
+ * dev.envops.operator.fakes}) and asserts its {@link StepResult} or {@link Outcome}, the status it
+ * builds, the events it queues, the value it hands on and the calls the fakes recorded: no cluster,
+ * no MariaDB, no simulators, milliseconds a test. The OperatorHarness tests above it check the
+ * steps together, through the real kube-apiserver and the simulators.
  */
 final class StepFixtures {
 
@@ -55,11 +55,14 @@ final class StepFixtures {
     return new RolloutContext(env, status, NOW, secrets, environments);
   }
 
-  /** A pass that resolved {@code REPO:v1} to {@code DIGEST} already. */
-  static RolloutContext resolved(Environment env, EnvironmentStatus status) {
-    RolloutContext ctx = context(env, status, new FakeSecrets(), new FakeEnvironments());
-    ctx.desiredImage(new DeployedImage(REPO, "v1", DIGEST));
-    return ctx;
+  /** A pass over {@code env} with {@code status}, no Secrets and no other Environments. */
+  static RolloutContext context(Environment env, EnvironmentStatus status) {
+    return context(env, status, new FakeSecrets(), new FakeEnvironments());
+  }
+
+  /** What ImageResolveStep hands the later steps: {@code REPO:v1} resolved to {@code DIGEST}. */
+  static DeployedImage image() {
+    return new DeployedImage(REPO, "v1", DIGEST);
   }
 
   /** What DeploymentStep asks Lightsail for, for {@code env} at {@code REPO:tag}, no secrets. */
