@@ -37,7 +37,11 @@ public interface ContainerServicePort {
   /** Sets power, scale and ECR pull access of an existing service. */
   ContainerService update(String region, String name, String power, int scale);
 
-  /** Creates a deployment; the answer's nextDeployment is the new, activating one. */
+  /**
+   * Creates a deployment; the answer's nextDeployment is the new, activating one.
+   *
+   * @throws DeploymentRejected when Lightsail refuses the request as invalid
+   */
   ContainerService deploy(String region, String name, DesiredDeployment desired);
 
   /** Deletes the service; true when it existed. */

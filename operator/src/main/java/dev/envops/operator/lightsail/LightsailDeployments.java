@@ -1,18 +1,31 @@
 package dev.envops.operator.lightsail;
 
 import dev.envops.operator.aws.AwsClients;
+import dev.envops.operator.aws.AwsFailure;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.lightsail.model.ContainerService;
 import software.amazon.awssdk.services.lightsail.model.ContainerServiceDeployment;
 import software.amazon.awssdk.services.lightsail.model.InvalidInputException;
 import software.amazon.awssdk.services.lightsail.model.NotFoundException;
 import software.amazon.awssdk.services.lightsail.model.Tag;
 
-/** The Lightsail calls the operator makes on one container service. */
+/**
+ * The Lightsail calls the operator makes on one container service. A failed call is thrown as a
+ * {@link dev.envops.operator.cloud.CloudCallException} naming it, except the answers read here as
+ * "absent" and a deployment rejected as invalid ({@link DeploymentRejected}).
+ */
 public final class LightsailDeployments {
+
+  private static final String GET_SERVICES = "lightsail:GetContainerServices";
+  private static final String CREATE_SERVICE = "lightsail:CreateContainerService";
+  private static final String UPDATE_SERVICE = "lightsail:UpdateContainerService";
+  private static final String CREATE_DEPLOYMENT = "lightsail:CreateContainerServiceDeployment";
+  private static final String GET_DEPLOYMENTS = "lightsail:GetContainerServiceDeployments";
+  private static final String DELETE_SERVICE = "lightsail:DeleteContainerService";
 
   private final AwsClients clients;
 
@@ -39,15 +52,21 @@ public final class LightsailDeployments {
       return Optional.empty();
     } catch (InvalidInputException e) {
       if (listed(region, serviceName)) {
-        throw e;
+        throw AwsFailure.of(GET_SERVICES, e);
       }
       return Optional.empty();
+    } catch (SdkException e) {
+      throw AwsFailure.of(GET_SERVICES, e);
     }
   }
 
   /** Every service of the region (GetContainerServices without a name; Lightsail does not page). */
   public List<ContainerService> list(String region) {
-    return clients.lightsailReads(region).getContainerServices(r -> {}).containerServices();
+    try {
+      return clients.lightsailReads(region).getContainerServices(r -> {}).containerServices();
+    } catch (SdkException e) {
+      throw AwsFailure.of(GET_SERVICES, e);
+    }
   }
 
   /** True when the region's list of services has the name. */
@@ -58,53 +77,78 @@ public final class LightsailDeployments {
   /** Creates the service with ECR pull access on. */
   public ContainerService create(
       String region, String serviceName, String power, int scale, Map<String, String> tags) {
-    return clients
-        .lightsailWrites(region)
-        .createContainerService(
-            r ->
-                r.serviceName(serviceName)
-                    .power(power)
-                    .scale(scale)
-                    .tags(
-                        tags.entrySet().stream()
-                            .map(e -> Tag.builder().key(e.getKey()).value(e.getValue()).build())
-                            .toList())
-                    .privateRegistryAccess(p -> p.ecrImagePullerRole(e -> e.isActive(true))))
-        .containerService();
+    try {
+      return clients
+          .lightsailWrites(region)
+          .createContainerService(
+              r ->
+                  r.serviceName(serviceName)
+                      .power(power)
+                      .scale(scale)
+                      .tags(
+                          tags.entrySet().stream()
+                              .map(e -> Tag.builder().key(e.getKey()).value(e.getValue()).build())
+                              .toList())
+                      .privateRegistryAccess(p -> p.ecrImagePullerRole(e -> e.isActive(true))))
+          .containerService();
+    } catch (SdkException e) {
+      throw AwsFailure.of(CREATE_SERVICE, e);
+    }
   }
 
   /** Sets power, scale and ECR pull access of an existing service. */
   public ContainerService update(String region, String serviceName, String power, int scale) {
-    return clients
-        .lightsailWrites(region)
-        .updateContainerService(
-            r ->
-                r.serviceName(serviceName)
-                    .power(power)
-                    .scale(scale)
-                    .privateRegistryAccess(p -> p.ecrImagePullerRole(e -> e.isActive(true))))
-        .containerService();
+    try {
+      return clients
+          .lightsailWrites(region)
+          .updateContainerService(
+              r ->
+                  r.serviceName(serviceName)
+                      .power(power)
+                      .scale(scale)
+                      .privateRegistryAccess(p -> p.ecrImagePullerRole(e -> e.isActive(true))))
+          .containerService();
+    } catch (SdkException e) {
+      throw AwsFailure.of(UPDATE_SERVICE, e);
+    }
   }
 
-  /** Creates a deployment; the answer's nextDeployment is the new, activating one. */
+  /**
+   * Creates a deployment; the answer's nextDeployment is the new, activating one.
+   *
+   * @throws DeploymentRejected when Lightsail refuses the request as invalid
+   */
   public ContainerService deploy(String region, String serviceName, DesiredDeployment desired) {
-    return clients
-        .lightsailWrites(region)
-        .createContainerServiceDeployment(
-            r ->
-                r.serviceName(serviceName)
-                    .containers(desired.containers())
-                    .publicEndpoint(desired.publicEndpoint()))
-        .containerService();
+    try {
+      return clients
+          .lightsailWrites(region)
+          .createContainerServiceDeployment(
+              r ->
+                  r.serviceName(serviceName)
+                      .containers(desired.containers())
+                      .publicEndpoint(desired.publicEndpoint()))
+          .containerService();
+    } catch (InvalidInputException e) {
+      throw new DeploymentRejected(
+          e.awsErrorDetails() == null ? e.getMessage() : e.awsErrorDetails().errorMessage(), e);
+    } catch (SdkException e) {
+      throw AwsFailure.of(CREATE_DEPLOYMENT, e);
+    }
   }
 
   /** Every deployment Lightsail keeps for the service, newest (highest version) first. */
   public List<ContainerServiceDeployment> deployments(String region, String serviceName) {
-    return clients
-        .lightsailReads(region)
-        .getContainerServiceDeployments(r -> r.serviceName(serviceName))
-        .deployments()
-        .stream()
+    List<ContainerServiceDeployment> all;
+    try {
+      all =
+          clients
+              .lightsailReads(region)
+              .getContainerServiceDeployments(r -> r.serviceName(serviceName))
+              .deployments();
+    } catch (SdkException e) {
+      throw AwsFailure.of(GET_DEPLOYMENTS, e);
+    }
+    return all.stream()
         .sorted(
             Comparator.comparing(
                     ContainerServiceDeployment::version,
@@ -122,9 +166,11 @@ public final class LightsailDeployments {
       return false;
     } catch (InvalidInputException e) {
       if (listed(region, serviceName)) {
-        throw e;
+        throw AwsFailure.of(DELETE_SERVICE, e);
       }
       return false;
+    } catch (SdkException e) {
+      throw AwsFailure.of(DELETE_SERVICE, e);
     }
   }
 }

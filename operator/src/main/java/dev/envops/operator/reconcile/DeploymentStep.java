@@ -13,6 +13,7 @@ import dev.envops.operator.environment.LightsailStatus;
 import dev.envops.operator.environment.Phase;
 import dev.envops.operator.lightsail.ContainerServicePort;
 import dev.envops.operator.lightsail.ContainerServicePort.FailedAttempt;
+import dev.envops.operator.lightsail.DeploymentRejected;
 import dev.envops.operator.lightsail.DesiredDeployment;
 import dev.envops.operator.metrics.OperatorMetrics;
 import java.util.Map;
@@ -23,7 +24,6 @@ import software.amazon.awssdk.services.lightsail.model.ContainerService;
 import software.amazon.awssdk.services.lightsail.model.ContainerServiceDeployment;
 import software.amazon.awssdk.services.lightsail.model.ContainerServiceDeploymentState;
 import software.amazon.awssdk.services.lightsail.model.ContainerServiceState;
-import software.amazon.awssdk.services.lightsail.model.InvalidInputException;
 
 /**
  * Step 6b: the desired deployment is the service's ACTIVE one. Creates a deployment only when
@@ -160,15 +160,11 @@ public final class DeploymentStep implements ReconcileStep {
     ContainerService answer;
     try {
       answer = services.deploy(spec.getRegion(), spec.getServiceName(), desired);
-    } catch (InvalidInputException e) {
+    } catch (DeploymentRejected e) {
       deploying(
           ctx,
           Reason.DEPLOYMENT_REJECTED,
-          "Lightsail rejected the deployment (retrying): "
-              + ctx.redact(
-                  e.awsErrorDetails() == null
-                      ? e.getMessage()
-                      : e.awsErrorDetails().errorMessage()));
+          "Lightsail rejected the deployment (retrying): " + ctx.redact(e.reason()));
       return StepResult.requeue(config.slowRetry());
     }
     long version =

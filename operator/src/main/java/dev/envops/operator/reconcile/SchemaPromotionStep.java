@@ -772,13 +772,13 @@ public final class SchemaPromotionStep implements ReconcileStep {
     String message =
         e.isNotFound()
             ? "PlanetScale answered 404 not_found to "
-                + e.api().action()
+                + e.call().action()
                 + " on "
                 + where
                 + ": either that does not exist, or service token "
                 + token.id()
                 + " lacks the "
-                + e.api().access()
+                + e.call().access()
                 + " access (PlanetScale answers a missing access with 404)"
             : "service token "
                 + token.id()
@@ -787,11 +787,11 @@ public final class SchemaPromotionStep implements ReconcileStep {
                 + " "
                 + e.code()
                 + ") for "
-                + e.api().action()
+                + e.call().action()
                 + " on "
                 + where
                 + "; it needs the "
-                + e.api().access()
+                + e.call().access()
                 + " access";
     warnOnce(ctx, Phase.PromotingSchema, Reason.PLANETSCALE_ACCESS_DENIED, message);
     return StepResult.requeue(config.slowRetry());

@@ -1,6 +1,7 @@
 package dev.envops.operator.fakes;
 
 import dev.envops.operator.lightsail.ContainerServicePort;
+import dev.envops.operator.lightsail.DeploymentRejected;
 import dev.envops.operator.lightsail.DesiredDeployment;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -38,9 +39,10 @@ public final class FakeContainerServices implements ContainerServicePort {
     return this;
   }
 
-  /** The next deploy() is refused with an InvalidInputException carrying {@code message}. */
+  /** The next deploy() is refused as invalid, Lightsail saying {@code message}. */
   public FakeContainerServices rejectNextDeploy(String message) {
-    deployFailure = InvalidInputException.builder().message(message).build();
+    deployFailure =
+        new DeploymentRejected(message, InvalidInputException.builder().message(message).build());
     return this;
   }
 

@@ -180,8 +180,9 @@ class PlanetScaleClientTest {
             PlanetScaleException.class,
             e -> {
               assertThat(e.isNotFound()).isTrue();
-              assertThat(e.api()).isEqualTo(PlanetScaleApi.CREATE_DEPLOY_REQUEST);
-              assertThat(e.api().access()).isEqualTo("create_deploy_request");
+              assertThat(e.call()).isEqualTo(PlanetScaleApi.CREATE_DEPLOY_REQUEST);
+              assertThat(e.api()).isEqualTo("planetscale:create_deploy_request");
+              assertThat(e.call().access()).isEqualTo("create_deploy_request");
             });
   }
 
