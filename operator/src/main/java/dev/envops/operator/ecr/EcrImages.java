@@ -1,12 +1,14 @@
 package dev.envops.operator.ecr;
 
 import dev.envops.operator.aws.AwsClients;
+import dev.envops.operator.aws.AwsFailure;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.ecr.model.DescribeImagesResponse;
 import software.amazon.awssdk.services.ecr.model.ImageDetail;
 import software.amazon.awssdk.services.ecr.model.ImageIdentifier;
@@ -78,6 +80,8 @@ public final class EcrImages implements ImageDigests {
       throw new ImageNotFound(
           "RepositoryNotFound",
           "ECR repository " + repo.name() + " not found in account " + repo.registryId());
+    } catch (SdkException e) {
+      throw AwsFailure.of("ecr:DescribeImages", e);
     }
     return response.imageDetails().stream()
         .map(ImageDetail::imageDigest)

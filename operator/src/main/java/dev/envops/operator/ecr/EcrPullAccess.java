@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.envops.operator.aws.AwsClients;
+import dev.envops.operator.aws.AwsFailure;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
@@ -14,6 +15,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.ecr.model.InvalidParameterException;
 import software.amazon.awssdk.services.ecr.model.RepositoryPolicyNotFoundException;
 
@@ -32,6 +34,7 @@ public final class EcrPullAccess implements PullAccess {
   static final int MAX_WRITES = 3;
 
   private static final ObjectMapper JSON = new ObjectMapper();
+  private static final String SET_POLICY = "ecr:SetRepositoryPolicy";
 
   private final AwsClients clients;
   private final Duration grantRecheck;
@@ -99,7 +102,7 @@ public final class EcrPullAccess implements PullAccess {
           if (e.getMessage() != null && e.getMessage().contains("Principal not found")) {
             throw new PrincipalNotFound(principalArn, e);
           }
-          throw e;
+          throw AwsFailure.of(SET_POLICY, e);
         }
         changed = true;
       }
@@ -120,14 +123,22 @@ public final class EcrPullAccess implements PullAccess {
           .policyText();
     } catch (RepositoryPolicyNotFoundException e) {
       return null;
+    } catch (SdkException e) {
+      throw AwsFailure.of("ecr:GetRepositoryPolicy", e);
     }
   }
 
   private void write(EcrRepository repo, String text) {
-    clients
-        .ecrWrites(repo.region())
-        .setRepositoryPolicy(
-            r -> r.registryId(repo.registryId()).repositoryName(repo.name()).policyText(text));
+    try {
+      clients
+          .ecrWrites(repo.region())
+          .setRepositoryPolicy(
+              r -> r.registryId(repo.registryId()).repositoryName(repo.name()).policyText(text));
+    } catch (InvalidParameterException e) {
+      throw e;
+    } catch (SdkException e) {
+      throw AwsFailure.of(SET_POLICY, e);
+    }
   }
 
   private static String withGrant(ObjectNode policy, String principalArn, String statementId) {

@@ -1,11 +1,13 @@
 package dev.envops.operator.ecr;
 
 import dev.envops.operator.aws.AwsClients;
+import dev.envops.operator.aws.AwsFailure;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.ecr.model.EcrException;
 
 /**
@@ -46,7 +48,9 @@ public final class RegistryAccount implements RegistryIds {
             region);
         return Optional.empty();
       }
-      throw e;
+      throw AwsFailure.of("ecr:DescribeRegistry", e);
+    } catch (SdkException e) {
+      throw AwsFailure.of("ecr:DescribeRegistry", e);
     }
   }
 }

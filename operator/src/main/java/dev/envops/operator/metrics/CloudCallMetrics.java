@@ -9,8 +9,6 @@ import software.amazon.awssdk.core.interceptor.SdkExecutionAttribute;
 /** Counts every AWS SDK call (after the SDK's own retries) by API and outcome. */
 public final class CloudCallMetrics implements ExecutionInterceptor {
 
-  private static final ThreadLocal<String> LAST_FAILED_API = new ThreadLocal<>();
-
   private final OperatorMetrics metrics;
   private final String service;
 
@@ -26,14 +24,7 @@ public final class CloudCallMetrics implements ExecutionInterceptor {
 
   @Override
   public void onExecutionFailure(Context.FailedExecution context, ExecutionAttributes attributes) {
-    LAST_FAILED_API.set(api(attributes));
     metrics.cloudCall(api(attributes), outcome(context.exception()));
-  }
-
-  /** The API of the last call that failed on this thread (e.g. lightsail:GetContainerServices). */
-  public static String lastFailedApi() {
-    String api = LAST_FAILED_API.get();
-    return api == null ? "cloud call" : api;
   }
 
   private String api(ExecutionAttributes attributes) {

@@ -161,9 +161,7 @@ public final class OperatorMetrics implements AutoCloseable {
       for (String org : budget.organizations()) {
         FunctionCounter.builder(
                 "envops.planetscale.budget.calls", this, m -> m.budgetCount(org, true))
-            .description(
-                "PlanetScale calls (retries included) taken from the organization's client-side"
-                    + " budget.")
+            .description("PlanetScale calls taken from the organization's client-side budget.")
             .tag("organization", org)
             .register(registry);
         FunctionCounter.builder(

@@ -7,9 +7,9 @@ import okhttp3.Interceptor;
 import okhttp3.Response;
 
 /**
- * Takes one call from the organization's {@link PlanetScaleBudget} before each attempt (retries
- * included): sends it, or waits briefly for its slot (a few callers per organization at most), or
- * refuses it with when to come back, so the reconcile thread is freed for other Environments.
+ * Takes one call from the organization's {@link PlanetScaleBudget} before each call: sends it, or
+ * waits briefly for its slot (a few callers per organization at most), or refuses it with when to
+ * come back, so the reconcile thread is freed for other Environments.
  */
 final class BudgetInterceptor implements Interceptor {
 

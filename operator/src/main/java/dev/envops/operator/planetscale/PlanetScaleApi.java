@@ -1,5 +1,7 @@
 package dev.envops.operator.planetscale;
 
+import java.util.Locale;
+
 /**
  * The PlanetScale calls envops makes, each with the service-token access it needs. PlanetScale
  * answers a call the token lacks the access for with 404 {@code not_found}, so a 404 names the
@@ -24,6 +26,11 @@ public enum PlanetScaleApi {
   PlanetScaleApi(String action, String access) {
     this.action = action;
     this.access = access;
+  }
+
+  /** The call's name in an API: {@code create_deploy_request}. */
+  public String id() {
+    return name().toLowerCase(Locale.ROOT);
   }
 
   /** What the call does, as the CLI names it. */

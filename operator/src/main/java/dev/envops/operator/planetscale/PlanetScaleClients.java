@@ -3,7 +3,10 @@ package dev.envops.operator.planetscale;
 import java.time.Duration;
 import okhttp3.OkHttpClient;
 
-/** Builds the okhttp client the operator uses for PlanetScale: timeouts, retries and budget set. */
+/**
+ * Builds the okhttp client the operator uses for PlanetScale: timeouts and budget set, and no retry
+ * (a failed call ends the reconcile pass, which the reconciler's backoff brings back).
+ */
 public final class PlanetScaleClients {
 
   public static final String DEFAULT_BASE_URL = "https://api.planetscale.com/v1";
@@ -15,7 +18,7 @@ public final class PlanetScaleClients {
     return create(baseUrl, PlanetScaleBudget.planetScaleDefault());
   }
 
-  /** A client whose calls, retries included, take their slot from {@code budget} first. */
+  /** A client whose calls take their slot from {@code budget} first. */
   public static PlanetScaleClient create(String baseUrl, PlanetScaleBudget budget) {
     OkHttpClient http =
         new OkHttpClient.Builder()
@@ -23,7 +26,6 @@ public final class PlanetScaleClients {
             .readTimeout(Duration.ofSeconds(20))
             .callTimeout(Duration.ofSeconds(60))
             .retryOnConnectionFailure(false)
-            .addInterceptor(new RetryInterceptor(4, Duration.ofMillis(200), Duration.ofSeconds(5)))
             .addInterceptor(new BudgetInterceptor(budget))
             .build();
     return new PlanetScaleClient(

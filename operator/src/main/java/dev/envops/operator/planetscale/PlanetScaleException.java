@@ -1,60 +1,54 @@
 package dev.envops.operator.planetscale;
 
+import dev.envops.operator.cloud.CloudCallException;
+
 /**
  * An error answer from the PlanetScale API: the call that failed, HTTP status, API error code and
  * message.
  */
-public class PlanetScaleException extends RuntimeException {
+public class PlanetScaleException extends CloudCallException {
 
-  private final PlanetScaleApi api;
-  private final int status;
-  private final String code;
+  private final PlanetScaleApi call;
 
-  public PlanetScaleException(PlanetScaleApi api, int status, String code, String message) {
-    super(describe(api, status, code, message));
-    this.api = api;
-    this.status = status;
-    this.code = code;
+  public PlanetScaleException(PlanetScaleApi call, int status, String code, String message) {
+    super(
+        name(call),
+        code,
+        status,
+        kind(status),
+        message,
+        describe(call, status, code, message),
+        null);
+    this.call = call;
   }
 
-  public PlanetScaleException(PlanetScaleApi api, String message, Throwable cause) {
-    super(message, cause);
-    this.api = api;
-    this.status = 0;
-    this.code = "io_error";
+  public PlanetScaleException(PlanetScaleApi call, String message, Throwable cause) {
+    super(name(call), "io_error", 0, Kind.NETWORK, null, message, cause);
+    this.call = call;
   }
 
   /** The call that failed. */
-  public PlanetScaleApi api() {
-    return api;
-  }
-
-  /** The HTTP status, or 0 when no answer arrived (connection or timeout failure). */
-  public int status() {
-    return status;
-  }
-
-  public String code() {
-    return code;
+  public PlanetScaleApi call() {
+    return call;
   }
 
   /** Throttling, server errors and I/O failures are worth another try later. */
   public boolean isRetryable() {
-    return status == 0 || status == 429 || status >= 500;
+    return status() == 0 || status() == 429 || status() >= 500;
   }
 
   public boolean isNotFound() {
-    return status == 404;
+    return status() == 404;
   }
 
   /** The token is missing, wrong, or lacks the permission for this call. */
   public boolean isPermissionDenied() {
-    return status == 401 || status == 403;
+    return status() == 401 || status() == 403;
   }
 
   /** 422: PlanetScale refused the transition (the message says why). */
   public boolean isUnprocessable() {
-    return status == 422;
+    return status() == 422;
   }
 
   /** The message PlanetScale gave, without the call and status prefix. */
@@ -64,9 +58,24 @@ public class PlanetScaleException extends RuntimeException {
     return colon < 0 ? text : text.substring(colon + 2);
   }
 
-  private static String describe(PlanetScaleApi api, int status, String code, String message) {
+  /** The API as {@code planetscale:create_deploy_request}. */
+  private static String name(PlanetScaleApi call) {
+    return call == null ? "planetscale" : "planetscale:" + call.id();
+  }
+
+  private static Kind kind(int status) {
+    if (status == 429) {
+      return Kind.THROTTLED;
+    }
+    if (status >= 500) {
+      return Kind.SERVER;
+    }
+    return status == 0 ? Kind.NETWORK : Kind.CLIENT;
+  }
+
+  private static String describe(PlanetScaleApi call, int status, String code, String message) {
     return "PlanetScale "
-        + (api == null ? "API" : api.action())
+        + (call == null ? "API" : call.action())
         + " answered "
         + status
         + " "

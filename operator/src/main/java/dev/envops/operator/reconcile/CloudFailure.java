@@ -1,11 +1,9 @@
 package dev.envops.operator.reconcile;
 
-import dev.envops.operator.metrics.CloudCallMetrics;
+import dev.envops.operator.aws.AwsFailure;
+import dev.envops.operator.cloud.CloudCallException;
 import dev.envops.operator.planetscale.PlanetScaleException;
 import java.util.Optional;
-import software.amazon.awssdk.awscore.exception.AwsServiceException;
-import software.amazon.awssdk.core.exception.SdkClientException;
-import software.amazon.awssdk.services.sts.model.StsException;
 
 /**
  * A failed pass described for status and events: a reason and a message naming the API and the
@@ -18,44 +16,23 @@ import software.amazon.awssdk.services.sts.model.StsException;
 record CloudFailure(Reason reason, String message, boolean unexpected) {
 
   static CloudFailure of(Exception e) {
-    Optional<StsException> sts = stsCause(e);
-    if (sts.isPresent()) {
+    Optional<CloudCallException> assumeRole = assumeRoleCause(e);
+    if (assumeRole.isPresent()) {
       // The role's credentials could not be had: no Lightsail or ECR call was made.
-      StsException failed = sts.get();
-      String code =
-          failed.awsErrorDetails() == null ? "error" : failed.awsErrorDetails().errorCode();
-      String server =
-          failed.awsErrorDetails() == null ? null : failed.awsErrorDetails().errorMessage();
-      if (failed.isThrottlingException() || failed.statusCode() >= 500) {
+      CloudCallException failed = assumeRole.get();
+      String detail = failed.getMessage();
+      if (failed.isThrottling() || failed.isServerSide()) {
         return new CloudFailure(
-            failed.isThrottlingException() ? Reason.CLOUD_THROTTLED : Reason.CLOUD_UNAVAILABLE,
-            "sts:AssumeRole failed: " + code + " (HTTP " + failed.statusCode() + ")",
+            failed.isThrottling() ? Reason.CLOUD_THROTTLED : Reason.CLOUD_UNAVAILABLE,
+            detail,
             false);
       }
       return new CloudFailure(
           Reason.ASSUME_ROLE_FAILED,
-          "sts:AssumeRole failed: "
-              + code
-              + " (HTTP "
-              + failed.statusCode()
-              + ")"
-              + (server == null ? "" : ": " + server)
+          detail
+              + (failed.detail() == null ? "" : ": " + failed.detail())
               + "; the role's trust policy must let the operator's principal assume it",
           false);
-    }
-    if (e instanceof AwsServiceException aws) {
-      String api = CloudCallMetrics.lastFailedApi();
-      String code = aws.awsErrorDetails() == null ? "error" : aws.awsErrorDetails().errorCode();
-      String detail = api + " failed: " + code + " (HTTP " + aws.statusCode() + ")";
-      if (aws.isThrottlingException()) {
-        return new CloudFailure(Reason.CLOUD_THROTTLED, detail, false);
-      }
-      if (aws.statusCode() >= 500) {
-        return new CloudFailure(Reason.CLOUD_UNAVAILABLE, detail, false);
-      }
-      String server = aws.awsErrorDetails() == null ? null : aws.awsErrorDetails().errorMessage();
-      return new CloudFailure(
-          Reason.CLOUD_ERROR, detail + (server == null ? "" : ": " + server), false);
     }
     if (e instanceof PlanetScaleException ps) {
       String detail = "PlanetScale API failed: " + ps.getMessage();
@@ -65,21 +42,27 @@ record CloudFailure(Reason reason, String message, boolean unexpected) {
       return new CloudFailure(
           ps.isRetryable() ? Reason.CLOUD_UNAVAILABLE : Reason.CLOUD_ERROR, detail, false);
     }
-    if (e instanceof SdkClientException) {
-      return new CloudFailure(
-          Reason.CLOUD_UNAVAILABLE,
-          CloudCallMetrics.lastFailedApi() + " failed: " + e.getClass().getSimpleName(),
-          false);
+    if (e instanceof CloudCallException call) {
+      String detail = call.getMessage();
+      return switch (call.kind()) {
+        case THROTTLED -> new CloudFailure(Reason.CLOUD_THROTTLED, detail, false);
+        case SERVER, NETWORK -> new CloudFailure(Reason.CLOUD_UNAVAILABLE, detail, false);
+        case CLIENT ->
+            new CloudFailure(
+                Reason.CLOUD_ERROR,
+                detail + (call.detail() == null ? "" : ": " + call.detail()),
+                false);
+      };
     }
     return new CloudFailure(
         Reason.RECONCILE_ERROR, e.getClass().getSimpleName() + ": " + e.getMessage(), true);
   }
 
-  /** The STS error behind {@code e}: the SDK may wrap it when credentials cannot be loaded. */
-  private static Optional<StsException> stsCause(Throwable e) {
+  /** The failed AssumeRole behind {@code e}: a call in another account may wrap it. */
+  private static Optional<CloudCallException> assumeRoleCause(Throwable e) {
     for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
-      if (t instanceof StsException sts) {
-        return Optional.of(sts);
+      if (t instanceof CloudCallException call && AwsFailure.ASSUME_ROLE.equals(call.api())) {
+        return Optional.of(call);
       }
     }
     return Optional.empty();

@@ -10,7 +10,6 @@ import dev.envops.operator.metrics.OperatorMetrics;
 import dev.envops.operator.planetscale.DeployRequest;
 import dev.envops.operator.planetscale.DeployRequests;
 import dev.envops.operator.planetscale.DeploymentState;
-import dev.envops.operator.planetscale.PlanetScaleBudgetWait;
 import dev.envops.operator.planetscale.PlanetScaleException;
 import dev.envops.operator.planetscale.SchemaChangeClass;
 import dev.envops.operator.planetscale.ServiceToken;
@@ -737,33 +736,43 @@ public final class SchemaPromotionStep implements ImageStep {
       String message) {
     DeployRequestStatus status = ctx.status().getDeployRequest();
     boolean first = status.getFailureReason() == null;
+    // An open failed request would stop the next revision's request from opening. One that blocks
+    // the queue stays as it is: closing it is not documented to unblock anything. Closed before
+    // the failure is recorded: a close PlanetScale cannot answer now ends the pass, and the next
+    // pass, finding the failure still unrecorded, closes again.
+    Optional<Closing> closing =
+        first
+                && request.isOpen()
+                && request.phase() == DeploymentState.FAILED
+                && !QUEUE_BLOCKING.contains(request.deploymentState())
+            ? Optional.of(closeQuietly(token, db, request))
+            : Optional.empty();
     status.setFailureReason(reason.wire());
     if (first) {
       metrics.deployRequest("failed");
       // Warning whatever the reason's own type (DeployRequestClosed is Normal when envops closes).
       ctx.event(reason, Reason.EventType.WARNING, message);
-      if (request.isOpen()
-          && request.phase() == DeploymentState.FAILED
-          && !QUEUE_BLOCKING.contains(request.deploymentState())) {
-        // An open failed request would stop the next revision's request from opening. One that
-        // blocks the queue stays as it is: closing it is not documented to unblock anything.
-        closeQuietly(ctx, token, db, request);
-      }
+      closing.ifPresent(c -> ctx.event(c.reason(), c.message()));
     }
     ctx.condition(ConditionType.SCHEMA_PROMOTED, false, reason, message);
     ctx.notReady(Phase.Failed, reason, message);
     return StepResult.requeue(config.resyncPeriod());
   }
 
-  private void closeQuietly(
-      RolloutContext ctx, ServiceToken token, DatabaseSpec db, DeployRequest request) {
+  /** What closing a failed deploy request came to, as the event that tells it. */
+  private record Closing(Reason reason, String message) {}
+
+  /** Closes the request; only a failure worth another try (throttled, 5xx, no answer) is thrown. */
+  private Closing closeQuietly(ServiceToken token, DatabaseSpec db, DeployRequest request) {
     try {
       planetScale.close(token, db.getOrganization(), db.getName(), request.number());
-      ctx.event(Reason.DEPLOY_REQUEST_CLOSED, "closed failed deploy request #" + request.number());
-    } catch (PlanetScaleBudgetWait e) {
-      throw e;
+      return new Closing(
+          Reason.DEPLOY_REQUEST_CLOSED, "closed failed deploy request #" + request.number());
     } catch (PlanetScaleException e) {
-      ctx.event(
+      if (e.isRetryable()) {
+        throw e;
+      }
+      return new Closing(
           Reason.DEPLOY_REQUEST_NOT_CLOSED,
           "could not close failed deploy request #" + request.number() + ": " + e.getMessage());
     }
@@ -776,13 +785,13 @@ public final class SchemaPromotionStep implements ImageStep {
     String message =
         e.isNotFound()
             ? "PlanetScale answered 404 not_found to "
-                + e.api().action()
+                + e.call().action()
                 + " on "
                 + where
                 + ": either that does not exist, or service token "
                 + token.id()
                 + " lacks the "
-                + e.api().access()
+                + e.call().access()
                 + " access (PlanetScale answers a missing access with 404)"
             : "service token "
                 + token.id()
@@ -791,11 +800,11 @@ public final class SchemaPromotionStep implements ImageStep {
                 + " "
                 + e.code()
                 + ") for "
-                + e.api().action()
+                + e.call().action()
                 + " on "
                 + where
                 + "; it needs the "
-                + e.api().access()
+                + e.call().access()
                 + " access";
     warnOnce(ctx, Phase.PromotingSchema, Reason.PLANETSCALE_ACCESS_DENIED, message);
     return StepResult.requeue(config.slowRetry());

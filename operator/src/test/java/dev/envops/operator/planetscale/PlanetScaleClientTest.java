@@ -108,17 +108,49 @@ class PlanetScaleClientTest {
   }
 
   @Test
-  void retriesThrottledAndFailedReadsButNeverRepeatsACreate() {
-    planetScale.faults().throttleNext(2);
+  void aThrottledOrFailedCallIsNotRetriedInTheCallAndACreateIsNeverRepeated() {
+    // One attempt each: the reconciler's backoff brings the pass back, not a sleep in this thread.
+    int lists = planetScale.callCount("list_deploy_requests");
+    planetScale.faults().throttleNext(1);
+    assertThatThrownBy(() -> client.listAll(TOKEN, ORG, db, "dev", "main"))
+        .isInstanceOfSatisfying(
+            PlanetScaleException.class,
+            e -> {
+              assertThat(e.status()).isEqualTo(429);
+              assertThat(e.isThrottling()).isTrue();
+              assertThat(e.isRetryable()).isTrue();
+              assertThat(e.api()).isEqualTo("planetscale:list_deploy_requests");
+            });
+    assertThat(planetScale.callCount("list_deploy_requests")).isEqualTo(lists + 1);
+
+    planetScale.faults().failNext(1);
+    assertThatThrownBy(() -> client.listAll(TOKEN, ORG, db, "dev", "main"))
+        .isInstanceOfSatisfying(
+            PlanetScaleException.class,
+            e -> {
+              assertThat(e.status()).isEqualTo(500);
+              assertThat(e.isServerSide()).isTrue();
+              assertThat(e.isRetryable()).isTrue();
+            });
+    assertThat(planetScale.callCount("list_deploy_requests")).isEqualTo(lists + 2);
+    // The next pass's read goes through.
     assertThat(client.listAll(TOKEN, ORG, db, "dev", "main")).isEmpty();
-    assertThat(planetScale.callCount("list_deploy_requests")).isGreaterThanOrEqualTo(3);
+    assertThat(planetScale.callCount("list_deploy_requests")).isEqualTo(lists + 3);
 
     int creates = planetScale.callCount("create_deploy_request");
+    planetScale.faults().throttleNext(1);
+    assertThatThrownBy(() -> client.create(TOKEN, ORG, db, "dev", "main", "r1"))
+        .isInstanceOfSatisfying(
+            PlanetScaleException.class, e -> assertThat(e.isThrottling()).isTrue());
     planetScale.faults().failNext(1);
     assertThatThrownBy(() -> client.create(TOKEN, ORG, db, "dev", "main", "r1"))
         .isInstanceOfSatisfying(
-            PlanetScaleException.class, e -> assertThat(e.isRetryable()).isTrue());
-    assertThat(planetScale.callCount("create_deploy_request")).isEqualTo(creates + 1);
+            PlanetScaleException.class,
+            e -> {
+              assertThat(e.isRetryable()).isTrue();
+              assertThat(e.api()).isEqualTo("planetscale:create_deploy_request");
+            });
+    assertThat(planetScale.callCount("create_deploy_request")).isEqualTo(creates + 2);
     assertThat(planetScale.deployRequests(ORG, db)).isEmpty();
   }
 
@@ -180,8 +212,9 @@ class PlanetScaleClientTest {
             PlanetScaleException.class,
             e -> {
               assertThat(e.isNotFound()).isTrue();
-              assertThat(e.api()).isEqualTo(PlanetScaleApi.CREATE_DEPLOY_REQUEST);
-              assertThat(e.api().access()).isEqualTo("create_deploy_request");
+              assertThat(e.call()).isEqualTo(PlanetScaleApi.CREATE_DEPLOY_REQUEST);
+              assertThat(e.api()).isEqualTo("planetscale:create_deploy_request");
+              assertThat(e.call().access()).isEqualTo("create_deploy_request");
             });
   }
 

@@ -6,6 +6,7 @@ import static dev.envops.operator.reconcile.StepFixtures.eventReasons;
 import static dev.envops.operator.reconcile.StepFixtures.image;
 import static dev.envops.operator.reconcile.StepFixtures.reason;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.envops.operator.Environments;
 import dev.envops.operator.OperatorHarness;
@@ -19,6 +20,7 @@ import dev.envops.operator.fakes.FakeSecrets;
 import dev.envops.operator.metrics.OperatorMetrics;
 import dev.envops.operator.planetscale.DeployRequest;
 import dev.envops.operator.planetscale.PlanetScaleApi;
+import dev.envops.operator.planetscale.PlanetScaleException;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -305,6 +307,33 @@ class SchemaPromotionStepTest {
     RolloutContext again = pass();
     assertThat(step.run(again, image()).stops()).isTrue();
     assertThat(planetScale.calls()).isEmpty();
+  }
+
+  @Test
+  void aCloseThatCannotBeAnsweredNowEndsThePassAndTheNextPassClosesAgain() throws Exception {
+    recorded(3, "pending");
+    planetScale.put(FakeDeployRequests.request(3, "error").lintErrors("bad DDL"));
+    planetScale.failNext(PlanetScaleApi.CLOSE_DEPLOY_REQUEST, 503, "unavailable", "try later");
+    RolloutContext ctx = pass();
+
+    // No retry inside the pass: the failure ends it before anything is recorded.
+    assertThatThrownBy(() -> step.run(ctx, image()))
+        .isInstanceOfSatisfying(
+            PlanetScaleException.class, e -> assertThat(e.isServerSide()).isTrue());
+    assertThat(planetScale.calls()).containsExactly("get #3", "close #3");
+    assertThat(ctx.status().getDeployRequest().getFailureReason()).isNull();
+    assertThat(ctx.events()).isEmpty();
+
+    planetScale.calls().clear();
+    RolloutContext again = pass();
+    assertThat(step.run(again, image()).requeueAfter()).contains(CONFIG.resyncPeriod());
+    assertThat(planetScale.calls()).containsExactly("get #3", "close #3");
+    assertThat(again.status().getPhase()).isEqualTo(Phase.Failed);
+    assertThat(again.status().getDeployRequest().getFailureReason())
+        .isEqualTo(Reason.DEPLOY_REQUEST_NOT_DEPLOYABLE.wire());
+    assertThat(eventReasons(again))
+        .containsExactly(
+            Reason.DEPLOY_REQUEST_NOT_DEPLOYABLE.wire(), Reason.DEPLOY_REQUEST_CLOSED.wire());
   }
 
   @Test

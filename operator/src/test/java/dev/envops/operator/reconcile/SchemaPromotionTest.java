@@ -19,6 +19,7 @@ import dev.envops.operator.planetscale.ServiceToken;
 import dev.envops.sandbox.planetscale.DeployRequestView;
 import dev.envops.sandbox.planetscale.DeployState;
 import dev.envops.sandbox.planetscale.TokenPermission;
+import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import java.time.Duration;
 import java.util.EnumSet;
@@ -96,6 +97,27 @@ class SchemaPromotionTest {
         .doesNotContain(OperatorHarness.PS_TOKEN)
         .contains("DeployRequestCreated");
     assertThat(logText).doesNotContain(OperatorHarness.PS_TOKEN);
+  }
+
+  @Test
+  void aPlanetScaleErrorEndsThePassAndTheNextPassGoesOnWithOneRequest() {
+    h.onBranch("dev", ADD_DESCRIPTION);
+    h.push("v1");
+    // Not retried inside the call: the rollout's first PlanetScale call fails, the pass ends with
+    // CloudUnavailable and the reconciler's backoff brings it back.
+    h.planetScale().faults().failNext(1);
+    h.apply(
+        Environments.withSchemaPromotion(Environments.bookings("prod", h.repositoryUri(), "v1")));
+
+    EnvironmentStatus ready = h.awaitStatus("prod", s -> s.getPhase() == Phase.Ready);
+
+    Event unavailable = h.awaitEvent("prod", "Warning", "CloudUnavailable");
+    assertThat(unavailable.getMessage())
+        .startsWith("PlanetScale API failed: PlanetScale ")
+        .contains(" answered 500 internal_server_error");
+    assertThat(requests()).hasSize(1);
+    assertThat(h.planetScale().callCount("create_deploy_request")).isEqualTo(1);
+    assertThat(hasCondition(ready, "SchemaPromoted", "True", "DeployRequestComplete")).isTrue();
   }
 
   @Test
