@@ -179,7 +179,7 @@ class PlanetScaleClientTest {
     PlanetScaleClient unbudgeted =
         PlanetScaleClients.create(
             planetScale.baseUrl(),
-            new PlanetScaleBudget(100_000, Duration.ofMinutes(1), Duration.ZERO));
+            new PlanetScaleBudget(100_000, Duration.ofMinutes(1), Duration.ofSeconds(5)));
     try {
       for (int i = 0; i < 101; i++) {
         long number = unbudgeted.create(TOKEN, ORG, db, "dev", "main", "r" + i).number();
