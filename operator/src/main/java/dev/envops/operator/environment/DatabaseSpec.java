@@ -100,6 +100,11 @@ public class DatabaseSpec {
     this.applyGatedCutover = applyGatedCutover;
   }
 
+  /** True when {@code db} names a branch to promote from: its revisions carry a deploy request. */
+  public static boolean promotes(DatabaseSpec db) {
+    return db != null && db.getPromoteFrom() != null && !db.getPromoteFrom().isBlank();
+  }
+
   public String getOrganization() {
     return organization;
   }

@@ -2,17 +2,10 @@ package dev.envops.operator.reconcile;
 
 import dev.envops.operator.accounts.AccountLookup;
 import dev.envops.operator.config.OperatorConfig;
-import dev.envops.operator.environment.Environment;
 import dev.envops.operator.environment.LightsailSpec;
 import dev.envops.operator.environment.LightsailStatus;
-import dev.envops.operator.environment.Phase;
 import dev.envops.operator.lightsail.ContainerServicePort;
 import dev.envops.operator.lightsail.ServiceState;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -21,15 +14,6 @@ import java.util.Set;
  * access. Creates it when missing; waits (by requeue) while it is pending or updating.
  */
 public final class ContainerServiceStep {
-
-  /** Tag put on services the operator creates: its value says which Environment owns it. */
-  public static final String MANAGED_BY_TAG = "envops.dev/environment";
-
-  /** Readable owner, beside the owner tag: the Environment's namespace (at most 63 characters). */
-  public static final String NAMESPACE_TAG = "envops.dev/namespace";
-
-  /** Readable owner, beside the owner tag: the Environment's name (at most 253 characters). */
-  public static final String NAME_TAG = "envops.dev/name";
 
   /** Lightsail is changing the service itself: nothing to do but wait. */
   private static final Set<String> IN_MOTION = Set.of("PENDING", "UPDATING", "DELETING");
@@ -62,13 +46,7 @@ public final class ContainerServiceStep {
                 spec.getServiceName(),
                 spec.powerOrDefault().lightsailName(),
                 spec.scaleOrDefault(),
-                Map.of(
-                    MANAGED_BY_TAG,
-                    owner(ctx.environment()),
-                    NAMESPACE_TAG,
-                    ctx.environment().getMetadata().getNamespace(),
-                    NAME_TAG,
-                    ctx.environment().getMetadata().getName()));
+                ServiceOwnerTags.of(ctx.environment()));
         observe(ls, created);
         ctx.event(
             Reason.SERVICE_CREATED,
@@ -80,24 +58,24 @@ public final class ContainerServiceStep {
                 + spec.scaleOrDefault()
                 + ") in "
                 + spec.getRegion());
-        waitFor(
-            ctx,
+        ctx.inProgress(
+            Progress.DEPLOYING,
             Reason.CREATING_SERVICE,
             "container service " + spec.getServiceName() + " is being created");
         return Outcome.requeue(config.pollInterval());
       }
       case NOT_SETTLED -> {
         observe(ls, found.get());
-        waitFor(
-            ctx,
+        ctx.inProgress(
+            Progress.DEPLOYING,
             Reason.SERVICE_NOT_SETTLED,
             "container service " + spec.getServiceName() + " is " + found.get().state());
         return Outcome.requeue(config.pollInterval());
       }
       case DISABLED -> {
         observe(ls, found.get());
-        waitFor(
-            ctx,
+        ctx.inProgress(
+            Progress.DEPLOYING,
             Reason.SERVICE_DISABLED,
             "container service " + spec.getServiceName() + " is disabled; enable it to deploy");
         return Outcome.requeue(config.resyncPeriod());
@@ -119,8 +97,8 @@ public final class ContainerServiceStep {
                 + " x"
                 + spec.scaleOrDefault()
                 + " with ECR pull access");
-        waitFor(
-            ctx,
+        ctx.inProgress(
+            Progress.DEPLOYING,
             Reason.UPDATING_SERVICE,
             "container service " + spec.getServiceName() + " is being updated");
         return Outcome.requeue(config.pollInterval());
@@ -172,33 +150,5 @@ public final class ContainerServiceStep {
     ls.setUrl(service.url());
     ls.setServingVersion(
         service.currentDeployment() == null ? null : (long) service.currentDeployment().version());
-  }
-
-  private static void waitFor(RolloutContext ctx, Reason reason, String message) {
-    ctx.condition(ConditionType.DEPLOYED, false, reason, message);
-    ctx.notReady(Phase.Deploying, reason, message);
-  }
-
-  /**
-   * The value of {@link #MANAGED_BY_TAG} for {@code env}: the SHA-256 of {@code namespace/name} in
-   * hex (64 characters). {@code namespace.name} itself can reach 317 characters and Lightsail takes
-   * tag values of at most 256; the readable name goes in {@link #NAMESPACE_TAG} and {@link
-   * #NAME_TAG}. The hash, unlike the UID, survives deleting and re-creating the Environment.
-   */
-  static String owner(Environment env) {
-    String key = env.getMetadata().getNamespace() + "/" + env.getMetadata().getName();
-    try {
-      return HexFormat.of()
-          .formatHex(
-              MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8)));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
-  }
-
-  /** True when an owner tag value names {@code env}; {@code namespace.name} is the old form. */
-  static boolean owns(String tagValue, Environment env) {
-    return tagValue.equals(owner(env))
-        || tagValue.equals(env.getMetadata().getNamespace() + "." + env.getMetadata().getName());
   }
 }

@@ -65,8 +65,8 @@ public final class DeploymentStep {
       Optional<ServiceState> fresh =
           services.current(spec.getRegion(), spec.getServiceName()).service();
       if (fresh.isEmpty()) {
-        deploying(
-            ctx,
+        ctx.inProgress(
+            Progress.DEPLOYING,
             Reason.SERVICE_NOT_SETTLED,
             "container service " + spec.getServiceName() + " is gone since last seen");
         return Outcome.requeue(config.pollInterval());
@@ -80,13 +80,13 @@ public final class DeploymentStep {
     if (next != null) {
       if (desired.matches(next)) {
         track(ctx, next.version(), next.state(), hash);
-        deploying(
-            ctx,
+        ctx.inProgress(
+            Progress.DEPLOYING,
             Reason.ACTIVATING,
             "deployment v" + next.version() + " of " + image.reference() + " is activating");
       } else {
-        deploying(
-            ctx,
+        ctx.inProgress(
+            Progress.DEPLOYING,
             Reason.WAITING_FOR_DEPLOYMENT,
             "deployment v"
                 + next.version()
@@ -101,8 +101,8 @@ public final class DeploymentStep {
     }
 
     if (!service.settled()) {
-      deploying(
-          ctx,
+      ctx.inProgress(
+          Progress.DEPLOYING,
           Reason.SERVICE_NOT_SETTLED,
           "container service is " + service.state() + "; waiting to deploy");
       return Outcome.requeue(config.pollInterval());
@@ -125,8 +125,8 @@ public final class DeploymentStep {
     }
 
     if (principal.isEmpty()) {
-      deploying(
-          ctx,
+      ctx.inProgress(
+          Progress.DEPLOYING,
           Reason.WAITING_FOR_PULLER_ROLE,
           "waiting for Lightsail to create the ECR image puller role of "
               + spec.getServiceName()
@@ -145,8 +145,8 @@ public final class DeploymentStep {
                 + repository);
       }
     } catch (PrincipalNotFound e) {
-      deploying(
-          ctx,
+      ctx.inProgress(
+          Progress.DEPLOYING,
           Reason.WAITING_FOR_PULLER_ROLE,
           "ECR does not accept the ECR image puller role of "
               + spec.getServiceName()
@@ -158,8 +158,8 @@ public final class DeploymentStep {
     try {
       answer = services.deploy(spec.getRegion(), spec.getServiceName(), desired);
     } catch (DeploymentRejectedException e) {
-      deploying(
-          ctx,
+      ctx.inProgress(
+          Progress.DEPLOYING,
           Reason.DEPLOYMENT_REJECTED,
           "Lightsail rejected the deployment (retrying): " + ctx.redact(e.getMessage()));
       return Outcome.requeue(config.slowRetry());
@@ -173,13 +173,13 @@ public final class DeploymentStep {
     track(ctx, (int) version, DeploymentRecord.ACTIVATING, hash);
     if (drift.isPresent()) {
       ctx.event(Reason.DRIFT_DETECTED, drift.get());
-      deploying(
-          ctx,
+      ctx.inProgress(
+          Progress.DEPLOYING,
           Reason.CORRECTING_DRIFT,
           drift.get() + "; deployment v" + version + " restores the declared one");
     } else {
-      deploying(
-          ctx,
+      ctx.inProgress(
+          Progress.DEPLOYING,
           Reason.DEPLOYMENT_CREATED,
           "created deployment v" + version + " of " + image.reference());
     }
@@ -380,11 +380,6 @@ public final class DeploymentStep {
     ls.setDeploymentVersion((long) version);
     ls.setState(state);
     ls.setConfigHash(hash);
-  }
-
-  private static void deploying(RolloutContext ctx, Reason reason, String message) {
-    ctx.condition(ConditionType.DEPLOYED, false, reason, message);
-    ctx.notReady(Phase.Deploying, reason, message);
   }
 
   private static String statementId(String serviceName) {

@@ -45,7 +45,7 @@ public final class JointRollbackStep implements ImageStep {
   @Override
   public StepResult run(RolloutContext ctx, DeployedImage image) {
     DatabaseSpec db = ctx.spec().getDatabase();
-    if (!SchemaPromotionStep.promotes(db)) {
+    if (!DatabaseSpec.promotes(db)) {
       ctx.status().setRollback(null);
       return StepResult.proceed();
     }
@@ -125,8 +125,10 @@ public final class JointRollbackStep implements ImageStep {
       RolloutContext ctx, DeployedImage image, DatabaseSpec db, RollbackStatus rollback) {
     Optional<ServiceToken> token = ServiceTokens.read(ctx, db);
     if (token.isEmpty()) {
-      SchemaPromotionStep.promoting(
-          ctx, Reason.SERVICE_TOKEN_NOT_FOUND, ServiceTokens.notFound(ctx, db));
+      ctx.inProgress(
+          Progress.PROMOTING_SCHEMA,
+          Reason.SERVICE_TOKEN_NOT_FOUND,
+          ServiceTokens.notFound(ctx, db));
       return StepResult.requeue(config.slowRetry());
     }
     String org = db.getOrganization();
@@ -146,8 +148,8 @@ public final class JointRollbackStep implements ImageStep {
         return StepResult.proceed();
       }
       case "in_progress_revert", "in_progress_revert_vschema" -> {
-        SchemaPromotionStep.promoting(
-            ctx,
+        ctx.inProgress(
+            Progress.PROMOTING_SCHEMA,
             Reason.REVERTING_SCHEMA,
             "reverting " + name + " for the rollback to " + image.reference());
         return StepResult.requeue(config.pollInterval());

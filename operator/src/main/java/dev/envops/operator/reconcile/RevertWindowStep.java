@@ -42,7 +42,7 @@ public final class RevertWindowStep implements ImageStep {
   public StepResult run(RolloutContext ctx, DeployedImage image) {
     DatabaseSpec db = ctx.spec().getDatabase();
     DeployRequestStatus recorded = ctx.status().getDeployRequest();
-    if (!SchemaPromotionStep.promotes(db)
+    if (!DatabaseSpec.promotes(db)
         || recorded == null
         || recorded.getNumber() == null
         || recorded.getFailureReason() != null

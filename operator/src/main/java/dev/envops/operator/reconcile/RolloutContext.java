@@ -99,6 +99,15 @@ public final class RolloutContext {
     condition(ConditionType.READY, false, reason, message);
   }
 
+  /**
+   * The pass waits on {@code progress} for {@code reason}: its domain condition, Ready and the
+   * phase say so together (one writer for the three, so they never disagree).
+   */
+  public void inProgress(Progress progress, Reason reason, String message) {
+    condition(progress.condition(), false, reason, message);
+    notReady(progress.phase(), reason, message);
+  }
+
   /** Queues an event of the reason's own type ({@link Reason#eventType()}). */
   public void event(Reason reason, String message) {
     event(reason, reason.requireEventType(), message);

@@ -72,7 +72,7 @@ public final class SchemaPromotionStep implements ImageStep {
   @Override
   public StepResult run(RolloutContext ctx, DeployedImage image) {
     DatabaseSpec db = ctx.spec().getDatabase();
-    if (!promotes(db)) {
+    if (!DatabaseSpec.promotes(db)) {
       Conditions.remove(ctx.status(), ConditionType.SCHEMA_PROMOTED);
       return StepResult.proceed();
     }
@@ -94,7 +94,10 @@ public final class SchemaPromotionStep implements ImageStep {
     if (!quiet) {
       token = ServiceTokens.read(ctx, db);
       if (token.isEmpty()) {
-        promoting(ctx, Reason.SERVICE_TOKEN_NOT_FOUND, ServiceTokens.notFound(ctx, db));
+        ctx.inProgress(
+            Progress.PROMOTING_SCHEMA,
+            Reason.SERVICE_TOKEN_NOT_FOUND,
+            ServiceTokens.notFound(ctx, db));
         return StepResult.requeue(config.slowRetry());
       }
     }
@@ -250,7 +253,7 @@ public final class SchemaPromotionStep implements ImageStep {
                           + db.getBranch()
                           + " when it is deployed or closed")
               .orElse("PlanetScale refused a new deploy request: " + e.serverMessage());
-      promoting(ctx, Reason.WAITING_FOR_DEPLOY_REQUEST, message);
+      ctx.inProgress(Progress.PROMOTING_SCHEMA, Reason.WAITING_FOR_DEPLOY_REQUEST, message);
       return new Found(null, StepResult.requeue(config.pollInterval()));
     }
   }
@@ -394,8 +397,8 @@ public final class SchemaPromotionStep implements ImageStep {
           name + " was closed before it was deployed; push a new tag to promote again");
     }
     if (!request.deployable() || !request.lintErrors().isEmpty()) {
-      promoting(
-          ctx,
+      ctx.inProgress(
+          Progress.PROMOTING_SCHEMA,
           Reason.DEPLOY_REQUEST_NOT_DEPLOYABLE,
           name + " cannot be deployed: " + lintSummary(request));
       return StepResult.requeue(config.slowRetry());
@@ -406,7 +409,10 @@ public final class SchemaPromotionStep implements ImageStep {
       DeployRequestRecords.record(
           ctx, queued, ctx.status().getDeployRequest().getRevision(), metrics);
       ctx.event(Reason.DEPLOY_REQUEST_DEPLOYED, "queued the deploy of " + name);
-      promoting(ctx, Reason.DEPLOY_REQUEST_DEPLOYING, name + " is " + queued.deploymentState());
+      ctx.inProgress(
+          Progress.PROMOTING_SCHEMA,
+          Reason.DEPLOY_REQUEST_DEPLOYING,
+          name + " is " + queued.deploymentState());
       return StepResult.requeue(config.pollInterval());
     } catch (PlanetScaleException e) {
       if (!e.isUnprocessable() || request.approved()) {
@@ -423,7 +429,10 @@ public final class SchemaPromotionStep implements ImageStep {
       planetScale.approve(
           token, db.getOrganization(), db.getName(), request.number(), "Approved by envops");
       ctx.event(Reason.DEPLOY_REQUEST_APPROVED, "approved " + name);
-      promoting(ctx, Reason.DEPLOY_REQUEST_APPROVED, name + " approved; deploying next");
+      ctx.inProgress(
+          Progress.PROMOTING_SCHEMA,
+          Reason.DEPLOY_REQUEST_APPROVED,
+          name + " approved; deploying next");
       return StepResult.requeue(config.pollInterval());
     } catch (PlanetScaleException e) {
       if (e.isRetryable()) {
@@ -536,7 +545,10 @@ public final class SchemaPromotionStep implements ImageStep {
               + blocker.state()
               + " (spec.database.unblockFailedDeploys)";
       ctx.event(Reason.DEPLOY_QUEUE_UNBLOCKED, message);
-      promoting(ctx, Reason.DEPLOY_QUEUE_UNBLOCKED, message + "; " + name + " deploys next");
+      ctx.inProgress(
+          Progress.PROMOTING_SCHEMA,
+          Reason.DEPLOY_QUEUE_UNBLOCKED,
+          message + "; " + name + " deploys next");
       return StepResult.requeue(config.pollInterval());
     }
     String message =
@@ -581,7 +593,8 @@ public final class SchemaPromotionStep implements ImageStep {
     ctx.event(
         Reason.DEPLOY_REQUEST_CUTOVER,
         "applied the gated cut-over of " + name + " (spec.database.applyGatedCutover)");
-    promoting(ctx, Reason.DEPLOY_REQUEST_CUTOVER, name + " is cutting over");
+    ctx.inProgress(
+        Progress.PROMOTING_SCHEMA, Reason.DEPLOY_REQUEST_CUTOVER, name + " is cutting over");
     return StepResult.requeue(config.pollInterval());
   }
 
@@ -658,8 +671,8 @@ public final class SchemaPromotionStep implements ImageStep {
               + UNKNOWN_STATE_TIMEOUT.toMinutes()
               + " minutes");
     }
-    promoting(
-        ctx,
+    ctx.inProgress(
+        Progress.PROMOTING_SCHEMA,
         Reason.DEPLOY_REQUEST_STATE_UNKNOWN,
         name + " is in the undocumented state " + request.deploymentState() + "; waiting");
     return StepResult.requeue(config.pollInterval());
@@ -690,7 +703,7 @@ public final class SchemaPromotionStep implements ImageStep {
       warnOnce(ctx, Phase.PromotingSchema, Reason.DEPLOY_REQUEST_STUCK, stuck);
       return StepResult.requeue(config.slowRetry());
     }
-    promoting(ctx, reason, message);
+    ctx.inProgress(Progress.PROMOTING_SCHEMA, reason, message);
     return StepResult.requeue(config.pollInterval());
   }
 
@@ -828,16 +841,6 @@ public final class SchemaPromotionStep implements ImageStep {
       ctx.event(Reason.SCHEMA_PROMOTED, message);
     }
     return StepResult.proceed();
-  }
-
-  /** True when {@code db} names a branch to promote from (steps 7 and 10 have work to do). */
-  static boolean promotes(DatabaseSpec db) {
-    return db != null && db.getPromoteFrom() != null && !db.getPromoteFrom().isBlank();
-  }
-
-  static void promoting(RolloutContext ctx, Reason reason, String message) {
-    ctx.condition(ConditionType.SCHEMA_PROMOTED, false, reason, message);
-    ctx.notReady(Phase.PromotingSchema, reason, message);
   }
 
   /** Waiting for a person: the condition, and a Warning event when it first says so. */

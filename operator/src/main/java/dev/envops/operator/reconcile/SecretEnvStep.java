@@ -52,13 +52,13 @@ public final class SecretEnvStep implements ReconcileStep {
       ctx.secretEnv().put(var.getName(), value.get());
     }
     DatabaseSpec db = ctx.spec().getDatabase();
-    if (SchemaPromotionStep.promotes(db)
-        && rollsOutNewTag(ctx)
-        && ServiceTokens.read(ctx, db).isEmpty()) {
+    if (DatabaseSpec.promotes(db) && rollsOutNewTag(ctx) && ServiceTokens.read(ctx, db).isEmpty()) {
       // A new tag is a revision to promote, which needs the token: stop before the ECR lookup.
       // In steady state the token is not needed (no PlanetScale call), so it is not checked here.
-      SchemaPromotionStep.promoting(
-          ctx, Reason.SERVICE_TOKEN_NOT_FOUND, ServiceTokens.notFound(ctx, db));
+      ctx.inProgress(
+          Progress.PROMOTING_SCHEMA,
+          Reason.SERVICE_TOKEN_NOT_FOUND,
+          ServiceTokens.notFound(ctx, db));
       return StepResult.requeue(config.slowRetry());
     }
     return StepResult.proceed();

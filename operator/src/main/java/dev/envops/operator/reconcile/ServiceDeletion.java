@@ -83,10 +83,10 @@ public final class ServiceDeletion {
     String name = spec.getServiceName();
     Optional<ServiceState> service =
         accounts.of(env).services().current(spec.getRegion(), name).service();
-    Optional<String> owner = service.flatMap(s -> s.tag(ContainerServiceStep.MANAGED_BY_TAG));
+    Optional<String> owner = service.flatMap(s -> s.tag(ServiceOwnerTags.MANAGED_BY_TAG));
     if (service.isEmpty()) {
       Reason.SERVICE_DELETED.record(events, env, "container service " + name + " was already gone");
-    } else if (owner.isPresent() && !ContainerServiceStep.owns(owner.get(), env)) {
+    } else if (owner.isPresent() && !ServiceOwnerTags.owns(owner.get(), env)) {
       Reason.SERVICE_KEPT.record(
           events,
           env,
@@ -95,7 +95,7 @@ public final class ServiceDeletion {
               + " was created for Environment "
               + readableOwner(service.get()).orElse(owner.get())
               + " (tag "
-              + ContainerServiceStep.MANAGED_BY_TAG
+              + ServiceOwnerTags.MANAGED_BY_TAG
               + "): not deleted");
     } else {
       boolean existed = accounts.of(env).services().delete(spec.getRegion(), name);
@@ -110,8 +110,8 @@ public final class ServiceDeletion {
 
   /** {@code namespace/name} from the readable tags, when the service carries them. */
   private static Optional<String> readableOwner(ServiceState service) {
-    Optional<String> namespace = service.tag(ContainerServiceStep.NAMESPACE_TAG);
-    Optional<String> name = service.tag(ContainerServiceStep.NAME_TAG);
+    Optional<String> namespace = service.tag(ServiceOwnerTags.NAMESPACE_TAG);
+    Optional<String> name = service.tag(ServiceOwnerTags.NAME_TAG);
     return namespace.isPresent() && name.isPresent()
         ? Optional.of(namespace.get() + "/" + name.get())
         : Optional.empty();
