@@ -99,8 +99,8 @@ public final class RolloutPass {
     return revertWindow.run(ctx, image); // 13
   }
 
-  private static StepResult first(RolloutContext ctx, ReconcileStep... steps) throws Exception {
-    for (ReconcileStep step : steps) {
+  private static StepResult first(RolloutContext ctx, RolloutStep... steps) throws Exception {
+    for (RolloutStep step : steps) {
       StepResult result = step.run(ctx);
       if (result.stops()) {
         return result;

@@ -14,7 +14,7 @@ import java.util.Optional;
  * PlanetScale token Secret is there before a new tag rolls out with schema promotion. Only names
  * ever reach status, events or logs; a missing Secret or key stops the pass before any cloud call.
  */
-public final class SecretEnvStep implements ReconcileStep {
+public final class SecretEnvStep implements RolloutStep {
 
   private final OperatorConfig config;
 

@@ -4,7 +4,7 @@ import dev.envops.operator.config.OperatorConfig;
 import dev.envops.operator.environment.Phase;
 
 /** Step 2: a suspended Environment touches nothing. */
-public final class SuspendStep implements ReconcileStep {
+public final class SuspendStep implements RolloutStep {
 
   private final OperatorConfig config;
 

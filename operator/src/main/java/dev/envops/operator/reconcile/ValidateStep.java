@@ -9,7 +9,7 @@ import java.util.Optional;
  * Step 1: rejects a spec the CRD schema could not (or was not there to) reject, naming the field.
  * No cloud call happens for an invalid spec.
  */
-public final class ValidateStep implements ReconcileStep {
+public final class ValidateStep implements RolloutStep {
 
   private final OperatorConfig config;
   private final ServiceClaims claims;
