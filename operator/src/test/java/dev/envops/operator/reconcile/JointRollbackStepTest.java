@@ -196,6 +196,8 @@ class JointRollbackStepTest {
     assertThat(next.status().getPhase()).isEqualTo(Phase.Failed);
     assertThat(reason(next, ConditionType.SCHEMA_PROMOTED))
         .isEqualTo(Reason.ROLLBACK_NEEDS_SCHEMA.wire());
+    // Said once: the slow retries that follow repeat no Warning.
+    assertThat(eventReasons(next)).isEmpty();
   }
 
   @Test
@@ -209,6 +211,11 @@ class JointRollbackStepTest {
     assertThat(reason(ctx, ConditionType.SCHEMA_PROMOTED)).isEqualTo(Reason.REVERT_FAILED.wire());
     assertThat(eventReasons(ctx))
         .containsExactly(Reason.JOINT_ROLLBACK.wire(), Reason.REVERT_FAILED.wire());
+
+    RolloutContext next = pass();
+    assertThat(before.run(next, image()).requeueAfter()).contains(CONFIG.slowRetry());
+    assertThat(reason(next, ConditionType.SCHEMA_PROMOTED)).isEqualTo(Reason.REVERT_FAILED.wire());
+    assertThat(eventReasons(next)).isEmpty();
   }
 
   @Test
