@@ -75,10 +75,11 @@ public final class EcrImages implements ImageDigests {
                   r -> r.registryId(repo.registryId()).repositoryName(repo.name()).imageIds(id));
     } catch (ImageNotFoundException e) {
       throw new ImageNotFound(
-          "ImageNotFound", "image " + tagOrDigest + " not found in ECR repository " + repo.name());
+          ImageNotFound.Missing.IMAGE,
+          "image " + tagOrDigest + " not found in ECR repository " + repo.name());
     } catch (RepositoryNotFoundException e) {
       throw new ImageNotFound(
-          "RepositoryNotFound",
+          ImageNotFound.Missing.REPOSITORY,
           "ECR repository " + repo.name() + " not found in account " + repo.registryId());
     } catch (SdkException e) {
       throw AwsFailure.of("ecr:DescribeImages", e);
@@ -90,7 +91,7 @@ public final class EcrImages implements ImageDigests {
         .orElseThrow(
             () ->
                 new ImageNotFound(
-                    "ImageNotFound",
+                    ImageNotFound.Missing.IMAGE,
                     "image " + tagOrDigest + " not found in ECR repository " + repo.name()));
   }
 }

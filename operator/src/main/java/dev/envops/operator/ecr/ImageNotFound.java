@@ -3,15 +3,21 @@ package dev.envops.operator.ecr;
 /** The tag (or digest) or its repository does not exist in ECR. */
 public final class ImageNotFound extends Exception {
 
-  private final String reason;
-
-  public ImageNotFound(String reason, String message) {
-    super(message);
-    this.reason = reason;
+  /** What is missing. */
+  public enum Missing {
+    IMAGE,
+    REPOSITORY
   }
 
-  /** ImageNotFound or RepositoryNotFound. */
-  public String reason() {
-    return reason;
+  private final Missing missing;
+
+  public ImageNotFound(Missing missing, String message) {
+    super(message);
+    this.missing = missing;
+  }
+
+  /** The image, or its whole repository. */
+  public Missing missing() {
+    return missing;
   }
 }

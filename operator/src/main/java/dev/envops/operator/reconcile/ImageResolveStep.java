@@ -37,7 +37,11 @@ public final class ImageResolveStep {
     try {
       digest = cloud.images().resolveDigest(image.getRepository(), image.getTag());
     } catch (ImageNotFound e) {
-      ctx.notReady(Phase.Pending, Reason.fromWire(e.reason()), e.getMessage());
+      Reason reason =
+          e.missing() == ImageNotFound.Missing.REPOSITORY
+              ? Reason.REPOSITORY_NOT_FOUND
+              : Reason.IMAGE_NOT_FOUND;
+      ctx.notReady(Phase.Pending, reason, e.getMessage());
       return Outcome.requeue(config.slowRetry());
     }
     reportDigestChange(ctx, image, digest);

@@ -230,11 +230,6 @@ public enum Reason {
     return Optional.ofNullable(wire == null ? null : BY_WIRE.get(wire));
   }
 
-  /** The reason spelled {@code wire}; throws for a string that is no reason of this operator. */
-  public static Reason fromWire(String wire) {
-    return of(wire).orElseThrow(() -> new IllegalArgumentException("no reason " + wire));
-  }
-
   /** Records it as an Event of its own type on {@code env} (outside a reconcile pass). */
   void record(EventRecorder events, Environment env, String message) {
     events.record(env, requireEventType().wire(), wire, message);

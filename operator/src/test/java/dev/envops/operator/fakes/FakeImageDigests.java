@@ -38,12 +38,12 @@ public final class FakeImageDigests implements ImageDigests {
     lookups.add(repositoryUri + ":" + tagOrDigest);
     if (missingRepositories.contains(repositoryUri)) {
       throw new ImageNotFound(
-          "RepositoryNotFound", "ECR repository " + repositoryUri + " not found");
+          ImageNotFound.Missing.REPOSITORY, "ECR repository " + repositoryUri + " not found");
     }
     String digest = digests.get(repositoryUri + ":" + tagOrDigest);
     if (digest == null) {
       throw new ImageNotFound(
-          "ImageNotFound",
+          ImageNotFound.Missing.IMAGE,
           "image " + tagOrDigest + " not found in ECR repository " + repositoryUri);
     }
     return digest;
