@@ -160,7 +160,7 @@ public final class JointRollbackStep implements ImageStep {
                 + name
                 + " failed (complete_revert_error); PlanetScale blocks the deploy queue behind it."
                 + " The rollback stops here: see the request in PlanetScale";
-        stopped(ctx, Reason.REVERT_FAILED, message);
+        ctx.schemaWarningOnce(Phase.Failed, Reason.REVERT_FAILED, message);
         return StepResult.requeue(config.slowRetry());
       }
       default -> {
@@ -197,25 +197,8 @@ public final class JointRollbackStep implements ImageStep {
             + " renamed what "
             + image.reference()
             + " reads, so envops does not roll that image out. Roll forward with a fix instead";
-    stopped(ctx, Reason.ROLLBACK_NEEDS_SCHEMA, message);
+    ctx.schemaWarningOnce(Phase.Failed, Reason.ROLLBACK_NEEDS_SCHEMA, message);
     rollback.setState(request.deploymentState());
     return StepResult.requeue(config.slowRetry());
-  }
-
-  /**
-   * The rollback stopped for {@code reason}: phase Failed, SchemaPromoted and Ready say why, and a
-   * Warning goes out the first time only (the slow retries that follow repeat none).
-   */
-  private static void stopped(RolloutContext ctx, Reason reason, String message) {
-    boolean first =
-        !ctx.status()
-            .condition(ConditionType.SCHEMA_PROMOTED)
-            .map(c -> reason.wire().equals(c.getReason()))
-            .orElse(false);
-    ctx.condition(ConditionType.SCHEMA_PROMOTED, false, reason, message);
-    ctx.notReady(Phase.Failed, reason, message);
-    if (first) {
-      ctx.event(reason, message);
-    }
   }
 }

@@ -108,6 +108,27 @@ public final class RolloutContext {
     notReady(progress.phase(), reason, message);
   }
 
+  /**
+   * SchemaPromoted and Ready False for {@code reason} in {@code phase}, and a Warning Event only
+   * when SchemaPromoted did not give that reason yet: the retries that follow repeat none.
+   */
+  public void schemaWarningOnce(Phase phase, Reason reason, String message) {
+    boolean first = !schemaPromotedSays(reason);
+    condition(ConditionType.SCHEMA_PROMOTED, false, reason, message);
+    if (first) {
+      event(reason, message);
+    }
+    notReady(phase, reason, message);
+  }
+
+  /** Whether SchemaPromoted already gives {@code reason} (its Event was recorded then). */
+  public boolean schemaPromotedSays(Reason reason) {
+    return status
+        .condition(ConditionType.SCHEMA_PROMOTED)
+        .map(c -> reason.wire().equals(c.getReason()))
+        .orElse(false);
+  }
+
   /** Queues an event of the reason's own type ({@link Reason#eventType()}). */
   public void event(Reason reason, String message) {
     event(reason, reason.requireEventType(), message);

@@ -221,7 +221,7 @@ public final class SchemaPromotionStep implements ImageStep {
                 + e.serverMessage()
                 + " Deploy requests go into a production branch with safe migrations; fix"
                 + " spec.database.branch or promote the branch in PlanetScale";
-        warnOnce(ctx, Phase.Failed, Reason.BRANCH_NOT_PRODUCTION, message);
+        ctx.schemaWarningOnce(Phase.Failed, Reason.BRANCH_NOT_PRODUCTION, message);
         return new Found(null, StepResult.requeue(config.slowRetry()));
       }
       Optional<DeployRequest> busy =
@@ -346,7 +346,7 @@ public final class SchemaPromotionStep implements ImageStep {
                   ? " (it then deploys after the app rolls out)"
                   : " (it then deploys before the app), or set spec.database.destructiveChanges:"
                       + " BeforeRollout");
-      warnOnce(ctx, Phase.PromotingSchema, Reason.AWAITING_SCHEMA_APPROVAL, message);
+      ctx.schemaWarningOnce(Phase.PromotingSchema, Reason.AWAITING_SCHEMA_APPROVAL, message);
       return StepResult.requeue(config.slowRetry());
     }
     if (AFTER.equals(order) && stage == Stage.BEFORE_ROLLOUT) {
@@ -357,7 +357,7 @@ public final class SchemaPromotionStep implements ImageStep {
               + "; it deploys once "
               + image.reference()
               + " is ACTIVE (spec.database.destructiveChanges: AfterRollout)";
-      if (!hasReason(ctx, Reason.SCHEMA_AFTER_ROLLOUT)) {
+      if (!ctx.schemaPromotedSays(Reason.SCHEMA_AFTER_ROLLOUT)) {
         ctx.event(Reason.SCHEMA_AFTER_ROLLOUT, message);
       }
       ctx.condition(ConditionType.SCHEMA_PROMOTED, false, Reason.SCHEMA_AFTER_ROLLOUT, message);
@@ -445,7 +445,7 @@ public final class SchemaPromotionStep implements ImageStep {
               + " may not give it ("
               + e.getMessage()
               + ")";
-      warnOnce(ctx, Phase.PromotingSchema, Reason.AWAITING_APPROVAL, message);
+      ctx.schemaWarningOnce(Phase.PromotingSchema, Reason.AWAITING_APPROVAL, message);
       return StepResult.requeue(config.slowRetry());
     }
   }
@@ -567,7 +567,7 @@ public final class SchemaPromotionStep implements ImageStep {
             + " "
             + blocker.deployRequestNumber()
             + "), or set spec.database.unblockFailedDeploys: true";
-    warnOnce(ctx, Phase.PromotingSchema, Reason.DEPLOY_QUEUE_BLOCKED, message);
+    ctx.schemaWarningOnce(Phase.PromotingSchema, Reason.DEPLOY_QUEUE_BLOCKED, message);
     return StepResult.requeue(config.slowRetry());
   }
 
@@ -700,7 +700,7 @@ public final class SchemaPromotionStep implements ImageStep {
                   ? patience.toMinutes() + " min"
                   : patience.toSeconds() + " s")
               + ")";
-      warnOnce(ctx, Phase.PromotingSchema, Reason.DEPLOY_REQUEST_STUCK, stuck);
+      ctx.schemaWarningOnce(Phase.PromotingSchema, Reason.DEPLOY_REQUEST_STUCK, stuck);
       return StepResult.requeue(config.slowRetry());
     }
     ctx.inProgress(Progress.PROMOTING_SCHEMA, reason, message);
@@ -819,7 +819,7 @@ public final class SchemaPromotionStep implements ImageStep {
                 + "; it needs the "
                 + e.call().access()
                 + " access";
-    warnOnce(ctx, Phase.PromotingSchema, Reason.PLANETSCALE_ACCESS_DENIED, message);
+    ctx.schemaWarningOnce(Phase.PromotingSchema, Reason.PLANETSCALE_ACCESS_DENIED, message);
     return StepResult.requeue(config.slowRetry());
   }
 
@@ -841,25 +841,6 @@ public final class SchemaPromotionStep implements ImageStep {
       ctx.event(Reason.SCHEMA_PROMOTED, message);
     }
     return StepResult.proceed();
-  }
-
-  /** Waiting for a person: the condition, and a Warning event when it first says so. */
-  /** SchemaPromoted and Ready false for {@code reason}; a Warning when the reason is new. */
-  private static void warnOnce(RolloutContext ctx, Phase phase, Reason reason, String message) {
-    boolean first = !hasReason(ctx, reason);
-    ctx.condition(ConditionType.SCHEMA_PROMOTED, false, reason, message);
-    if (first) {
-      ctx.event(reason, message);
-    }
-    ctx.notReady(phase, reason, message);
-  }
-
-  /** Whether SchemaPromoted already gives {@code reason} (its Warning was recorded then). */
-  private static boolean hasReason(RolloutContext ctx, Reason reason) {
-    return ctx.status()
-        .condition(ConditionType.SCHEMA_PROMOTED)
-        .map(c -> reason.wire().equals(c.getReason()))
-        .orElse(false);
   }
 
   private static boolean isPromoted(DeployRequestStatus recorded) {
