@@ -20,7 +20,6 @@ import io.javaoperatorsdk.operator.api.config.LeaderElectionConfigurationBuilder
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -102,7 +101,7 @@ public final class EnvironmentOperator implements AutoCloseable {
             events,
             metrics,
             Clock.systemUTC(),
-            Optional.of(planetScaleBudget));
+            planetScaleBudget);
     operator.register(
         reconciler,
         o -> {

@@ -3,7 +3,6 @@ package dev.envops.operator.reconcile;
 import dev.envops.operator.environment.Environment;
 import dev.envops.operator.planetscale.PlanetScaleBudget;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -15,10 +14,10 @@ final class BudgetTurnaways {
 
   private record Refusal(long generation, String organization) {}
 
-  private final Optional<PlanetScaleBudget> budget;
+  private final PlanetScaleBudget budget;
   private final Map<String, Refusal> refused = new ConcurrentHashMap<>();
 
-  BudgetTurnaways(Optional<PlanetScaleBudget> budget) {
+  BudgetTurnaways(PlanetScaleBudget budget) {
     this.budget = budget;
   }
 
@@ -46,7 +45,7 @@ final class BudgetTurnaways {
     Refusal last = refused.get(env.getMetadata().getUid());
     return last != null
         && last.generation() == generation(env)
-        && budget.map(b -> b.turnsAwayFirstCall(last.organization())).orElse(false);
+        && budget.turnsAwayFirstCall(last.organization());
   }
 
   private static long generation(Environment env) {

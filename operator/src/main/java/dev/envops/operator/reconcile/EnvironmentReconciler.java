@@ -80,7 +80,7 @@ public class EnvironmentReconciler implements Reconciler<Environment> {
       EventRecorder events,
       OperatorMetrics metrics,
       Clock clock,
-      Optional<PlanetScaleBudget> planetScaleBudget) {
+      PlanetScaleBudget planetScaleBudget) {
     this.config = config;
     this.pass = pass;
     this.deletion = deletion;

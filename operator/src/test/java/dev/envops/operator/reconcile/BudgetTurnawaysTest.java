@@ -6,7 +6,6 @@ import dev.envops.operator.environment.DatabaseSpec;
 import dev.envops.operator.environment.Environment;
 import dev.envops.operator.planetscale.PlanetScaleBudget;
 import java.time.Duration;
-import java.util.Optional;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -16,7 +15,7 @@ class BudgetTurnawaysTest {
   // One slot an hour and no patience: after the first call, every first call is turned away.
   private final PlanetScaleBudget budget =
       new PlanetScaleBudget(20, Duration.ofHours(1), Duration.ZERO);
-  private final BudgetTurnaways turnaways = new BudgetTurnaways(Optional.of(budget));
+  private final BudgetTurnaways turnaways = new BudgetTurnaways(budget);
   private Environment env;
 
   @BeforeEach
