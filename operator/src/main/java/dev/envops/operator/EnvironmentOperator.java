@@ -19,7 +19,6 @@ import io.javaoperatorsdk.operator.Operator;
 import io.javaoperatorsdk.operator.api.config.LeaderElectionConfigurationBuilder;
 import java.io.IOException;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -84,8 +83,7 @@ public final class EnvironmentOperator implements AutoCloseable {
             });
     var events = new KubernetesEventRecorder(client);
     var planetScaleBudget =
-        new PlanetScaleBudget(
-            config.planetScaleBudget(), config.planetScaleBudgetWindow(), Duration.ofSeconds(5));
+        new PlanetScaleBudget(config.planetScaleBudget(), config.planetScaleBudgetWindow());
     metrics.planetScaleBudget(planetScaleBudget);
     var accounts = new CloudAccounts(config, aws, Clock.systemUTC());
     var reconciler =

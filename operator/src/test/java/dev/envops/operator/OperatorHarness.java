@@ -87,7 +87,6 @@ public final class OperatorHarness implements AutoCloseable {
     env.put("ENVOPS_TAG_RECHECK", "1s");
     env.put("ENVOPS_SLOW_RETRY", "300ms");
     env.put("ENVOPS_MAX_BACKOFF", "500ms");
-    env.put("ENVOPS_AWS_RETRY_BASE_DELAY", "5ms");
     env.put("ENVOPS_METRICS_PORT", "0");
     env.put("ENVOPS_LEADER_ELECTION", "false");
     // As deployment.yaml: the shipped RBAC lets the operator read Secrets only there.

@@ -21,17 +21,15 @@ import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
-import software.amazon.awssdk.retries.api.BackoffStrategy;
-import software.amazon.awssdk.retries.api.RetryStrategy;
 import software.amazon.awssdk.services.ecr.EcrClient;
 import software.amazon.awssdk.services.lightsail.LightsailClient;
 import software.amazon.awssdk.services.sts.StsClient;
 import software.amazon.awssdk.services.sts.auth.StsAssumeRoleCredentialsProvider;
 
 /**
- * Builds and caches the AWS clients per region. Reads retry inside the SDK (jittered exponential
- * backoff, throttling-aware); writes are never retried by the SDK, so a lost answer can never
- * create a second deployment: the reconciler re-reads the service and retries with its own backoff.
+ * Builds and caches the AWS clients per region. The SDK retries nothing: its backoff would sleep in
+ * the reconcile thread, and a retried write whose answer was lost could create a second deployment.
+ * A failed call ends the pass; the reconciler re-reads and comes back with its own backoff.
  */
 public final class AwsClients implements AutoCloseable {
 
@@ -46,10 +44,8 @@ public final class AwsClients implements AutoCloseable {
   // The HTTP client and the scheduler are shared with the clients of assumed roles.
   private final boolean ownsTransport;
   private final List<AutoCloseable> owned;
-  private final Map<String, LightsailClient> lightsailReads = new ConcurrentHashMap<>();
-  private final Map<String, LightsailClient> lightsailWrites = new ConcurrentHashMap<>();
+  private final Map<String, LightsailClient> lightsail = new ConcurrentHashMap<>();
   private final Map<String, EcrClient> ecr = new ConcurrentHashMap<>();
-  private final Map<String, EcrClient> ecrWrites = new ConcurrentHashMap<>();
 
   public AwsClients(
       OperatorConfig config, OperatorMetrics metrics, AwsCredentialsProvider credentials) {
@@ -110,8 +106,7 @@ public final class AwsClients implements AutoCloseable {
    */
   public AwsClients assuming(String roleArn) {
     StsClient sts =
-        configure(StsClient.builder(), stsRegion(), config.stsEndpoint(), readRetries(), "sts")
-            .build();
+        configure(StsClient.builder(), stsRegion(), config.stsEndpoint(), "sts").build();
     StsAssumeRoleCredentialsProvider role =
         StsAssumeRoleCredentialsProvider.builder()
             .stsClient(sts)
@@ -129,52 +124,29 @@ public final class AwsClients implements AutoCloseable {
     }
   }
 
-  /** Lightsail client for reads (SDK retries with backoff) in that region. */
-  public LightsailClient lightsailReads(String region) {
-    return lightsailReads.computeIfAbsent(region, r -> lightsail(r, readRetries()));
-  }
-
-  /** Lightsail client for writes (no SDK retry) in that region. */
-  public LightsailClient lightsailWrites(String region) {
-    return lightsailWrites.computeIfAbsent(
-        region, r -> lightsail(r, AwsRetryStrategy.doNotRetry()));
-  }
-
-  /** ECR client (reads only) in that region. */
-  public EcrClient ecr(String region) {
-    return ecr.computeIfAbsent(
-        region,
-        r -> configure(EcrClient.builder(), r, config.ecrEndpoint(), readRetries(), "ecr").build());
-  }
-
-  /** ECR client for writes (no SDK retry) in that region. */
-  public EcrClient ecrWrites(String region) {
-    return ecrWrites.computeIfAbsent(
+  /** Lightsail client in that region. */
+  public LightsailClient lightsail(String region) {
+    return lightsail.computeIfAbsent(
         region,
         r ->
-            configure(
-                    EcrClient.builder(),
-                    r,
-                    config.ecrEndpoint(),
-                    AwsRetryStrategy.doNotRetry(),
-                    "ecr")
+            configure(LightsailClient.builder(), r, config.lightsailEndpoint(), "lightsail")
                 .build());
   }
 
-  private LightsailClient lightsail(String region, RetryStrategy retries) {
-    return configure(
-            LightsailClient.builder(), region, config.lightsailEndpoint(), retries, "lightsail")
-        .build();
+  /** ECR client in that region. */
+  public EcrClient ecr(String region) {
+    return ecr.computeIfAbsent(
+        region, r -> configure(EcrClient.builder(), r, config.ecrEndpoint(), "ecr").build());
   }
 
   private <B extends AwsClientBuilder<B, ?>> B configure(
-      B builder, String region, Optional<URI> endpoint, RetryStrategy retries, String service) {
+      B builder, String region, Optional<URI> endpoint, String service) {
     builder
         .region(Region.of(region))
         .credentialsProvider(credentials)
         .overrideConfiguration(
             ClientOverrideConfiguration.builder()
-                .retryStrategy(retries)
+                .retryStrategy(AwsRetryStrategy.doNotRetry())
                 .apiCallAttemptTimeout(Duration.ofSeconds(30))
                 .scheduledExecutorService(scheduler)
                 .addExecutionInterceptor(new CloudCallMetrics(metrics, service))
@@ -187,22 +159,10 @@ public final class AwsClients implements AutoCloseable {
     return builder;
   }
 
-  private RetryStrategy readRetries() {
-    Duration base = config.awsRetryBaseDelay();
-    Duration max = Duration.ofSeconds(20);
-    return AwsRetryStrategy.standardRetryStrategy().toBuilder()
-        .maxAttempts(config.awsMaxAttempts())
-        .backoffStrategy(BackoffStrategy.exponentialDelay(base, max))
-        .throttlingBackoffStrategy(BackoffStrategy.exponentialDelay(base.multipliedBy(5), max))
-        .build();
-  }
-
   @Override
   public void close() {
-    lightsailReads.values().forEach(LightsailClient::close);
-    lightsailWrites.values().forEach(LightsailClient::close);
+    lightsail.values().forEach(LightsailClient::close);
     ecr.values().forEach(EcrClient::close);
-    ecrWrites.values().forEach(EcrClient::close);
     if (ownsTransport) {
       http.close();
       scheduler.shutdownNow();

@@ -19,8 +19,6 @@ import java.util.stream.Collectors;
  * @param maxBackoff upper bound of the jittered backoff after cloud errors
  * @param lightsailEndpoint endpoint override for Lightsail (all regions)
  * @param ecrEndpoint endpoint override for ECR (all regions)
- * @param awsMaxAttempts attempts per read call inside the AWS SDK (writes are never retried there)
- * @param awsRetryBaseDelay base delay of the SDK's jittered exponential backoff
  * @param metricsPort port of /metrics, /healthz and /readyz (0 picks a free one)
  * @param leaderElection whether to hold a Lease before reconciling
  * @param leaseName name of the Lease
@@ -53,8 +51,6 @@ public record OperatorConfig(
     Duration maxBackoff,
     Optional<URI> lightsailEndpoint,
     Optional<URI> ecrEndpoint,
-    int awsMaxAttempts,
-    Duration awsRetryBaseDelay,
     int metricsPort,
     boolean leaderElection,
     String leaseName,
@@ -100,8 +96,6 @@ public record OperatorConfig(
         r.duration("ENVOPS_MAX_BACKOFF", Duration.ofMinutes(5)),
         r.uri("ENVOPS_LIGHTSAIL_ENDPOINT"),
         r.uri("ENVOPS_ECR_ENDPOINT"),
-        r.integer("ENVOPS_AWS_MAX_ATTEMPTS", 4),
-        r.duration("ENVOPS_AWS_RETRY_BASE_DELAY", Duration.ofMillis(200)),
         r.integer("ENVOPS_METRICS_PORT", 8080),
         r.bool("ENVOPS_LEADER_ELECTION", true),
         r.string("ENVOPS_LEASE_NAME", "envops-operator"),

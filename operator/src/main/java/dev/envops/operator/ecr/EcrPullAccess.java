@@ -131,7 +131,7 @@ public final class EcrPullAccess implements PullAccess {
   private void write(EcrRepository repo, String text) {
     try {
       clients
-          .ecrWrites(repo.region())
+          .ecr(repo.region())
           .setRepositoryPolicy(
               r -> r.registryId(repo.registryId()).repositoryName(repo.name()).policyText(text));
     } catch (InvalidParameterException e) {

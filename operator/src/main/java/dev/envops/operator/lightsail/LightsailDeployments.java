@@ -40,7 +40,7 @@ public final class LightsailDeployments {
   public Optional<ServiceState> find(String region, String serviceName) {
     try {
       return clients
-          .lightsailReads(region)
+          .lightsail(region)
           .getContainerServices(r -> r.serviceName(serviceName))
           .containerServices()
           .stream()
@@ -62,11 +62,7 @@ public final class LightsailDeployments {
   /** Every service of the region (GetContainerServices without a name; Lightsail does not page). */
   public List<ServiceState> list(String region) {
     try {
-      return clients
-          .lightsailReads(region)
-          .getContainerServices(r -> {})
-          .containerServices()
-          .stream()
+      return clients.lightsail(region).getContainerServices(r -> {}).containerServices().stream()
           .map(LightsailRecords::service)
           .toList();
     } catch (SdkException e) {
@@ -85,7 +81,7 @@ public final class LightsailDeployments {
     try {
       return LightsailRecords.service(
           clients
-              .lightsailWrites(region)
+              .lightsail(region)
               .createContainerService(
                   r ->
                       r.serviceName(serviceName)
@@ -104,7 +100,7 @@ public final class LightsailDeployments {
     try {
       return LightsailRecords.service(
           clients
-              .lightsailWrites(region)
+              .lightsail(region)
               .updateContainerService(
                   r ->
                       r.serviceName(serviceName)
@@ -126,7 +122,7 @@ public final class LightsailDeployments {
     try {
       return LightsailRecords.service(
           clients
-              .lightsailWrites(region)
+              .lightsail(region)
               .createContainerServiceDeployment(
                   r ->
                       r.serviceName(serviceName)
@@ -145,7 +141,7 @@ public final class LightsailDeployments {
   public List<DeploymentRecord> deployments(String region, String serviceName) {
     try {
       return clients
-          .lightsailReads(region)
+          .lightsail(region)
           .getContainerServiceDeployments(r -> r.serviceName(serviceName))
           .deployments()
           .stream()
@@ -160,7 +156,7 @@ public final class LightsailDeployments {
   /** Deletes the service; true when it existed. */
   public boolean delete(String region, String serviceName) {
     try {
-      clients.lightsailWrites(region).deleteContainerService(r -> r.serviceName(serviceName));
+      clients.lightsail(region).deleteContainerService(r -> r.serviceName(serviceName));
       return true;
     } catch (NotFoundException e) {
       return false;

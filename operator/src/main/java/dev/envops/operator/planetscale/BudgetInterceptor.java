@@ -8,8 +8,7 @@ import okhttp3.Response;
 
 /**
  * Takes one call from the organization's {@link PlanetScaleBudget} before each call: sends it, or
- * waits briefly for its slot (a few callers per organization at most), or refuses it with when to
- * come back, so the reconcile thread is freed for other Environments.
+ * refuses it with when to come back, so the reconcile thread is freed for other Environments.
  */
 final class BudgetInterceptor implements Interceptor {
 
@@ -29,24 +28,14 @@ final class BudgetInterceptor implements Interceptor {
     if (!admission.admitted()) {
       throw new BudgetExhaustedException(organization, admission.retryAfter());
     }
-    if (!admission.delay().isZero()) {
-      try {
-        Thread.sleep(admission.delay().toMillis(), admission.delay().toNanosPart() % 1_000_000);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new IOException("interrupted while waiting for the PlanetScale budget", e);
-      } finally {
-        budget.waited(organization);
-      }
-    }
     SPENT.set(true);
     return chain.proceed(chain.request());
   }
 
   /**
    * Marks the start of a reconcile pass on this thread: its first PlanetScale call may be turned
-   * away; once one was sent, the pass's later calls wait their turn, so the budget it spent is not
-   * thrown away by a refusal halfway (the pass would start over and spend it again).
+   * away; once one was sent, the pass's later calls go on the budget's credit, so the budget it
+   * spent is not thrown away by a refusal halfway (the pass would start over and spend it again).
    */
   static void passStarts() {
     SPENT.set(false);

@@ -42,12 +42,7 @@ class ContainerServicesTest {
         .activationDelay(Duration.ofSeconds(30)) // deployments stay activating throughout
         .requireEcrPullAccess(false);
     OperatorConfig config =
-        OperatorConfig.from(
-            Map.of(
-                "ENVOPS_LIGHTSAIL_ENDPOINT",
-                aws.endpoint().toString(),
-                "ENVOPS_AWS_RETRY_BASE_DELAY",
-                "5ms"));
+        OperatorConfig.from(Map.of("ENVOPS_LIGHTSAIL_ENDPOINT", aws.endpoint().toString()));
     clients =
         new AwsClients(
             config,

@@ -100,7 +100,7 @@ class MetricsExpositionTest {
     metrics.deployRequestStateSeconds("queued", 2.5);
     metrics.bumpToReady(42);
     metrics.environment(gauges("qa", "queued", 7));
-    PlanetScaleBudget budget = new PlanetScaleBudget(10, Duration.ofSeconds(1), Duration.ZERO);
+    PlanetScaleBudget budget = new PlanetScaleBudget(10, Duration.ofSeconds(1));
     budget.admit("acme");
     metrics.planetScaleBudget(budget);
   }

@@ -3,129 +3,118 @@ package dev.envops.operator.planetscale;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
-/** A busy organization keeps a few callers waiting and turns the rest away with a time. */
+/** A first call needs a free slot; a pass under way finishes on credit; nothing ever waits. */
 class PlanetScaleBudgetTest {
 
   private final AtomicLong nanos = new AtomicLong(1_000_000_000L);
-  // 60 a minute: a burst of 3, then one slot every ~1.05 s (95% of the limit).
+  // 60 a minute: a burst of 3, a credit of 3, then one slot every ~1.18 s (95% of the limit).
   private final PlanetScaleBudget budget =
-      new PlanetScaleBudget(60, Duration.ofMinutes(1), Duration.ofSeconds(30), nanos::get);
+      new PlanetScaleBudget(60, Duration.ofMinutes(1), nanos::get);
 
   @Test
   void aFreeSlotIsTakenAtOnce() {
-    PlanetScaleBudget.Admission first = budget.admit("acme");
-
-    assertThat(first.admitted()).isTrue();
-    assertThat(first.delay()).isZero();
+    assertThat(budget.admit("acme").admitted()).isTrue();
+    assertThat(budget.used("acme")).isEqualTo(1);
   }
 
   @Test
-  void onlyAFewCallersWaitAndTheRestAreToldWhenToComeBack() {
+  void aFirstCallWithoutAFreeSlotIsToldWhenOneWillBe() {
     drainBurst();
-    List<PlanetScaleBudget.Admission> admissions = new ArrayList<>();
-    for (int i = 0; i < PlanetScaleBudget.MAX_WAITERS + 3; i++) {
-      admissions.add(budget.admit("acme"));
-    }
 
-    List<PlanetScaleBudget.Admission> waiting =
-        admissions.stream().filter(PlanetScaleBudget.Admission::admitted).toList();
-    assertThat(waiting).hasSize(PlanetScaleBudget.MAX_WAITERS);
-    assertThat(waiting)
-        .extracting(PlanetScaleBudget.Admission::delay)
-        .isSortedAccordingTo(Duration::compareTo)
-        .allMatch(d -> d.compareTo(Duration.ZERO) > 0);
-    PlanetScaleBudget.Admission turnedAway = admissions.get(admissions.size() - 1);
+    PlanetScaleBudget.Admission turnedAway = budget.admit("acme");
+
     assertThat(turnedAway.admitted()).isFalse();
-    // After the slots promised to the waiters.
-    assertThat(turnedAway.retryAfter()).isGreaterThan(waiting.get(waiting.size() - 1).delay());
-    assertThat(budget.refused("acme")).isEqualTo(3);
-  }
-
-  @Test
-  void aWaiterThatIsDoneMakesRoomForTheNext() {
-    drainBurst();
-    for (int i = 0; i < PlanetScaleBudget.MAX_WAITERS; i++) {
-      assertThat(budget.admit("acme").admitted()).isTrue();
-    }
-    assertThat(budget.admit("acme").admitted()).isFalse();
-
-    budget.waited("acme");
-
+    assertThat(turnedAway.retryAfter()).isPositive().isLessThanOrEqualTo(slot());
+    assertThat(budget.refused("acme")).isEqualTo(1);
+    nanos.addAndGet(turnedAway.retryAfter().toNanos());
     assertThat(budget.admit("acme").admitted()).isTrue();
   }
 
   @Test
-  void aPassThatAlreadySpentBudgetWaitsItsTurnBeyondTheWaiters() {
+  void aPassThatAlreadySpentBudgetFinishesOnCreditAtOnce() {
     drainBurst();
-    for (int i = 0; i < PlanetScaleBudget.MAX_WAITERS; i++) {
-      budget.admit("acme");
+
+    assertThat(budget.admit("acme", false).admitted()).isFalse();
+    for (int i = 0; i < 3; i++) {
+      assertThat(budget.admit("acme", true).admitted()).isTrue();
     }
-
-    PlanetScaleBudget.Admission fresh = budget.admit("acme", false);
-    PlanetScaleBudget.Admission finishing = budget.admit("acme", true);
-
-    assertThat(fresh.admitted()).isFalse();
-    assertThat(finishing.admitted()).isTrue();
-    assertThat(finishing.delay()).isPositive();
+    // The credit is spent: even a pass under way is refused now, and told when to come back.
+    PlanetScaleBudget.Admission beyond = budget.admit("acme", true);
+    assertThat(beyond.admitted()).isFalse();
+    assertThat(beyond.retryAfter()).isPositive().isLessThanOrEqualTo(slot());
   }
 
   @Test
-  void nobodyWaitsLongerThanThePatience() {
-    PlanetScaleBudget patient =
-        new PlanetScaleBudget(60, Duration.ofMinutes(1), Duration.ofSeconds(2), nanos::get);
-    PlanetScaleBudget.Admission last;
-    do {
-      last = patient.admit("acme", true);
-      assertThat(last.delay()).isLessThanOrEqualTo(Duration.ofSeconds(2));
-    } while (last.admitted());
+  void callsOnCreditArePaidBackBeforeTheNextFirstCall() {
+    drainBurst();
+    budget.admit("acme", true);
+    budget.admit("acme", true);
 
-    assertThat(last.retryAfter()).isGreaterThan(Duration.ofSeconds(2));
+    PlanetScaleBudget.Admission first = budget.admit("acme");
+
+    // Three slots: the two sent on credit, then this one.
+    assertThat(first.admitted()).isFalse();
+    assertThat(first.retryAfter()).isGreaterThan(slot().multipliedBy(2));
+    nanos.addAndGet(first.retryAfter().toNanos());
+    assertThat(budget.turnsAwayFirstCall("acme")).isFalse();
   }
 
   @Test
-  void organizationsDoNotShareSlotsOrWaiters() {
-    drainBurst();
-    for (int i = 0; i < PlanetScaleBudget.MAX_WAITERS + 1; i++) {
-      budget.admit("acme");
+  void noWindowSeesMoreThanTheLimitHoweverTheCallsAreSpread() {
+    // A call every 10 ms for five minutes, half of them inside passes under way.
+    long[] sent = new long[100_000];
+    int count = 0;
+    for (int tick = 0; tick < 30_000; tick++) {
+      nanos.addAndGet(Duration.ofMillis(10).toNanos());
+      if (budget.admit("acme", tick % 2 == 1).admitted()) {
+        sent[count++] = nanos.get();
+      }
     }
+    long window = Duration.ofMinutes(1).toNanos();
+    int most = 0;
+    for (int i = 0, j = 0; i < count; i++) {
+      while (sent[i] - sent[j] >= window) {
+        j++;
+      }
+      most = Math.max(most, i - j + 1);
+    }
+    assertThat(most).isLessThanOrEqualTo(57).isGreaterThanOrEqualTo(50);
+  }
 
-    PlanetScaleBudget.Admission other = budget.admit("globex");
+  @Test
+  void organizationsDoNotShareSlots() {
+    drainBurst();
 
-    assertThat(other.admitted()).isTrue();
-    assertThat(other.delay()).isZero();
+    assertThat(budget.admit("globex").admitted()).isTrue();
   }
 
   @Test
   void aFirstCallIsToldWhetherItWouldBeTurnedAwayWithoutTakingASlot() {
     assertThat(budget.turnsAwayFirstCall("acme")).isFalse();
     drainBurst();
-    for (int i = 0; i < PlanetScaleBudget.MAX_WAITERS; i++) {
-      budget.admit("acme");
-    }
 
     assertThat(budget.turnsAwayFirstCall("acme")).isTrue();
     assertThat(budget.refused("acme")).isZero();
-    long reserved = budget.used("acme");
+    long used = budget.used("acme");
 
-    for (int i = 0; i < PlanetScaleBudget.MAX_WAITERS; i++) {
-      budget.waited("acme");
-    }
-    nanos.addAndGet(Duration.ofMinutes(1).toNanos());
+    nanos.addAndGet(slot().toNanos());
 
     assertThat(budget.turnsAwayFirstCall("acme")).isFalse();
-    assertThat(budget.used("acme")).isEqualTo(reserved);
-    assertThat(budget.admit("acme").delay()).isZero();
+    assertThat(budget.used("acme")).isEqualTo(used);
+    assertThat(budget.admit("acme").admitted()).isTrue();
+  }
+
+  /** The time one slot takes to refill: the window over (95% of the limit - burst - credit). */
+  private static Duration slot() {
+    return Duration.ofNanos(Duration.ofMinutes(1).toNanos() / 51 + 1);
   }
 
   private void drainBurst() {
-    while (budget.admit("acme").delay().isZero()) {
-      // the burst's free slots
+    for (int i = 0; i < 3; i++) {
+      assertThat(budget.admit("acme").admitted()).isTrue();
     }
-    budget.waited("acme");
   }
 }

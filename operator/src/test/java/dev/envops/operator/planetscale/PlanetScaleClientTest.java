@@ -9,6 +9,7 @@ import dev.envops.sandbox.planetscale.PlanetScaleSimulator;
 import dev.envops.sandbox.planetscale.TokenPermission;
 import java.time.Duration;
 import java.util.EnumSet;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -41,7 +42,10 @@ class PlanetScaleClientTest {
         TOKEN.id(),
         "pscale_tkn_not-a-real-one",
         EnumSet.of(TokenPermission.READ_DEPLOY_REQUEST, TokenPermission.CREATE_DEPLOY_REQUEST));
-    client = PlanetScaleClients.create(planetScale.baseUrl());
+    // These tests poll faster than PlanetScale's 600 a minute: the budget has its own tests.
+    client =
+        PlanetScaleClients.create(
+            planetScale.baseUrl(), new PlanetScaleBudget(1_000_000, Duration.ofMinutes(1)));
   }
 
   @AfterAll
@@ -178,8 +182,7 @@ class PlanetScaleClientTest {
     planetScale.rateLimitPerMinute(0);
     PlanetScaleClient unbudgeted =
         PlanetScaleClients.create(
-            planetScale.baseUrl(),
-            new PlanetScaleBudget(100_000, Duration.ofMinutes(1), Duration.ofSeconds(5)));
+            planetScale.baseUrl(), new PlanetScaleBudget(1_000_000, Duration.ofMinutes(1)));
     try {
       for (int i = 0; i < 101; i++) {
         long number = unbudgeted.create(TOKEN, ORG, db, "dev", "main", "r" + i).number();
@@ -253,15 +256,33 @@ class PlanetScaleClientTest {
     planetScale.rateLimit(20, Duration.ofSeconds(2));
     PlanetScaleClient budgeted =
         PlanetScaleClients.create(
-            planetScale.baseUrl(),
-            new PlanetScaleBudget(20, Duration.ofSeconds(2), Duration.ofSeconds(10)));
+            planetScale.baseUrl(), new PlanetScaleBudget(20, Duration.ofSeconds(2)));
     try {
       planetScale.resetCallCounts();
+      int refused = 0;
       for (int i = 0; i < 45; i++) {
-        budgeted.listAll(TOKEN, ORG, db, "dev", "main");
+        // What a reconcile does with a refusal, in one place: come back when told to.
+        AtomicInteger turnedAway = new AtomicInteger();
+        await()
+            .atMost(Duration.ofSeconds(10))
+            .pollInterval(Duration.ofMillis(20))
+            .until(
+                () -> {
+                  try {
+                    budgeted.listAll(TOKEN, ORG, db, "dev", "main");
+                    return true;
+                  } catch (PlanetScaleBudgetWait e) {
+                    assertThat(e.retryAfter()).isPositive();
+                    turnedAway.incrementAndGet();
+                    return false;
+                  }
+                });
+        refused += turnedAway.get();
       }
       assertThat(planetScale.rateLimitedCount()).isZero();
       assertThat(planetScale.callCount("list_deploy_requests")).isEqualTo(45);
+      // 45 calls against 20 in 2 s: most had to come back, and were not sent until then.
+      assertThat(refused).isPositive();
     } finally {
       planetScale.rateLimitPerMinute(600);
     }

@@ -13,8 +13,7 @@ import org.junit.jupiter.api.Test;
 class BudgetTurnawaysTest {
 
   // One slot an hour and no patience: after the first call, every first call is turned away.
-  private final PlanetScaleBudget budget =
-      new PlanetScaleBudget(20, Duration.ofHours(1), Duration.ZERO);
+  private final PlanetScaleBudget budget = new PlanetScaleBudget(20, Duration.ofHours(1));
   private final BudgetTurnaways turnaways = new BudgetTurnaways(budget);
   private Environment env;
 

@@ -43,9 +43,7 @@ class CloudFailureTest {
         OperatorConfig.from(
             Map.of(
                 "ENVOPS_LIGHTSAIL_ENDPOINT", aws.endpoint().toString(),
-                "ENVOPS_ECR_ENDPOINT", aws.endpoint().toString(),
-                // One attempt: the fault injected is the one the call fails with.
-                "ENVOPS_AWS_MAX_ATTEMPTS", "1"));
+                "ENVOPS_ECR_ENDPOINT", aws.endpoint().toString()));
     clients =
         new AwsClients(
             config,
@@ -81,6 +79,18 @@ class CloudFailureTest {
                 Reason.CLOUD_UNAVAILABLE,
                 "ecr:DescribeImages failed: ServerException (HTTP 500)",
                 false));
+  }
+
+  @Test
+  void aThrottledReadIsSentOnceAndEndsTheCallWithoutTheSdkSleepingOnIt() {
+    aws.lightsail().faults().throttleNext(3);
+    aws.lightsail().resetCalls();
+
+    RuntimeException failed = failure(() -> lightsail.list(REGION));
+
+    // The reconciler's backoff retries the pass; a retry here would sleep in its thread.
+    assertThat(CloudFailure.of(failed).reason()).isEqualTo(Reason.CLOUD_THROTTLED);
+    assertThat(aws.lightsail().callCount("GetContainerServices")).isEqualTo(1);
   }
 
   @Test

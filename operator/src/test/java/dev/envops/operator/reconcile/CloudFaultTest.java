@@ -31,8 +31,8 @@ class CloudFaultTest {
     String digest = h.push("v1");
     h.lightsail().faults().throttleRate(0.3).errorRate(0.2);
     h.ecr().faults().throttleRate(0.3).errorRate(0.2);
-    // More throttles in a row than the SDK's 4 attempts: the operator itself must back off (the
-    // random storm alone is sometimes absorbed by the SDK, and the tag cache makes few calls).
+    // Throttles in a row: the SDK retries nothing, each ends a pass into the operator's backoff
+    // (the random storm alone sometimes misses ECR: the tag cache makes few calls).
     h.ecr().faults().throttleNext(5);
 
     h.apply(Environments.bookings("qa", h.repositoryUri(), "v1"));
@@ -41,8 +41,8 @@ class CloudFaultTest {
     assertThat(status.getImage().getDigest()).isEqualTo(digest);
     assertThat(h.lightsail().service("qa-service").orElseThrow().deployments()).hasSize(1);
     assertThat(status.getHistory()).hasSize(1);
-    // The storm did hit the operator: a call failed after the SDK's retries and was retried (the
-    // first ECR call is DescribeRegistry, the operator's account, then DescribeImages).
+    // The storm did hit the operator: a call failed and its pass was retried (the first ECR call
+    // is DescribeRegistry, the operator's account, then DescribeImages).
     assertThat(h.metrics().scrape())
         .containsPattern(
             "envops_cloud_calls_total\\{api=\"ecr:Describe(Registry|Images)\","

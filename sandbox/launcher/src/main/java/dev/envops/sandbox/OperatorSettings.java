@@ -16,7 +16,6 @@ final class OperatorSettings {
     env.put("ENVOPS_RESYNC_PERIOD", timings.operatorResync().toMillis() + "ms");
     env.put("ENVOPS_SLOW_RETRY", timings.operatorPoll().multipliedBy(4).toMillis() + "ms");
     env.put("ENVOPS_MAX_BACKOFF", timings.operatorPoll().multipliedBy(8).toMillis() + "ms");
-    env.put("ENVOPS_AWS_RETRY_BASE_DELAY", "20ms");
     env.put("ENVOPS_METRICS_PORT", "0");
     env.put("ENVOPS_LEADER_ELECTION", "false");
     // The shipped RBAC lets the operator read Secrets only in the namespaces it watches.
