@@ -68,10 +68,8 @@ public class EnvironmentReconciler implements Reconciler<Environment> {
   private final EventRecorder events;
   private final OperatorMetrics metrics;
   private final Clock clock;
-  private final Backoff backoff;
+  private final RetrySchedule retries;
   private final ServiceClaims claims;
-  private final Backoff budgetWaits;
-  private final BudgetTurnaways turnaways;
 
   public EnvironmentReconciler(
       OperatorConfig config,
@@ -87,10 +85,10 @@ public class EnvironmentReconciler implements Reconciler<Environment> {
     this.events = events;
     this.metrics = metrics;
     this.clock = clock;
-    this.backoff = new Backoff(config.pollInterval(), config.maxBackoff());
+    this.retries =
+        new RetrySchedule(
+            config.pollInterval(), config.maxBackoff(), config.slowRetry(), planetScaleBudget);
     this.claims = new ServiceClaims(config.namespaceRoles());
-    this.budgetWaits = new Backoff(config.pollInterval(), config.slowRetry());
-    this.turnaways = new BudgetTurnaways(planetScaleBudget);
   }
 
   @Override
@@ -222,16 +220,14 @@ public class EnvironmentReconciler implements Reconciler<Environment> {
   public UpdateControl<Environment> reconcile(Environment env, Context<Environment> context) {
     String key = env.getMetadata().getUid();
     if (context.isPrimaryResourceDeleted()) {
-      backoff.succeeded(key);
-      budgetWaits.succeeded(key);
-      turnaways.cleared(key);
+      retries.passed(key);
       metrics.forget(env.getMetadata().getNamespace(), env.getMetadata().getName());
       return UpdateControl.noUpdate();
     }
     try {
       if (env.isMarkedForDeletion()) {
         deletion.onDeletion(env, context);
-        backoff.succeeded(key);
+        retries.deleted(key);
         return UpdateControl.noUpdate();
       }
       if (deletion.syncFinalizer(env, context)) {
@@ -243,10 +239,11 @@ public class EnvironmentReconciler implements Reconciler<Environment> {
           .rescheduleAfter(failed(env, e, "finalizer or container service deletion"));
     }
 
-    if (turnaways.turnsAway(env)) {
+    Optional<Duration> turnedAway = retries.turnedAwayAgain(env);
+    if (turnedAway.isPresent()) {
       // A third of a bulk bump's CPU went to passes the budget turned away at their first call.
       metrics.reconciled("budget_wait");
-      return UpdateControl.<Environment>noUpdate().rescheduleAfter(budgetWaits.failed(key));
+      return UpdateControl.<Environment>noUpdate().rescheduleAfter(turnedAway.get());
     }
 
     // The cached status is read, never written: the steps work on a copy.
@@ -259,20 +256,13 @@ public class EnvironmentReconciler implements Reconciler<Environment> {
     PlanetScaleBudget.passStarts();
     try {
       next = pass.run(ctx).requeueAfter().orElse(config.resyncPeriod());
-      backoff.succeeded(key);
-      budgetWaits.succeeded(key);
-      turnaways.cleared(key);
+      retries.passed(key);
       metrics.reconciled("success");
     } catch (PlanetScaleBudgetWait e) {
-      // Not a failure: the organization's budget is busy. Come back when a slot may be free,
-      // later each time in a row (jittered, up to ENVOPS_SLOW_RETRY): hundreds turned away
-      // together must not return together and spin on a budget that frees ten slots a second.
-      Duration spread = budgetWaits.failed(key);
-      next = spread.compareTo(e.retryAfter()) > 0 ? spread : e.retryAfter();
-      turnaways.refused(env);
+      // Not a failure: the organization's budget is busy.
+      next = retries.refusedByBudget(env, e.retryAfter());
       metrics.reconciled("budget_wait");
     } catch (Exception e) {
-      turnaways.cleared(key);
       next = cloudError(ctx, e);
       metrics.reconciled("error");
     }
@@ -326,8 +316,8 @@ public class EnvironmentReconciler implements Reconciler<Environment> {
   private Duration cloudError(RolloutContext ctx, Exception e) {
     Environment env = ctx.environment();
     String key = env.getMetadata().getUid();
-    boolean first = backoff.failures(key) == 0;
-    Duration delay = backoff.failed(key);
+    boolean first = retries.firstFailure(key);
+    Duration delay = retries.failed(key);
     CloudFailure failure = CloudFailure.of(e);
     String message = ctx.redact(failure.message()) + "; retrying with backoff";
     if (!readyFor(ctx)) {
@@ -365,7 +355,7 @@ public class EnvironmentReconciler implements Reconciler<Environment> {
   }
 
   private Duration failed(Environment env, RuntimeException e, String what) {
-    Duration delay = backoff.failed(env.getMetadata().getUid());
+    Duration delay = retries.failed(env.getMetadata().getUid());
     CloudFailure failure = CloudFailure.of(e);
     failure.reason().record(events, env, what + ": " + failure.message());
     return delay;

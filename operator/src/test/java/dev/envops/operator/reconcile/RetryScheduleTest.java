@@ -1,0 +1,80 @@
+package dev.envops.operator.reconcile;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.envops.operator.environment.DatabaseSpec;
+import dev.envops.operator.environment.Environment;
+import dev.envops.operator.planetscale.PlanetScaleBudget;
+import java.time.Duration;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The three streaks the reconciler keeps per Environment start and end together. */
+class RetryScheduleTest {
+
+  // One slot an hour: after the first call, every first call is turned away.
+  private final PlanetScaleBudget budget = new PlanetScaleBudget(20, Duration.ofHours(1));
+  private final RetrySchedule retries =
+      new RetrySchedule(
+          Duration.ofSeconds(1), Duration.ofSeconds(60), Duration.ofSeconds(30), budget);
+  private Environment env;
+
+  @BeforeEach
+  void promotingEnvironment() {
+    env = StepFixtures.env();
+    env.getMetadata().setUid("uid-qa");
+    DatabaseSpec database = new DatabaseSpec();
+    database.setOrganization("acme");
+    env.getSpec().setDatabase(database);
+    budget.admit("acme");
+  }
+
+  @Test
+  void failuresInARowBackOffLongerAndAPassThatWentThroughEndsTheStreak() {
+    assertThat(retries.firstFailure("uid-qa")).isTrue();
+    Duration first = retries.failed("uid-qa");
+    assertThat(retries.firstFailure("uid-qa")).isFalse();
+    Duration later = Duration.ZERO;
+    for (int i = 0; i < 5; i++) {
+      later = retries.failed("uid-qa");
+    }
+    // Jittered: at least half of 1 s doubled five times, at most the cap.
+    assertThat(first).isBetween(Duration.ofMillis(500), Duration.ofSeconds(1));
+    assertThat(later).isBetween(Duration.ofSeconds(16), Duration.ofSeconds(32));
+
+    retries.passed("uid-qa");
+
+    assertThat(retries.firstFailure("uid-qa")).isTrue();
+  }
+
+  @Test
+  void aPassTheBudgetRefusedComesBackNoSoonerThanTheSlotAndIsTurnedAwayUntilThen() {
+    Duration slot = Duration.ofMinutes(3);
+
+    assertThat(retries.refusedByBudget(env, slot)).isEqualTo(slot);
+    assertThat(retries.turnedAwayAgain(env)).isPresent();
+    // A refusal is not a failure.
+    assertThat(retries.firstFailure("uid-qa")).isTrue();
+  }
+
+  @Test
+  void aFailedOrSuccessfulPassEndsTheTurnaways() {
+    retries.refusedByBudget(env, Duration.ZERO);
+    retries.failed("uid-qa");
+    assertThat(retries.turnedAwayAgain(env)).isEmpty();
+
+    retries.refusedByBudget(env, Duration.ZERO);
+    retries.passed("uid-qa");
+    assertThat(retries.turnedAwayAgain(env)).isEmpty();
+  }
+
+  @Test
+  void refusalsInARowAreSpreadUpToTheSlowRetry() {
+    Duration last = Duration.ZERO;
+    for (int i = 0; i < 10; i++) {
+      last = retries.refusedByBudget(env, Duration.ZERO);
+    }
+
+    assertThat(last).isBetween(Duration.ofSeconds(15), Duration.ofSeconds(30));
+  }
+}
