@@ -10,7 +10,6 @@ import static dev.envops.operator.reconcile.StepFixtures.reason;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.envops.operator.Environments;
-import dev.envops.operator.OperatorHarness;
 import dev.envops.operator.environment.DeployRequestStatus;
 import dev.envops.operator.environment.DeployedImage;
 import dev.envops.operator.environment.Environment;
@@ -38,9 +37,7 @@ class JointRollbackStepTest {
       new JointRollbackStep(CONFIG, planetScale, JointRollbackStep.Stage.BEFORE_ROLLOUT);
   private final JointRollbackStep after =
       new JointRollbackStep(CONFIG, planetScale, JointRollbackStep.Stage.AFTER_ROLLOUT);
-  private FakeSecrets secrets =
-      new FakeSecrets()
-          .put(OperatorHarness.NAMESPACE, OperatorHarness.PS_TOKEN_SECRET, "id", "i", "token", "t");
+  private FakeSecrets secrets = StepFixtures.tokenSecret();
   private Environment env;
   private EnvironmentStatus status;
 

@@ -8,7 +8,6 @@ import static dev.envops.operator.reconcile.StepFixtures.reason;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.envops.operator.Environments;
-import dev.envops.operator.OperatorHarness;
 import dev.envops.operator.environment.DeployRequestStatus;
 import dev.envops.operator.environment.Environment;
 import dev.envops.operator.environment.EnvironmentStatus;
@@ -29,9 +28,7 @@ class RevertWindowStepTest {
 
   private final FakeDeployRequests planetScale = new FakeDeployRequests();
   private final RevertWindowStep step = new RevertWindowStep(CONFIG, planetScale, METRICS);
-  private final FakeSecrets secrets =
-      new FakeSecrets()
-          .put(OperatorHarness.NAMESPACE, OperatorHarness.PS_TOKEN_SECRET, "id", "i", "token", "t");
+  private final FakeSecrets secrets = StepFixtures.tokenSecret();
   private Environment env;
   private EnvironmentStatus status;
 

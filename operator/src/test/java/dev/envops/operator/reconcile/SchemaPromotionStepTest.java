@@ -9,7 +9,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.envops.operator.Environments;
-import dev.envops.operator.OperatorHarness;
 import dev.envops.operator.environment.DeployRequestStatus;
 import dev.envops.operator.environment.Environment;
 import dev.envops.operator.environment.EnvironmentStatus;
@@ -33,9 +32,7 @@ class SchemaPromotionStepTest {
   private final SchemaPromotionStep step =
       new SchemaPromotionStep(
           CONFIG, planetScale, METRICS, SchemaPromotionStep.Stage.BEFORE_ROLLOUT);
-  private final FakeSecrets secrets =
-      new FakeSecrets()
-          .put(OperatorHarness.NAMESPACE, OperatorHarness.PS_TOKEN_SECRET, "id", "i", "token", "t");
+  private final FakeSecrets secrets = StepFixtures.tokenSecret();
   private Environment env;
   private EnvironmentStatus status;
 

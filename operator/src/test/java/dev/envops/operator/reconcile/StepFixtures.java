@@ -1,6 +1,7 @@
 package dev.envops.operator.reconcile;
 
 import dev.envops.operator.Environments;
+import dev.envops.operator.OperatorHarness;
 import dev.envops.operator.config.OperatorConfig;
 import dev.envops.operator.environment.Condition;
 import dev.envops.operator.environment.DeployedImage;
@@ -61,6 +62,12 @@ final class StepFixtures {
   }
 
   /** What ImageResolveStep hands the later steps: {@code REPO:v1} resolved to {@code DIGEST}. */
+  /** The PlanetScale service-token Secret the Environments of {@link #env()} name. */
+  static FakeSecrets tokenSecret() {
+    return new FakeSecrets()
+        .put(OperatorHarness.NAMESPACE, OperatorHarness.PS_TOKEN_SECRET, "id", "i", "token", "t");
+  }
+
   static DeployedImage image() {
     return new DeployedImage(REPO, "v1", DIGEST);
   }
