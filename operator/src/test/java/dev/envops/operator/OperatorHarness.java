@@ -407,9 +407,15 @@ public final class OperatorHarness implements AutoCloseable {
 
   /** Waits until the status of {@code name} satisfies {@code check}; returns that status. */
   public EnvironmentStatus awaitStatus(String name, Predicate<EnvironmentStatus> check) {
+    return awaitStatus(name, check, Duration.ofSeconds(20));
+  }
+
+  /** Waits up to {@code atMost} until the status of {@code name} satisfies {@code check}. */
+  public EnvironmentStatus awaitStatus(
+      String name, Predicate<EnvironmentStatus> check, Duration atMost) {
     try {
       return await()
-          .atMost(Duration.ofSeconds(20))
+          .atMost(atMost)
           .pollInterval(Duration.ofMillis(50))
           .until(
               () -> Optional.ofNullable(get(name)).map(Environment::getStatus).orElse(null),
