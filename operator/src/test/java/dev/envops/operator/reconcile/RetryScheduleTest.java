@@ -2,7 +2,6 @@ package dev.envops.operator.reconcile;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.envops.operator.environment.DatabaseSpec;
 import dev.envops.operator.environment.Environment;
 import dev.envops.operator.planetscale.PlanetScaleBudget;
 import java.time.Duration;
@@ -21,11 +20,7 @@ class RetryScheduleTest {
 
   @BeforeEach
   void promotingEnvironment() {
-    env = StepFixtures.env();
-    env.getMetadata().setUid("uid-qa");
-    DatabaseSpec database = new DatabaseSpec();
-    database.setOrganization("acme");
-    env.getSpec().setDatabase(database);
+    env = StepFixtures.promotingEnv("acme");
     budget.admit("acme");
   }
 
