@@ -2,6 +2,7 @@ package dev.envops.operator.reconcile;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.envops.operator.OperatorHarness;
 import dev.envops.operator.environment.Environment;
 import dev.envops.operator.planetscale.PlanetScaleBudget;
 import java.time.Duration;
@@ -18,19 +19,19 @@ class BudgetTurnawaysTest {
 
   @BeforeEach
   void promotingEnvironment() {
-    env = StepFixtures.promotingEnv("acme");
+    env = StepFixtures.promotingEnv();
   }
 
   @Test
   void aPassIsNotTurnedAwayBeforeTheBudgetRefusedIt() {
-    budget.admit("acme");
+    budget.admit(OperatorHarness.PS_ORG);
 
     assertThat(turnaways.turnsAway(env)).isFalse();
   }
 
   @Test
   void aRefusedPassIsTurnedAwayWhileTheBudgetStillHasNoSlot() {
-    budget.admit("acme");
+    budget.admit(OperatorHarness.PS_ORG);
     turnaways.refused(env);
 
     assertThat(turnaways.turnsAway(env)).isTrue();
@@ -45,7 +46,7 @@ class BudgetTurnawaysTest {
 
   @Test
   void aChangedSpecLetsThePassRun() {
-    budget.admit("acme");
+    budget.admit(OperatorHarness.PS_ORG);
     turnaways.refused(env);
 
     env.getMetadata().setGeneration(2L);
@@ -55,7 +56,7 @@ class BudgetTurnawaysTest {
 
   @Test
   void aPassThatGotPastTheBudgetEndsTheTurnaways() {
-    budget.admit("acme");
+    budget.admit(OperatorHarness.PS_ORG);
     turnaways.refused(env);
 
     turnaways.cleared("uid-qa");
@@ -65,7 +66,7 @@ class BudgetTurnawaysTest {
 
   @Test
   void anEnvironmentWithoutADatabaseIsNeverTurnedAway() {
-    budget.admit("acme");
+    budget.admit(OperatorHarness.PS_ORG);
     env.getSpec().setDatabase(null);
     turnaways.refused(env);
 

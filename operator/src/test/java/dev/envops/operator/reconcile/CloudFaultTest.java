@@ -39,7 +39,7 @@ class CloudFaultTest {
     h.apply(Environments.bookings("qa", h.repositoryUri(), "v1"));
 
     // Half of all calls fail and none is retried inside a pass, so a pass of k calls gets through
-    // with odds 1 in 2^k: 20 to 40 failed passes (250-500 ms of backoff each) before Ready, 6 to
+    // with odds 1 in 2^k: 18 to 40 failed passes (250-500 ms of backoff each) before Ready, 6 to
     // 15 s here, more on a busy CI machine. The bound is for a storm, not for the harness's calm.
     EnvironmentStatus status =
         h.awaitStatus("qa", s -> s.getPhase() == Phase.Ready, Duration.ofSeconds(90));

@@ -2,6 +2,7 @@ package dev.envops.operator.reconcile;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.envops.operator.OperatorHarness;
 import dev.envops.operator.environment.Environment;
 import dev.envops.operator.planetscale.PlanetScaleBudget;
 import java.time.Duration;
@@ -20,8 +21,8 @@ class RetryScheduleTest {
 
   @BeforeEach
   void promotingEnvironment() {
-    env = StepFixtures.promotingEnv("acme");
-    budget.admit("acme");
+    env = StepFixtures.promotingEnv();
+    budget.admit(OperatorHarness.PS_ORG);
   }
 
   @Test

@@ -4,7 +4,6 @@ import dev.envops.operator.Environments;
 import dev.envops.operator.OperatorHarness;
 import dev.envops.operator.config.OperatorConfig;
 import dev.envops.operator.environment.Condition;
-import dev.envops.operator.environment.DatabaseSpec;
 import dev.envops.operator.environment.DeployedImage;
 import dev.envops.operator.environment.Environment;
 import dev.envops.operator.environment.EnvironmentStatus;
@@ -44,17 +43,14 @@ final class StepFixtures {
     return env;
   }
 
-  /** A pass over {@code env} with an empty status, no Secrets and no other Environments. */
-  /** An Environment with uid {@code uid-qa} that promotes schema in PlanetScale {@code org}. */
-  static Environment promotingEnv(String org) {
-    Environment env = env();
+  /** {@link #env()} with uid {@code uid-qa}, promoting schema in the harness's organization. */
+  static Environment promotingEnv() {
+    Environment env = Environments.withSchemaPromotion(env());
     env.getMetadata().setUid("uid-qa");
-    DatabaseSpec database = new DatabaseSpec();
-    database.setOrganization(org);
-    env.getSpec().setDatabase(database);
     return env;
   }
 
+  /** A pass over {@code env} with an empty status, no Secrets and no other Environments. */
   static RolloutContext context(Environment env) {
     return context(env, new EnvironmentStatus(), new FakeSecrets(), new FakeEnvironments());
   }
