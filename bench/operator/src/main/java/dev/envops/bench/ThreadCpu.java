@@ -1,0 +1,87 @@
+package dev.envops.bench;
+
+import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * CPU time of each thread of a process at one moment (/proc/PID/task/TID/stat), grouped by what the
+ * threads do; diffs between moments. A thread counts under its group at the later moment.
+ */
+record ThreadCpu(Map<Long, Sample> threads) {
+
+  record Sample(String group, long ticks) {}
+
+  static ThreadCpu take(long pid) throws IOException {
+    Map<Long, Sample> threads = new HashMap<>();
+    try (DirectoryStream<Path> tasks =
+        Files.newDirectoryStream(Path.of("/proc", "" + pid, "task"))) {
+      for (Path task : tasks) {
+        try {
+          String name = Files.readString(task.resolve("comm")).strip();
+          String stat = Files.readString(task.resolve("stat"));
+          String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+          long ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+          threads.put(
+              Long.parseLong(task.getFileName().toString()), new Sample(group(name), ticks));
+        } catch (IOException e) {
+          // The thread ended between listing and reading.
+        }
+      }
+    }
+    return new ThreadCpu(threads);
+  }
+
+  /**
+   * The Java Operator SDK names a reconcile thread "ReconcilerExecutor-..." only while it runs a
+   * pass; in between it has its pool's "pool-N-thread-N", a name the client's other unnamed pools
+   * (informer event handling) share: they are one group.
+   */
+  static String group(String name) {
+    if (name.startsWith("ReconcilerExecu") || name.matches("pool-\\d+-thread-\\d+")) {
+      return "reconcile and other pool threads";
+    }
+    if (name.startsWith("OkHttp") || name.startsWith("Okio")) {
+      return "OkHttp threads (watch events, async responses)";
+    }
+    if (name.equals("VM Thread")) {
+      return "VM thread (serial GC)";
+    }
+    if (name.contains("CompilerThre")) {
+      return "JIT compiler";
+    }
+    if (name.startsWith("Timer-")) {
+      return "timers (reschedules)";
+    }
+    return "other";
+  }
+
+  /** CPU seconds per group since {@code earlier}, the largest first, as one line. */
+  String since(ThreadCpu earlier, int rollouts) {
+    Map<String, Long> byGroup = new HashMap<>();
+    threads.forEach(
+        (tid, now) -> {
+          Sample before = earlier.threads.get(tid);
+          byGroup.merge(
+              now.group(), now.ticks() - (before == null ? 0 : before.ticks()), Long::sum);
+        });
+    Map<String, Long> sorted = new LinkedHashMap<>();
+    byGroup.entrySet().stream()
+        .sorted(Map.Entry.<String, Long>comparingByValue().reversed())
+        .forEach(e -> sorted.put(e.getKey(), e.getValue()));
+    StringBuilder out = new StringBuilder();
+    sorted.forEach(
+        (group, ticks) -> {
+          if (out.length() > 0) {
+            out.append(", ");
+          }
+          // Clock ticks of 1/100 s.
+          out.append(String.format("%s %.1f ms", group, ticks * 10.0 / rollouts));
+        });
+    return out.toString();
+  }
+}
