@@ -25,6 +25,7 @@ public final class Main {
               System.out,
               System.err));
     }
+    TlsCipherPreference.apply(System.getProperties());
     OperatorConfig config = OperatorConfig.fromEnvironment();
     OperatorMetrics metrics = new OperatorMetrics();
     AwsClients aws = AwsClients.withDefaultCredentials(config, metrics);

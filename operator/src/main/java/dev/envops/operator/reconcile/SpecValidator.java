@@ -16,12 +16,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.lightsail.LightsailClient;
 
 /** The same rules as the CRD schema, plus the cross-field ones a schema cannot express. */
 final class SpecValidator {
+
+  private static final Map<String, Pattern> PATTERNS = new ConcurrentHashMap<>();
 
   /** Regions with a Lightsail endpoint, as the AWS SDK knows them. */
   private static final List<String> LIGHTSAIL_REGIONS =
@@ -146,7 +149,7 @@ final class SpecValidator {
   /** True when region and service name are ones a container service can have. */
   static boolean namesAService(LightsailSpec ls) {
     return ls.getServiceName() != null
-        && Pattern.matches(LightsailSpec.SERVICE_NAME_PATTERN, ls.getServiceName())
+        && compiled(LightsailSpec.SERVICE_NAME_PATTERN).matcher(ls.getServiceName()).matches()
         && LIGHTSAIL_REGIONS.contains(ls.getRegion());
   }
 
@@ -323,7 +326,14 @@ final class SpecValidator {
     if (value == null || value.isEmpty()) {
       return Optional.of(field + ": required");
     }
-    return Pattern.matches(regex, value) ? Optional.empty() : Optional.of(field + ": " + rule);
+    return compiled(regex).matcher(value).matches()
+        ? Optional.empty()
+        : Optional.of(field + ": " + rule);
+  }
+
+  /** Every pass validates the spec: its patterns are compiled once, not on each match. */
+  private static Pattern compiled(String regex) {
+    return PATTERNS.computeIfAbsent(regex, Pattern::compile);
   }
 
   /** A Kubernetes object name (a Secret's, another Environment's). */
