@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /**
  * Requests the kube-apiserver served, by verb and resource, from its own {@code /metrics} ({@code
@@ -62,17 +63,10 @@ record ApiServerRequests(Map<String, Double> counts) {
 
   /** Each count of at least 0.01 per {@code per}, divided by it, the largest first, as one line. */
   String per(int per) {
-    StringBuilder out = new StringBuilder();
-    counts.entrySet().stream()
+    return counts.entrySet().stream()
         .filter(e -> e.getValue() / per >= 0.01)
         .sorted(Map.Entry.<String, Double>comparingByValue().reversed())
-        .forEach(
-            e -> {
-              if (out.length() > 0) {
-                out.append(", ");
-              }
-              out.append(e.getKey()).append(String.format(" %.2f", e.getValue() / per));
-            });
-    return out.toString();
+        .map(e -> String.format("%s %.2f", e.getKey(), e.getValue() / per))
+        .collect(Collectors.joining(", "));
   }
 }

@@ -89,10 +89,7 @@ final class OperatorProcess implements AutoCloseable {
   /** CPU time the process has used (user + system), from /proc/PID/stat. */
   Duration cpu() throws IOException {
     String stat = Files.readString(Path.of("/proc", Long.toString(pid()), "stat"));
-    String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-    // Fields 14 and 15 of stat (utime, stime) in clock ticks of 1/100 s.
-    long ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
-    return Duration.ofMillis(ticks * 10);
+    return Duration.ofMillis(ProcStat.cpuTicks(stat) * 10);
   }
 
   /** Resident set size and its peak (kB lines of /proc/PID/status), in MiB. */

@@ -22,9 +22,6 @@ final class ScaleBenchmark {
   private final OperatorProcess operator;
   private final Report report;
 
-  /** Operator CPU per second of wall time in the steady state: resyncs only. */
-  private double steadyCpuShare;
-
   ScaleBenchmark(BenchWorld world, OperatorProcess operator, Report report) {
     this.world = world;
     this.operator = operator;
@@ -40,16 +37,17 @@ final class ScaleBenchmark {
         "first rollout (create service, deploy, promote) of all", Durations.seconds(first));
     report.figure("memory after first rollout", operator.memory().toString());
 
-    steadyState(o);
+    double steadyCpuShare = steadyState(o);
     soloBumps();
-    bulkBump(o);
+    bulkBump(o, steadyCpuShare);
     report.figure("memory at the end", operator.memory().toString());
     report.figure(
         "Kubernetes Events recorded by the operator (reaped by the bench)",
         Integer.toString(world.reapedEvents()));
   }
 
-  private void steadyState(BenchOptions o) throws Exception {
+  /** Measures the steady state; returns its operator CPU per second of wall time (resyncs only). */
+  private double steadyState(BenchOptions o) throws Exception {
     // One period for follow-up passes of the rollout to finish, then count.
     Thread.sleep(o.resync().toMillis());
     Map<String, String> versions = resourceVersions();
@@ -63,7 +61,6 @@ final class ScaleBenchmark {
     int lightsailReads = calls.count("lightsail:GetContainerServices");
     long pairs = steadyRegionWide.stream().distinct().count();
     Duration cpu = operator.cpu().minus(cpuBefore);
-    steadyCpuShare = cpu.toNanos() / (double) o.resync().multipliedBy(o.resyncs()).toNanos();
     Map<String, String> after = resourceVersions();
     long statusWrites =
         after.entrySet().stream()
@@ -91,6 +88,7 @@ final class ScaleBenchmark {
     report.figure(
         "steady state, operator CPU per Environment per resync",
         String.format("%.2f ms", cpu.toNanos() / 1e6 / perEnvPerResync));
+    return cpu.toNanos() / (double) o.resync().multipliedBy(o.resyncs()).toNanos();
   }
 
   private Map<String, String> resourceVersions() {
@@ -162,7 +160,7 @@ final class ScaleBenchmark {
         name + " Ready with " + tag);
   }
 
-  private void bulkBump(BenchOptions o) throws Exception {
+  private void bulkBump(BenchOptions o, double steadyCpuShare) throws Exception {
     int round = world.prepareRound();
     CloudCalls before = CloudCalls.take(world);
     ApiServerRequests apiBefore = ApiServerRequests.take(world.client());

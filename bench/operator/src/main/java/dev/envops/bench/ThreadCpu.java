@@ -5,8 +5,8 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 /**
  * CPU time of each thread of a process at one moment (/proc/PID/task/TID/stat), grouped by what the
@@ -23,9 +23,7 @@ record ThreadCpu(Map<Long, Sample> threads) {
       for (Path task : tasks) {
         try {
           String name = Files.readString(task.resolve("comm")).strip();
-          String stat = Files.readString(task.resolve("stat"));
-          String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-          long ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+          long ticks = ProcStat.cpuTicks(Files.readString(task.resolve("stat")));
           threads.put(
               Long.parseLong(task.getFileName().toString()), new Sample(group(name), ticks));
         } catch (IOException e) {
@@ -60,7 +58,7 @@ record ThreadCpu(Map<Long, Sample> threads) {
     return "other";
   }
 
-  /** CPU seconds per group since {@code earlier}, the largest first, as one line. */
+  /** CPU milliseconds per rollout of each group since {@code earlier}, the largest first. */
   String since(ThreadCpu earlier, int rollouts) {
     Map<String, Long> byGroup = new HashMap<>();
     threads.forEach(
@@ -69,19 +67,10 @@ record ThreadCpu(Map<Long, Sample> threads) {
           byGroup.merge(
               now.group(), now.ticks() - (before == null ? 0 : before.ticks()), Long::sum);
         });
-    Map<String, Long> sorted = new LinkedHashMap<>();
-    byGroup.entrySet().stream()
+    // Clock ticks of 1/100 s.
+    return byGroup.entrySet().stream()
         .sorted(Map.Entry.<String, Long>comparingByValue().reversed())
-        .forEach(e -> sorted.put(e.getKey(), e.getValue()));
-    StringBuilder out = new StringBuilder();
-    sorted.forEach(
-        (group, ticks) -> {
-          if (out.length() > 0) {
-            out.append(", ");
-          }
-          // Clock ticks of 1/100 s.
-          out.append(String.format("%s %.1f ms", group, ticks * 10.0 / rollouts));
-        });
-    return out.toString();
+        .map(e -> String.format("%s %.1f ms", e.getKey(), e.getValue() * 10.0 / rollouts))
+        .collect(Collectors.joining(", "));
   }
 }
