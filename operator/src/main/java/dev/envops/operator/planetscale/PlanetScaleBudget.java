@@ -79,6 +79,32 @@ public final class PlanetScaleBudget {
   }
 
   /**
+   * Whole slots free for first calls to {@code organization} now (calls on credit make it 0 until
+   * they are paid back); takes nothing from the budget.
+   */
+  public int freeSlots(String organization) {
+    Bucket bucket = buckets.get(organization);
+    if (bucket == null) {
+      return (int) capacity();
+    }
+    return (int) Math.max(0, Math.floor(bucket.available(nanoClock.getAsLong())));
+  }
+
+  /** How long the budget takes to free one slot. */
+  public Duration slotInterval() {
+    return Duration.ofNanos((long) nanosPerToken());
+  }
+
+  private double capacity() {
+    return Math.max(1, Math.min(10, limit / 20));
+  }
+
+  // burst + credit + rate * window <= 0.95 * limit: a margin for the clocks of client and server.
+  private double nanosPerToken() {
+    return window.toNanos() / Math.max(1.0, limit * 0.95 - 2 * capacity());
+  }
+
+  /**
    * Call at the start of each reconcile pass on its thread (see {@link #admit(String, boolean)}).
    */
   public static void passStarts() {
@@ -111,12 +137,10 @@ public final class PlanetScaleBudget {
   }
 
   private final class Bucket {
-    private final double capacity = Math.max(1, Math.min(10, limit / 20));
+    private final double capacity = capacity();
     // How far below empty the calls of passes already under way may take the bucket.
     private final double credit = capacity;
-    // burst + credit + rate * window <= 0.95 * limit: a margin for the clocks of client and server.
-    private final double nanosPerToken =
-        window.toNanos() / Math.max(1.0, limit * 0.95 - capacity - credit);
+    private final double nanosPerToken = nanosPerToken();
     private final AtomicLong reserved = new AtomicLong();
     private final AtomicLong refused = new AtomicLong();
     private double tokens = capacity;

@@ -21,14 +21,15 @@ final class BudgetTurnaways {
     this.budget = budget;
   }
 
-  /** The budget turned away {@code env}'s pass. */
-  void refused(Environment env) {
+  /** The budget turned away {@code env}'s pass; returns its organization (null: none named). */
+  String refused(Environment env) {
     var database = env.getSpec() == null ? null : env.getSpec().getDatabase();
     if (database == null || database.getOrganization() == null) {
-      return;
+      return null;
     }
     refused.put(
         env.getMetadata().getUid(), new Refusal(generation(env), database.getOrganization()));
+    return database.getOrganization();
   }
 
   /** The pass of the Environment with {@code uid} got past the budget, or it is gone. */

@@ -68,6 +68,7 @@ public class EnvironmentReconciler implements Reconciler<Environment> {
   private final EventRecorder events;
   private final OperatorMetrics metrics;
   private final Clock clock;
+  private final BudgetWaitingLine budgetLine;
   private final RetrySchedule retries;
   private final ServiceClaims claims;
 
@@ -85,9 +86,14 @@ public class EnvironmentReconciler implements Reconciler<Environment> {
     this.events = events;
     this.metrics = metrics;
     this.clock = clock;
+    this.budgetLine = new BudgetWaitingLine(planetScaleBudget);
     this.retries =
         new RetrySchedule(
-            config.pollInterval(), config.maxBackoff(), config.slowRetry(), planetScaleBudget);
+            config.pollInterval(),
+            config.maxBackoff(),
+            config.slowRetry(),
+            planetScaleBudget,
+            budgetLine);
     this.claims = new ServiceClaims(config.namespaceRoles());
   }
 
@@ -145,7 +151,7 @@ public class EnvironmentReconciler implements Reconciler<Environment> {
             .build();
     var allEnvironments = new InformerEventSource<>(gateSources, context);
     allEnvironments.addIndexers(Map.of(ServiceClaims.INDEX, claims::keys));
-    return List.of(new InformerEventSource<>(secrets, context), allEnvironments);
+    return List.of(new InformerEventSource<>(secrets, context), allEnvironments, budgetLine);
   }
 
   /** The index key of the promotion source {@code env} is gated on: {@code namespace/name}. */

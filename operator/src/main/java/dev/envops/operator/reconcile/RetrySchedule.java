@@ -7,28 +7,34 @@ import java.util.Optional;
 
 /**
  * What the reconciler remembers of each Environment between passes, and when it comes back: its
- * failed passes in a row (backoff up to {@code ENVOPS_MAX_BACKOFF}), its passes the PlanetScale
- * budget refused in a row (spread up to {@code ENVOPS_SLOW_RETRY}), and whether the budget turned
- * its last pass away. A pass that got through ends all three.
+ * failed passes in a row (backoff up to {@code ENVOPS_MAX_BACKOFF}), and, when the PlanetScale
+ * budget turned its pass away, its place in the organization's {@link BudgetWaitingLine} (woken
+ * when a slot frees; its own timer only as a fallback). A pass that got through ends both.
  */
 final class RetrySchedule {
 
   private final Backoff failures;
-  private final Backoff budgetRefusals;
+  private final Duration slowRetry;
   private final BudgetTurnaways turnaways;
+  private final BudgetWaitingLine line;
 
   RetrySchedule(
-      Duration firstDelay, Duration maxBackoff, Duration slowRetry, PlanetScaleBudget budget) {
+      Duration firstDelay,
+      Duration maxBackoff,
+      Duration slowRetry,
+      PlanetScaleBudget budget,
+      BudgetWaitingLine line) {
     this.failures = new Backoff(firstDelay, maxBackoff);
-    this.budgetRefusals = new Backoff(firstDelay, slowRetry);
+    this.slowRetry = slowRetry;
     this.turnaways = new BudgetTurnaways(budget);
+    this.line = line;
   }
 
   /** The pass went through (or the Environment is gone): every streak ends. */
   void passed(String uid) {
     failures.succeeded(uid);
-    budgetRefusals.succeeded(uid);
     turnaways.cleared(uid);
+    line.leave(uid);
   }
 
   /** The deletion went through: the failure streak ends. */
@@ -44,27 +50,31 @@ final class RetrySchedule {
   /** The pass failed: when to try again (jittered, longer each time in a row). */
   Duration failed(String uid) {
     turnaways.cleared(uid);
+    line.leave(uid);
     return failures.failed(uid);
   }
 
   /**
-   * The budget refused the pass: come back when a slot may be free, later each time in a row
-   * (jittered): hundreds turned away together must not return together and spin on a budget that
-   * frees ten slots a second.
+   * The budget refused the pass: it waits in line to be woken when a slot is free; the delay
+   * returned is only the fallback, no sooner than the slot and later the further back it waits.
    */
   Duration refusedByBudget(Environment env, Duration slotFreeIn) {
-    Duration spread = budgetRefusals.failed(env.getMetadata().getUid());
-    turnaways.refused(env);
-    return spread.compareTo(slotFreeIn) > 0 ? spread : slotFreeIn;
+    String organization = turnaways.refused(env);
+    if (organization == null) {
+      return slotFreeIn.compareTo(slowRetry) > 0 ? slotFreeIn : slowRetry;
+    }
+    Duration latest = line.latestTurn(line.join(env, organization), slowRetry);
+    return latest.compareTo(slotFreeIn) > 0 ? latest : slotFreeIn;
   }
 
   /**
-   * When the pass would only be turned away again (see {@link BudgetTurnaways#turnsAway}): when to
-   * come back instead of running its steps.
+   * When the pass would only be turned away again (see {@link BudgetTurnaways#turnsAway}): it keeps
+   * (or takes back) its place in line, and the fallback delay to come back after instead of running
+   * its steps.
    */
   Optional<Duration> turnedAwayAgain(Environment env) {
     return turnaways.turnsAway(env)
-        ? Optional.of(budgetRefusals.failed(env.getMetadata().getUid()))
+        ? Optional.of(refusedByBudget(env, Duration.ZERO))
         : Optional.empty();
   }
 }

@@ -9,14 +9,15 @@ import java.time.Duration;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** The three streaks the reconciler keeps per Environment start and end together. */
+/** The failure streak and the budget's waiting line the reconciler keeps per Environment. */
 class RetryScheduleTest {
 
   // One slot an hour: after the first call, every first call is turned away.
   private final PlanetScaleBudget budget = new PlanetScaleBudget(20, Duration.ofHours(1));
+  private final BudgetWaitingLine line = new BudgetWaitingLine(budget, System::nanoTime, id -> {});
   private final RetrySchedule retries =
       new RetrySchedule(
-          Duration.ofSeconds(1), Duration.ofSeconds(60), Duration.ofSeconds(30), budget);
+          Duration.ofSeconds(1), Duration.ofSeconds(60), Duration.ofSeconds(30), budget, line);
   private Environment env;
 
   @BeforeEach
@@ -44,33 +45,31 @@ class RetryScheduleTest {
   }
 
   @Test
-  void aPassTheBudgetRefusedComesBackNoSoonerThanTheSlotAndIsTurnedAwayUntilThen() {
-    Duration slot = Duration.ofMinutes(3);
+  void aPassTheBudgetRefusedWaitsInLineComesBackNoSoonerThanTheSlotAndIsTurnedAwayUntilThen() {
+    Duration slot = Duration.ofHours(3);
 
     assertThat(retries.refusedByBudget(env, slot)).isEqualTo(slot);
+    assertThat(line.waits("uid-qa")).isTrue();
     assertThat(retries.turnedAwayAgain(env)).isPresent();
     // A refusal is not a failure.
     assertThat(retries.firstFailure("uid-qa")).isTrue();
   }
 
   @Test
-  void aFailedOrSuccessfulPassEndsTheTurnaways() {
+  void aFailedOrSuccessfulPassEndsTheTurnawaysAndLeavesTheLine() {
     retries.refusedByBudget(env, Duration.ZERO);
     retries.failed("uid-qa");
     assertThat(retries.turnedAwayAgain(env)).isEmpty();
+    assertThat(line.waits("uid-qa")).isFalse();
 
     retries.refusedByBudget(env, Duration.ZERO);
     retries.passed("uid-qa");
     assertThat(retries.turnedAwayAgain(env)).isEmpty();
+    assertThat(line.waits("uid-qa")).isFalse();
   }
 
   @Test
-  void refusalsInARowAreSpreadUpToTheSlowRetry() {
-    Duration last = Duration.ZERO;
-    for (int i = 0; i < 10; i++) {
-      last = retries.refusedByBudget(env, Duration.ZERO);
-    }
-
-    assertThat(last).isBetween(Duration.ofSeconds(15), Duration.ofSeconds(30));
+  void theFallbackOfARefusedPassIsNoSoonerThanTheSlowRetry() {
+    assertThat(retries.refusedByBudget(env, Duration.ZERO)).isGreaterThan(Duration.ofSeconds(30));
   }
 }
