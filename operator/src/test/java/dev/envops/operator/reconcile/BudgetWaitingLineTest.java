@@ -25,21 +25,14 @@ class BudgetWaitingLineTest {
 
   @Test
   void wakesFromTheFrontAsManyAsTheBudgetHasFreeSlots() {
-    line.join(env("a"), ORG);
-    line.join(env("b"), ORG);
-    line.join(env("c"), ORG);
-
-    line.dispatch(ORG);
+    joinAndDispatch("a", "b", "c");
 
     assertThat(woken).containsExactly("a", "b");
   }
 
   @Test
   void aWokenPassHoldsItsSlotUntilItComesBackOrItsGraceEnds() {
-    line.join(env("a"), ORG);
-    line.join(env("b"), ORG);
-    line.join(env("c"), ORG);
-    line.dispatch(ORG);
+    joinAndDispatch("a", "b", "c");
 
     line.dispatch(ORG);
     assertThat(woken).as("both free slots are promised to a and b").containsExactly("a", "b");
@@ -51,10 +44,7 @@ class BudgetWaitingLineTest {
 
   @Test
   void aWokenPassThatNeverComesBackGivesItsSlotAwayAfterTheGrace() {
-    line.join(env("a"), ORG);
-    line.join(env("b"), ORG);
-    line.join(env("c"), ORG);
-    line.dispatch(ORG);
+    joinAndDispatch("a", "b", "c");
 
     now.addAndGet(BudgetWaitingLine.WOKEN_GRACE.toNanos() + 1);
     line.dispatch(ORG);
@@ -104,6 +94,13 @@ class BudgetWaitingLineTest {
     assertThat(line.latestTurn(line.join(env("a"), ORG), slow))
         .as("joining again keeps the place")
         .isEqualTo(second);
+  }
+
+  private void joinAndDispatch(String... names) {
+    for (String name : names) {
+      line.join(env(name), ORG);
+    }
+    line.dispatch(ORG);
   }
 
   private static Environment env(String name) {

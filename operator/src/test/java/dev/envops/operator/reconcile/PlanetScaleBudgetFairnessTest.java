@@ -42,32 +42,39 @@ class PlanetScaleBudgetFairnessTest {
   @Test
   void aBusyOrganizationNeitherStallsTheFleetNorItsOwnPromotions() {
     h.push("v1");
-    List<String> promoting = new ArrayList<>();
-    for (int i = 0; i < PROMOTING; i++) {
-      String db = "fair" + i;
-      h.addDatabase(db, "ALTER TABLE hotels ADD COLUMN c" + i + " INT NULL");
-      Environment env =
-          Environments.withSchemaPromotion(Environments.bookings("p" + i, h.repositoryUri(), "v1"));
-      env.getSpec().getDatabase().setName(db);
-      h.apply(env);
-      promoting.add("p" + i);
-    }
+    List<String> promoting = applyPromotions(h, "p", PROMOTING);
     h.apply(Environments.bookings("plain", h.repositoryUri(), "v1"));
 
     // The Environment without a schema gets threads while the organization's budget is busy.
     h.awaitStatus("plain", s -> s.getPhase() == Phase.Ready);
-    assertThat(promoting.stream().filter(this::ready).count())
+    assertThat(promoting.stream().filter(name -> ready(h, name)).count())
         .as("promotions still queued on the budget when the plain rollout was done")
         .isLessThan(PROMOTING);
     // And every promotion gets through the budget: none starves behind passes thrown away.
     await()
         .atMost(Duration.ofSeconds(60))
         .pollInterval(Duration.ofMillis(200))
-        .until(() -> promoting.stream().allMatch(this::ready));
+        .until(() -> promoting.stream().allMatch(name -> ready(h, name)));
     assertThat(h.planetScale().rateLimitedCount()).isZero();
   }
 
-  private boolean ready(String name) {
+  /** Applies {@code count} Environments, each promoting a column into a database of its own. */
+  static List<String> applyPromotions(OperatorHarness h, String prefix, int count) {
+    List<String> promoting = new ArrayList<>();
+    for (int i = 0; i < count; i++) {
+      String db = prefix + "db" + i;
+      h.addDatabase(db, "ALTER TABLE hotels ADD COLUMN c" + i + " INT NULL");
+      Environment env =
+          Environments.withSchemaPromotion(
+              Environments.bookings(prefix + i, h.repositoryUri(), "v1"));
+      env.getSpec().getDatabase().setName(db);
+      h.apply(env);
+      promoting.add(prefix + i);
+    }
+    return promoting;
+  }
+
+  static boolean ready(OperatorHarness h, String name) {
     Environment env = h.get(name);
     return env.getStatus() != null && env.getStatus().getPhase() == Phase.Ready;
   }

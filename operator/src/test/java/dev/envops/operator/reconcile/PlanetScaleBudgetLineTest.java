@@ -3,12 +3,8 @@ package dev.envops.operator.reconcile;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.envops.operator.Environments;
 import dev.envops.operator.OperatorHarness;
-import dev.envops.operator.environment.Environment;
-import dev.envops.operator.environment.Phase;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -46,21 +42,12 @@ class PlanetScaleBudgetLineTest {
   @Test
   void turnedAwayPromotionsAreWokenWhenSlotsFreeNotByTheirOwnTimers() {
     h.push("v1");
-    List<String> promoting = new ArrayList<>();
-    for (int i = 0; i < PROMOTING; i++) {
-      String db = "line" + i;
-      h.addDatabase(db, "ALTER TABLE hotels ADD COLUMN c" + i + " INT NULL");
-      Environment env =
-          Environments.withSchemaPromotion(Environments.bookings("l" + i, h.repositoryUri(), "v1"));
-      env.getSpec().getDatabase().setName(db);
-      h.apply(env);
-      promoting.add("l" + i);
-    }
+    List<String> promoting = PlanetScaleBudgetFairnessTest.applyPromotions(h, "l", PROMOTING);
 
     await()
         .atMost(Duration.ofSeconds(90))
         .pollInterval(Duration.ofMillis(200))
-        .until(() -> promoting.stream().allMatch(this::ready));
+        .until(() -> promoting.stream().allMatch(n -> PlanetScaleBudgetFairnessTest.ready(h, n)));
     // Each coming back on its own spread timer: 77 turned away (and all Ready after 57 s, not 29).
     assertThat(budgetWaits())
         .as("passes the budget turned away, for %d promotions", PROMOTING)
@@ -72,10 +59,5 @@ class PlanetScaleBudgetLineTest {
   private double budgetWaits() {
     Matcher m = BUDGET_WAITS.matcher(h.metrics().scrape());
     return m.find() ? Double.parseDouble(m.group(1)) : 0;
-  }
-
-  private boolean ready(String name) {
-    Environment env = h.get(name);
-    return env.getStatus() != null && env.getStatus().getPhase() == Phase.Ready;
   }
 }
