@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
@@ -33,8 +34,8 @@ final class BudgetWaitingLine extends SimpleInboundEventSource<Environment> {
   static final Duration WOKEN_GRACE = Duration.ofSeconds(10);
 
   /**
-   * Slots a turned-away pass is assumed to need when its latest turn is estimated: a promotion's
-   * pass makes up to three calls.
+   * Slots each Environment ahead is assumed to take when a turned-away pass's latest turn is
+   * estimated: a promotion's pass makes up to three calls, and one more keeps the fallback late.
    */
   private static final int SLOTS_PER_PASS = 4;
 
@@ -171,7 +172,7 @@ final class BudgetWaitingLine extends SimpleInboundEventSource<Environment> {
     }
     try {
       t.schedule(() -> dispatch(organization), delay.toNanos(), TimeUnit.NANOSECONDS);
-    } catch (java.util.concurrent.RejectedExecutionException stopped) {
+    } catch (RejectedExecutionException stopped) {
       // Stopping: the Environments come back on their own timers.
     }
   }
