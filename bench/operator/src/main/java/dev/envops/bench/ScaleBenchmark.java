@@ -1,5 +1,6 @@
 package dev.envops.bench;
 
+import dev.envops.sandbox.planetscale.DeployState;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -174,6 +175,7 @@ final class ScaleBenchmark {
     Duration afterLast = all.minus(Duration.ofNanos(lastBump - start));
     CloudCalls calls = CloudCalls.take(world).since(before);
     Duration cpu = operator.cpu().minus(cpuBefore);
+    report.figure("bulk bump, revert windows after all Ready", revertWindows(all));
     report.figure(
         "bulk bump, operator CPU per rollout by thread (resyncs included)",
         ThreadCpu.take(operator.pid()).since(threadsBefore, o.environments()));
@@ -264,6 +266,34 @@ final class ScaleBenchmark {
             + threads
             + ")");
     report.figure("duplicates", Duplicates.count(world).toString());
+  }
+
+  /**
+   * A window is skipped after Ready, in a later pass when the budget turned the skip away: the
+   * bump's figures end at all Ready, so this says how many were still open then and when the last
+   * closed (each holds its database's deploy queue until then).
+   */
+  private String revertWindows(Duration allReady) throws InterruptedException {
+    long start = System.nanoTime();
+    long open = openRevertWindows();
+    long atReady = open;
+    Duration timeout = Duration.ofMinutes(5);
+    while (open > 0 && System.nanoTime() - start < timeout.toNanos()) {
+      Thread.sleep(1000);
+      open = openRevertWindows();
+    }
+    Duration waited = Duration.ofNanos(System.nanoTime() - start);
+    return atReady
+        + " still open at all Ready; "
+        + (open == 0
+            ? "all skipped " + Durations.seconds(allReady.plus(waited)) + " after the bump"
+            : open + " still open " + Durations.seconds(timeout) + " later");
+  }
+
+  private long openRevertWindows() {
+    return world.deployRequests().stream()
+        .filter(r -> r.deploymentState() == DeployState.COMPLETE_PENDING_REVERT)
+        .count();
   }
 
   static String spread(List<Duration> samples) {
