@@ -52,7 +52,7 @@ final class BadInputBenchmark {
     BenchOptions o = world.options();
     long start = System.nanoTime();
     world.createFleet();
-    Duration first = Convergence.awaitRound(world, 0, start, Duration.ofMinutes(30));
+    Duration first = Convergence.awaitRound(world, operator, 0, start, Duration.ofMinutes(30));
     report.figure(
         "valid fleet Ready", o.environments() + " Environments in " + Durations.seconds(first));
     awaitQuiet();

@@ -10,12 +10,23 @@ final class Convergence {
 
   private Convergence() {}
 
-  /** Waits until every Environment converged on {@code round}; returns how long that took. */
-  static Duration awaitRound(BenchWorld world, int round, long startNanos, Duration timeout)
+  /**
+   * Waits until every Environment converged on {@code round}; returns how long that took. Stops at
+   * once when the operator's process has exited (an OutOfMemoryError under a small heap, say):
+   * nothing would converge, and the wait would last the whole timeout.
+   */
+  static Duration awaitRound(
+      BenchWorld world, OperatorProcess operator, int round, long startNanos, Duration timeout)
       throws InterruptedException {
     long deadline = startNanos + timeout.toNanos();
     long nextProgress = System.nanoTime() + PROGRESS_EVERY.toNanos();
     while (true) {
+      operator
+          .exit()
+          .ifPresent(
+              exit -> {
+                throw new IllegalStateException("round " + round + ": " + exit);
+              });
       Fleet fleet = Fleet.read(world, round);
       long now = System.nanoTime();
       if (fleet.allConverged()) {

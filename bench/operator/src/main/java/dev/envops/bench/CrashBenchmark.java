@@ -71,7 +71,8 @@ final class CrashBenchmark {
       }
     }
     long lastKill = System.nanoTime();
-    Duration settle = Convergence.awaitRound(world, round, lastKill, Duration.ofMinutes(30));
+    Duration settle =
+        Convergence.awaitRound(world, operator, round, lastKill, Duration.ofMinutes(30));
     report.figure(
         "kills (SIGKILL during rollouts, restarted at once)",
         kills

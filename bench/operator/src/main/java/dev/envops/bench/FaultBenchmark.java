@@ -62,7 +62,7 @@ final class FaultBenchmark {
     long start = System.nanoTime();
     CloudCalls before = CloudCalls.take(world);
     world.createFleet();
-    Duration first = Convergence.awaitRound(world, 0, start, Duration.ofMinutes(60));
+    Duration first = Convergence.awaitRound(world, operator, 0, start, Duration.ofMinutes(60));
     report.figure("first rollout of all, with faults", Durations.seconds(first));
     report.figure(
         "cloud calls of the first rollout", summary(CloudCalls.take(world).since(before)));
@@ -71,7 +71,7 @@ final class FaultBenchmark {
     before = CloudCalls.take(world);
     start = System.nanoTime();
     world.bump(round);
-    Duration bulk = Convergence.awaitRound(world, round, start, Duration.ofMinutes(60));
+    Duration bulk = Convergence.awaitRound(world, operator, round, start, Duration.ofMinutes(60));
     report.figure("bulk bump → all Ready, with faults", Durations.seconds(bulk));
     report.figure("cloud calls of the bulk bump", summary(CloudCalls.take(world).since(before)));
     report.figure("duplicates", Duplicates.count(world).toString());

@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -76,6 +77,33 @@ final class OperatorProcess implements AutoCloseable {
 
   boolean alive() {
     return process != null && process.isAlive();
+  }
+
+  /**
+   * How the process ended, when it has: its exit code and the last line of its log that says why
+   * (the JVM's "Terminating due to java.lang.OutOfMemoryError: ..." or an exception), if any.
+   */
+  Optional<String> exit() {
+    if (process == null || process.isAlive()) {
+      return Optional.empty();
+    }
+    String why = "";
+    try (var lines = Files.lines(log)) {
+      why =
+          lines
+              .filter(
+                  l ->
+                      l.startsWith("Terminating due to")
+                          || l.startsWith("Exception in thread")
+                          || l.contains(" ERROR "))
+              .reduce((a, b) -> b)
+              .map(l -> ": " + l)
+              .orElse("");
+    } catch (IOException | java.io.UncheckedIOException e) {
+      why = " (log unreadable: " + e.getMessage() + ")";
+    }
+    return Optional.of(
+        "the operator exited with code " + process.exitValue() + why + " (log: " + log + ")");
   }
 
   int starts() {

@@ -33,7 +33,7 @@ final class ScaleBenchmark {
     BenchOptions o = world.options();
     long start = System.nanoTime();
     world.createFleet();
-    Duration first = Convergence.awaitRound(world, 0, start, Duration.ofMinutes(30));
+    Duration first = Convergence.awaitRound(world, operator, 0, start, Duration.ofMinutes(30));
     report.figure(
         "first rollout (create service, deploy, promote) of all", Durations.seconds(first));
     report.figure("memory after first rollout", operator.memory().toString());
@@ -171,7 +171,7 @@ final class ScaleBenchmark {
     world.bump(round);
     Duration bumped = Duration.ofNanos(System.nanoTime() - start);
     long lastBump = System.nanoTime();
-    Duration all = Convergence.awaitRound(world, round, start, Duration.ofMinutes(30));
+    Duration all = Convergence.awaitRound(world, operator, round, start, Duration.ofMinutes(30));
     Duration afterLast = all.minus(Duration.ofNanos(lastBump - start));
     CloudCalls calls = CloudCalls.take(world).since(before);
     Duration cpu = operator.cpu().minus(cpuBefore);
