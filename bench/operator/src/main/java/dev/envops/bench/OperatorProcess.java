@@ -127,19 +127,33 @@ final class OperatorProcess implements AutoCloseable {
   }
 
   private double heapUsedMib() throws IOException, InterruptedException {
+    return jcmdHeapUsedMib("GC.heap_info");
+  }
+
+  /**
+   * The live heap: what is in use right after a full collection ({@code jcmd GC.run}). Forcing one
+   * shrinks the serial collector's heap, so take it last.
+   */
+  double liveHeapMib() throws IOException, InterruptedException {
+    return jcmdHeapUsedMib("GC.run", "GC.heap_info");
+  }
+
+  private double jcmdHeapUsedMib(String... commands) throws IOException, InterruptedException {
     Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
     if (!Files.isExecutable(jcmd)) {
       return Double.NaN;
     }
-    Process p =
-        new ProcessBuilder(jcmd.toString(), Long.toString(pid()), "GC.heap_info")
-            .redirectErrorStream(true)
-            .start();
-    String out = new String(p.getInputStream().readAllBytes());
-    p.waitFor(30, TimeUnit.SECONDS);
-    // e.g. " garbage-first heap   total 59392K, used 31456K [...]"
-    Matcher m = Pattern.compile("total \\d+K, used (\\d+)K").matcher(out);
-    return m.find() ? Long.parseLong(m.group(1)) / 1024.0 : Double.NaN;
+    String out = "";
+    for (String command : commands) {
+      Process p =
+          new ProcessBuilder(jcmd.toString(), Long.toString(pid()), command)
+              .redirectErrorStream(true)
+              .start();
+      out = new String(p.getInputStream().readAllBytes());
+      p.waitFor(30, TimeUnit.SECONDS);
+    }
+    long used = HeapInfo.usedKib(out);
+    return used < 0 ? Double.NaN : used / 1024.0;
   }
 
   private static long kib(String status, String field) {

@@ -43,6 +43,9 @@ final class ScaleBenchmark {
     bulkBump(o, steadyCpuShare);
     report.figure("memory at the end", operator.memory().toString());
     report.figure(
+        "live heap at the end (in use after a forced full GC)",
+        String.format("%.0f MiB", operator.liveHeapMib()));
+    report.figure(
         "Kubernetes Events recorded by the operator (reaped by the bench)",
         Integer.toString(world.reapedEvents()));
   }
