@@ -15,10 +15,12 @@ final class HeapInfo {
   /** KiB in use over all generations; -1 when the output names none. */
   static long usedKib(String heapInfo) {
     Matcher m = GENERATION.matcher(heapInfo);
-    long used = -1;
+    boolean found = false;
+    long used = 0;
     while (m.find()) {
-      used = Math.max(used, 0) + Long.parseLong(m.group(2));
+      found = true;
+      used += Long.parseLong(m.group(2));
     }
-    return used;
+    return found ? used : -1;
   }
 }

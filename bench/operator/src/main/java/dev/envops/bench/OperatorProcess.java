@@ -1,6 +1,7 @@
 package dev.envops.bench;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.lang.ProcessBuilder.Redirect;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -99,7 +100,7 @@ final class OperatorProcess implements AutoCloseable {
               .reduce((a, b) -> b)
               .map(l -> ": " + l)
               .orElse("");
-    } catch (IOException | java.io.UncheckedIOException e) {
+    } catch (IOException | UncheckedIOException e) {
       why = " (log unreadable: " + e.getMessage() + ")";
     }
     return Optional.of(
@@ -127,7 +128,7 @@ final class OperatorProcess implements AutoCloseable {
   }
 
   private double heapUsedMib() throws IOException, InterruptedException {
-    return jcmdHeapUsedMib("GC.heap_info");
+    return usedMib(jcmd("GC.heap_info"));
   }
 
   /**
@@ -135,25 +136,30 @@ final class OperatorProcess implements AutoCloseable {
    * shrinks the serial collector's heap, so take it last.
    */
   double liveHeapMib() throws IOException, InterruptedException {
-    return jcmdHeapUsedMib("GC.run", "GC.heap_info");
-  }
-
-  private double jcmdHeapUsedMib(String... commands) throws IOException, InterruptedException {
-    Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
-    if (!Files.isExecutable(jcmd)) {
+    if (jcmd("GC.run").isEmpty()) {
       return Double.NaN;
     }
-    String out = "";
-    for (String command : commands) {
-      Process p =
-          new ProcessBuilder(jcmd.toString(), Long.toString(pid()), command)
-              .redirectErrorStream(true)
-              .start();
-      out = new String(p.getInputStream().readAllBytes());
-      p.waitFor(30, TimeUnit.SECONDS);
-    }
-    long used = HeapInfo.usedKib(out);
+    return usedMib(jcmd("GC.heap_info"));
+  }
+
+  private static double usedMib(Optional<String> heapInfo) {
+    long used = heapInfo.map(HeapInfo::usedKib).orElse(-1L);
     return used < 0 ? Double.NaN : used / 1024.0;
+  }
+
+  /** The output of {@code jcmd PID command}; empty when this JDK has no jcmd. */
+  private Optional<String> jcmd(String command) throws IOException, InterruptedException {
+    Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
+    if (!Files.isExecutable(jcmd)) {
+      return Optional.empty();
+    }
+    Process p =
+        new ProcessBuilder(jcmd.toString(), Long.toString(pid()), command)
+            .redirectErrorStream(true)
+            .start();
+    String out = new String(p.getInputStream().readAllBytes());
+    p.waitFor(30, TimeUnit.SECONDS);
+    return Optional.of(out);
   }
 
   private static long kib(String status, String field) {
