@@ -4,7 +4,7 @@ import dev.envops.operator.environment.Environment;
 import java.util.Optional;
 import java.util.stream.Stream;
 
-/** Where steps read other Environments from (the informer of every watched Environment). */
+/** Where steps read other Environments from (every watched one, whichever shard reconciles it). */
 public interface EnvironmentLookup {
 
   /** The Environment, if it exists. */

@@ -54,14 +54,12 @@ public final class ServiceDeletion {
   }
 
   /** Deletes the container service, then lets Kubernetes delete the Environment. */
-  public void onDeletion(Environment env, Context<Environment> context) {
+  public void onDeletion(Environment env, Context<Environment> context, EnvironmentLookup others) {
     if (!env.hasFinalizer(FINALIZER)) {
       return;
     }
     LightsailSpec spec = env.getSpec() == null ? null : env.getSpec().getLightsail();
-    Optional<Environment> holder =
-        claims.holder(
-            env, EnvironmentReconciler.environmentsFrom(context, claims).namingTheServiceOf(env));
+    Optional<Environment> holder = claims.holder(env, others.namingTheServiceOf(env));
     if (holder.isPresent()) {
       Reason.SERVICE_KEPT.record(
           events,
