@@ -206,7 +206,10 @@ final class ScaleBenchmark {
             steadyCpuShare * 100,
             Durations.seconds(all)));
     int threads =
-        Integer.parseInt(world.operatorEnvironmentValue("ENVOPS_RECONCILE_THREADS").orElse("50"));
+        world
+            .operatorEnvironmentValue("ENVOPS_RECONCILE_THREADS")
+            .map(Integer::parseInt)
+            .orElse(dev.envops.operator.config.OperatorConfig.from(Map.of()).reconcileThreads());
     Duration callFloor = o.latency().multipliedBy(calls.total()).dividedBy(threads);
     report.figure(
         "bulk bump of "

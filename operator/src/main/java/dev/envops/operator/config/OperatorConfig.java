@@ -105,7 +105,7 @@ public record OperatorConfig(
         r.bool("ENVOPS_PROBE_ENDPOINT", true),
         r.string("ENVOPS_PLANETSCALE_API_URL", "https://api.planetscale.com/v1"),
         r.duration("ENVOPS_TAG_RECHECK", Duration.ofHours(1)),
-        r.integer("ENVOPS_RECONCILE_THREADS", 50),
+        r.integer("ENVOPS_RECONCILE_THREADS", 16),
         r.budgetCalls("ENVOPS_PLANETSCALE_BUDGET", 600),
         r.budgetWindow("ENVOPS_PLANETSCALE_BUDGET", Duration.ofMinutes(1)),
         r.duration("ENVOPS_DEPLOY_REQUEST_PATIENCE", Duration.ofMinutes(30)),
