@@ -246,9 +246,11 @@ final class BenchWorld implements AutoCloseable {
     return operatorEnv;
   }
 
-  /** A variable the operator runs with, when set. */
-  java.util.Optional<String> operatorEnvironmentValue(String key) {
-    return java.util.Optional.ofNullable(operatorEnv).map(env -> env.get(key));
+  /**
+   * The configuration the operator runs with: this world's variables and the operator's defaults.
+   */
+  dev.envops.operator.config.OperatorConfig operatorConfig() throws IOException {
+    return dev.envops.operator.config.OperatorConfig.from(operatorEnvironment());
   }
 
   static String name(int i) {

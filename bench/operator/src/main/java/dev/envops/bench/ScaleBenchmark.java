@@ -205,11 +205,8 @@ final class ScaleBenchmark {
             resyncMillis / 1000,
             steadyCpuShare * 100,
             Durations.seconds(all)));
-    int threads =
-        world
-            .operatorEnvironmentValue("ENVOPS_RECONCILE_THREADS")
-            .map(Integer::parseInt)
-            .orElse(dev.envops.operator.config.OperatorConfig.from(Map.of()).reconcileThreads());
+    var operator = world.operatorConfig();
+    int threads = operator.reconcileThreads();
     Duration callFloor = o.latency().multipliedBy(calls.total()).dividedBy(threads);
     report.figure(
         "bulk bump of "
@@ -247,11 +244,14 @@ final class ScaleBenchmark {
                 ? 0.0
                 : planetScale / (double) o.promotingEnvironments()));
     // The operator paces PlanetScale at 95% of its per-organization budget (PlanetScaleBudget).
-    String budget = world.operatorEnvironmentValue("ENVOPS_PLANETSCALE_BUDGET").orElse("600/1m");
-    dev.envops.operator.config.OperatorConfig parsed =
-        dev.envops.operator.config.OperatorConfig.from(Map.of("ENVOPS_PLANETSCALE_BUDGET", budget));
+    String budget =
+        operator.planetScaleBudget()
+            + " per "
+            + Durations.seconds(operator.planetScaleBudgetWindow());
     double perSecond =
-        parsed.planetScaleBudget() * 0.95 / (parsed.planetScaleBudgetWindow().toMillis() / 1000.0);
+        operator.planetScaleBudget()
+            * 0.95
+            / (operator.planetScaleBudgetWindow().toMillis() / 1000.0);
     Duration budgetFloor = Duration.ofMillis((long) (planetScale / perSecond * 1000));
     report.figure(
         "floor: PlanetScale calls ÷ the organization's budget",
