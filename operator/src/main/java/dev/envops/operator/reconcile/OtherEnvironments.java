@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.stream.Stream;
 
 /**
@@ -128,9 +129,9 @@ final class OtherEnvironments {
   private static final class PrimaryEvents extends SimpleInboundEventSource<Environment>
       implements ResourceEventAware<Environment> {
 
-    private final java.util.function.Function<Environment, Set<ResourceID>> concerned;
+    private final Function<Environment, Set<ResourceID>> concerned;
 
-    PrimaryEvents(java.util.function.Function<Environment, Set<ResourceID>> concerned) {
+    PrimaryEvents(Function<Environment, Set<ResourceID>> concerned) {
       super(NAME);
       this.concerned = concerned;
     }
