@@ -69,7 +69,7 @@ public final class BookingsServer implements AutoCloseable {
    * the HTTP requests, so a query and its answer never cross to another thread. With a pipelining
    * limit above 1 it is the MySQL client's pipelined pool (several statements in flight per
    * connection), which hands out no connections of its own: fine here, every operation is a single
-   * statement.
+   * statement. Every new connection gets {@link FlushCoalescing}.
    */
   @SuppressWarnings("unchecked")
   static SqlClient client(Vertx vertx, DatabaseDsn dsn, ServerTuning tuning, int size) {
@@ -88,6 +88,7 @@ public final class BookingsServer implements AutoCloseable {
                 .setIdleTimeoutUnit(TimeUnit.MINUTES)
                 .setPoolCleanerPeriod(30_000))
         .with(ConnectOptions.net(dsn))
+        .withConnectHandler(FlushCoalescing::onConnect)
         .connectingTo(ConnectOptions.mysql(dsn, tuning))
         .using(vertx)
         .build();
