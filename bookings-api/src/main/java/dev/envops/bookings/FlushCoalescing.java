@@ -23,18 +23,11 @@ final class FlushCoalescing {
 
   /** The client's connect handler: installs the coalescing, then hands the connection back. */
   static void onConnect(SqlConnection connection) {
-    install(connection);
-    connection.close();
-  }
-
-  /** Installs the coalescing on a new connection; false (with a warning) if it cannot. */
-  static boolean install(SqlConnection connection) {
     ChannelPipeline pipeline = pipeline(connection);
-    if (pipeline == null) {
-      return false;
+    if (pipeline != null) {
+      install(pipeline);
     }
-    install(pipeline);
-    return true;
+    connection.close();
   }
 
   /**
@@ -58,7 +51,8 @@ final class FlushCoalescing {
     }
   }
 
-  // Vert.x gives no public way to a client connection's Netty pipeline; these types are its
+  // Null (with a warning) when it cannot be reached. Vert.x gives no public way to a client
+  // connection's Netty pipeline; these types are its
   // internal API (pinned with Vert.x, checked by FlushCoalescingTest).
   private static ChannelPipeline pipeline(SqlConnection connection) {
     if (connection instanceof SqlConnectionBase<?> base) {

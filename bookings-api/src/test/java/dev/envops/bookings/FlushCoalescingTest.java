@@ -20,6 +20,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -103,8 +104,7 @@ class FlushCoalescingTest {
     tls.finishAndReleaseAll();
   }
 
-  private static <T> T onContext(Context context, java.util.function.Supplier<Future<T>> work)
-      throws Exception {
+  private static <T> T onContext(Context context, Supplier<Future<T>> work) throws Exception {
     Promise<T> result = Promise.promise();
     context.runOnContext(ignored -> work.get().onComplete(result));
     return result.future().await(10, TimeUnit.SECONDS);
