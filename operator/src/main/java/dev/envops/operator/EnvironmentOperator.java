@@ -11,9 +11,9 @@ import dev.envops.operator.planetscale.PlanetScaleClients;
 import dev.envops.operator.reconcile.EndpointProbe;
 import dev.envops.operator.reconcile.EnvironmentReconciler;
 import dev.envops.operator.reconcile.LeanCache;
+import dev.envops.operator.reconcile.ReadOnlyStateCloner;
 import dev.envops.operator.reconcile.RolloutPass;
 import dev.envops.operator.reconcile.ServiceDeletion;
-import dev.envops.operator.reconcile.TokenBufferCloner;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.extended.leaderelection.LeaderCallbacks;
 import io.javaoperatorsdk.operator.Operator;
@@ -68,7 +68,7 @@ public final class EnvironmentOperator implements AutoCloseable {
               o.withKubernetesClient(client)
                   .withCloseClientOnStop(ownsClient)
                   .withConcurrentReconciliationThreads(config.reconcileThreads())
-                  .withResourceCloner(new TokenBufferCloner(client.getKubernetesSerialization()))
+                  .withResourceCloner(new ReadOnlyStateCloner(client.getKubernetesSerialization()))
                   .withUseSSAToPatchPrimaryResource(config.serverSideApply())
                   .withSSABasedCreateUpdateMatchForDependentResources(config.serverSideApply());
               if (config.leaderElection()) {

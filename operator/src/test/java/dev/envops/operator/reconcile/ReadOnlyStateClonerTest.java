@@ -7,7 +7,7 @@ import dev.envops.operator.environment.MalformedSpec;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import org.junit.jupiter.api.Test;
 
-class TokenBufferClonerTest {
+class ReadOnlyStateClonerTest {
 
   private static final String STORED =
       """
@@ -25,25 +25,49 @@ class TokenBufferClonerTest {
       """;
 
   private final KubernetesSerialization serialization = new KubernetesSerialization();
-  private final TokenBufferCloner cloner = new TokenBufferCloner(serialization);
+  private final ReadOnlyStateCloner cloner = new ReadOnlyStateCloner(serialization);
 
   @Test
-  void aCloneIsWhatFabric8sTextRoundTripGivesAndSharesNothingWithTheOriginal() {
+  void aCloneReadsAsTheOriginalAndOwnsItsMetadata() {
     Environment cached = serialization.unmarshal(STORED, Environment.class);
 
     Environment copy = cloner.clone(cached);
 
     assertThat(serialization.asJson(copy))
         .isEqualTo(serialization.asJson(serialization.clone(cached)));
-    assertThat(copy.getStatus().getConditions()).hasSize(1);
-    copy.getStatus().getConditions().get(0).setStatus("False");
-    copy.getStatus().getHistory().clear();
     copy.getMetadata().getLabels().put("team", "b");
-    copy.getSpec().getImage().setTag("v3");
-    assertThat(cached.getStatus().getConditions().get(0).getStatus()).isEqualTo("True");
-    assertThat(cached.getStatus().getHistory()).hasSize(1);
+    copy.getMetadata().getFinalizers().clear();
+    copy.getMetadata().setResourceVersion("43");
     assertThat(cached.getMetadata().getLabels()).containsEntry("team", "a");
-    assertThat(cached.getSpec().getImage().getTag()).isEqualTo("v2");
+    assertThat(cached.getMetadata().getFinalizers()).containsExactly("envops.dev/service");
+    assertThat(cached.getMetadata().getResourceVersion()).isEqualTo("42");
+  }
+
+  @Test
+  void specAndStatusAreTheCachesOwnForAPassToReadNotWrite() {
+    Environment cached = serialization.unmarshal(STORED, Environment.class);
+
+    Environment copy = cloner.clone(cached);
+
+    assertThat(copy.getSpec()).isSameAs(cached.getSpec());
+    assertThat(copy.getStatus()).isSameAs(cached.getStatus());
+  }
+
+  @Test
+  void otherKindsAreCopiedWhole() {
+    var secret =
+        new io.fabric8.kubernetes.api.model.SecretBuilder()
+            .withNewMetadata()
+            .withName("token")
+            .endMetadata()
+            .addToStringData("token", "t")
+            .build();
+
+    var copy = cloner.clone(secret);
+
+    assertThat(copy).isEqualTo(secret).isNotSameAs(secret);
+    copy.getStringData().put("token", "u");
+    assertThat(secret.getStringData()).containsEntry("token", "t");
   }
 
   @Test
