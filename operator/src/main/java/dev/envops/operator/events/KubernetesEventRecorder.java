@@ -1,28 +1,40 @@
 package dev.envops.operator.events;
 
 import dev.envops.operator.environment.Environment;
-import io.fabric8.kubernetes.api.model.EventBuilder;
-import io.fabric8.kubernetes.api.model.ObjectReferenceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.http.HttpClient;
+import io.fabric8.kubernetes.client.http.HttpResponse;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.HexFormat;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Writes core/v1 Events (what `kubectl describe env` shows) and mirrors them to the log. */
+/**
+ * Writes core/v1 Events (what `kubectl describe env` shows) and mirrors them to the log. Each is
+ * one POST on the client's own HTTP client (its credentials and connection), its answer read for
+ * the status code only: nothing here uses the stored Event, and fabric8's typed create (URL
+ * building, model serialization, parsing the answer) was most of a rollout's Event cost.
+ */
 public final class KubernetesEventRecorder implements EventRecorder {
 
   /** The component named as the events' source. */
   public static final String COMPONENT = "envops-operator";
 
   private static final Logger LOG = LoggerFactory.getLogger(KubernetesEventRecorder.class);
+  private static final long TIMEOUT_SECONDS = 10;
 
-  private final KubernetesClient client;
+  private final HttpClient http;
+  private final String apiRoot;
 
   public KubernetesEventRecorder(KubernetesClient client) {
-    this.client = client;
+    this.http = client.getHttpClient();
+    String master = client.getConfiguration().getMasterUrl();
+    this.apiRoot = master.endsWith("/") ? master : master + "/";
   }
 
   @Override
@@ -30,44 +42,48 @@ public final class KubernetesEventRecorder implements EventRecorder {
     String namespace = env.getMetadata().getNamespace();
     String name = env.getMetadata().getName();
     LOG.info("{}/{}: {} {}: {}", namespace, name, type, reason, message);
-    String now = Instant.now().truncatedTo(ChronoUnit.SECONDS).toString();
     byte[] suffix = new byte[8];
     ThreadLocalRandom.current().nextBytes(suffix);
+    byte[] body =
+        EventBody.of(
+            name + "." + HexFormat.of().formatHex(suffix),
+            new EventBody.Subject(
+                env.getApiVersion(),
+                env.getKind(),
+                namespace,
+                name,
+                env.getMetadata().getUid(),
+                env.getMetadata().getResourceVersion()),
+            type,
+            reason,
+            message,
+            Instant.now().truncatedTo(ChronoUnit.SECONDS).toString(),
+            COMPONENT);
+    var request =
+        http.newHttpRequestBuilder()
+            .uri(apiRoot + "api/v1/namespaces/" + namespace + "/events")
+            .timeout(TIMEOUT_SECONDS, TimeUnit.SECONDS)
+            .post("application/json", body)
+            .build();
+    // Events are best effort: a failure to record one must not fail the reconcile.
     try {
-      client
-          .v1()
-          .events()
-          .inNamespace(namespace)
-          .resource(
-              new EventBuilder()
-                  .withNewMetadata()
-                  .withName(name + "." + HexFormat.of().formatHex(suffix))
-                  .withNamespace(namespace)
-                  .endMetadata()
-                  .withInvolvedObject(
-                      new ObjectReferenceBuilder()
-                          .withApiVersion(env.getApiVersion())
-                          .withKind(env.getKind())
-                          .withName(name)
-                          .withNamespace(namespace)
-                          .withUid(env.getMetadata().getUid())
-                          .withResourceVersion(env.getMetadata().getResourceVersion())
-                          .build())
-                  .withType(type)
-                  .withReason(reason)
-                  .withMessage(message)
-                  .withCount(1)
-                  .withFirstTimestamp(now)
-                  .withLastTimestamp(now)
-                  .withNewSource()
-                  .withComponent(COMPONENT)
-                  .endSource()
-                  .withReportingComponent(COMPONENT)
-                  .build())
-          .create();
-    } catch (RuntimeException e) {
-      // Events are best effort: a failure to record one must not fail the reconcile.
-      LOG.warn("could not record event {} for {}/{}: {}", reason, namespace, name, e.toString());
+      HttpResponse<byte[]> response =
+          http.sendAsync(request, byte[].class).get(TIMEOUT_SECONDS + 1, TimeUnit.SECONDS);
+      if (!response.isSuccessful()) {
+        LOG.warn(
+            "could not record event {} for {}/{}: HTTP {}",
+            reason,
+            namespace,
+            name,
+            response.code());
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      LOG.warn("could not record event {} for {}/{}: interrupted", reason, namespace, name);
+    } catch (ExecutionException | TimeoutException | RuntimeException e) {
+      Throwable cause = e instanceof ExecutionException && e.getCause() != null ? e.getCause() : e;
+      LOG.warn(
+          "could not record event {} for {}/{}: {}", reason, namespace, name, cause.toString());
     }
   }
 }
