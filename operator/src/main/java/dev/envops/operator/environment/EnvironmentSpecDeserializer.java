@@ -1,6 +1,7 @@
 package dev.envops.operator.environment;
 
 import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.JsonDeserializer;
@@ -14,6 +15,7 @@ import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.util.TokenBuffer;
 import java.io.IOException;
 import java.util.Arrays;
 import java.util.Collection;
@@ -56,14 +58,16 @@ public final class EnvironmentSpecDeserializer extends StdDeserializer<Environme
 
   @Override
   public EnvironmentSpec deserialize(JsonParser p, DeserializationContext ctx) throws IOException {
-    JsonNode stored = ctx.readTree(p);
-    if (!stored.isObject()) {
-      return new MalformedSpec("spec: must be an object", stored);
+    // Every informer event reads a spec through here: the tokens are kept in a buffer, not a tree,
+    // and only a misfit pays for the tree (its copy is what is written back).
+    TokenBuffer tokens = ctx.bufferAsCopyOfValue(p);
+    if (tokens.firstToken() != JsonToken.START_OBJECT) {
+      return new MalformedSpec("spec: must be an object", tree(tokens, p));
     }
     try {
-      return (EnvironmentSpec) bean.deserialize(parser(stored, p), ctx);
+      return (EnvironmentSpec) bean.deserialize(parser(tokens, p), ctx);
     } catch (JsonMappingException e) {
-      // Only a misfit pays for the copy: every informer event reads a spec through here.
+      JsonNode stored = tree(tokens, p);
       String problem = describe(e);
       ObjectNode readable = stored.deepCopy();
       JsonMappingException misfit = e;
@@ -78,6 +82,16 @@ public final class EnvironmentSpecDeserializer extends StdDeserializer<Environme
       }
       return new MalformedSpec(problem, stored);
     }
+  }
+
+  private static JsonNode tree(TokenBuffer tokens, JsonParser original) throws IOException {
+    return parser(tokens, original).readValueAsTree();
+  }
+
+  private static JsonParser parser(TokenBuffer tokens, JsonParser original) throws IOException {
+    JsonParser parser = tokens.asParser(original);
+    parser.nextToken();
+    return parser;
   }
 
   private static JsonParser parser(JsonNode node, JsonParser original) throws IOException {
