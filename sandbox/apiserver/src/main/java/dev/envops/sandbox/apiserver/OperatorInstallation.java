@@ -157,7 +157,15 @@ public final class OperatorInstallation {
 
   /** A new client as the operator's ServiceAccount; the caller closes it. */
   public KubernetesClient operatorClient() {
-    return new KubernetesClientBuilder().withConfig(operatorConfig()).build();
+    return operatorClient(new KubernetesClientBuilder());
+  }
+
+  /**
+   * A new client as the operator's ServiceAccount from {@code builder} (e.g. one with the
+   * operator's own JSON mapping); the caller closes it.
+   */
+  public KubernetesClient operatorClient(KubernetesClientBuilder builder) {
+    return builder.withConfig(operatorConfig()).build();
   }
 
   /**
