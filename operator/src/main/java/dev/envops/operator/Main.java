@@ -5,6 +5,7 @@ import dev.envops.operator.config.OperatorConfig;
 import dev.envops.operator.metrics.OperatorMetrics;
 import dev.envops.operator.plan.PlanCommand;
 import dev.envops.operator.reconcile.EndpointProbe;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import java.util.concurrent.CountDownLatch;
 
 /**
@@ -31,13 +32,7 @@ public final class Main {
     EndpointProbe probe = config.probeEndpoint() ? EndpointProbe.http() : EndpointProbe.disabled();
     EnvironmentOperator operator =
         EnvironmentOperator.start(
-            config,
-            OperatorSerialization.clientBuilder().build(),
-            true,
-            aws,
-            metrics,
-            probe,
-            "0.0.0.0");
+            config, new KubernetesClientBuilder().build(), true, aws, metrics, probe, "0.0.0.0");
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime()
         .addShutdownHook(

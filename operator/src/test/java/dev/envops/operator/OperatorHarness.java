@@ -71,7 +71,7 @@ public final class OperatorHarness implements AutoCloseable {
     OperatorInstallation installed = installation();
     server = installed.server();
     client = server.adminClient();
-    operatorClient = installed.operatorClient(OperatorSerialization.clientBuilder());
+    operatorClient = installed.operatorClient();
     emptyNamespaces();
     aws = AwsSimulator.start();
     aws.lightsail().serviceReadyDelay(Duration.ofMillis(150));
@@ -309,7 +309,7 @@ public final class OperatorHarness implements AutoCloseable {
     EnvironmentOperator started =
         EnvironmentOperator.start(
             other,
-            installation().operatorClient(OperatorSerialization.clientBuilder()),
+            installation().operatorClient(),
             true,
             clients,
             metrics,
@@ -331,11 +331,6 @@ public final class OperatorHarness implements AutoCloseable {
   /** The shared real API server. */
   public KubeApiServer server() {
     return server;
-  }
-
-  /** The client the operator runs with: its ServiceAccount, its JSON mapping. */
-  public KubernetesClient operatorClient() {
-    return operatorClient;
   }
 
   /** A client as the cluster admin: the test acts as the user who writes Environments. */

@@ -1,7 +1,6 @@
 package dev.envops.sandbox;
 
 import dev.envops.operator.EnvironmentOperator;
-import dev.envops.operator.OperatorSerialization;
 import dev.envops.operator.aws.AwsClients;
 import dev.envops.operator.config.OperatorConfig;
 import dev.envops.operator.metrics.OperatorMetrics;
@@ -87,8 +86,7 @@ public final class Sandbox implements AutoCloseable {
     cluster = remember(clusterOpener.open(workDirectory));
     OperatorInstallation installation = cluster.install(OperatorManifests.fromClasspath("envops/"));
     admin = remember(cluster.adminClient());
-    KubernetesClient operatorClient =
-        remember(installation.operatorClient(OperatorSerialization.clientBuilder()));
+    KubernetesClient operatorClient = remember(installation.operatorClient());
     installation.writeOperatorKubeconfig(workDirectory.resolve("operator.kubeconfig"));
     progress.step(
         cluster.description()

@@ -157,15 +157,7 @@ public final class OperatorInstallation {
 
   /** A new client as the operator's ServiceAccount; the caller closes it. */
   public KubernetesClient operatorClient() {
-    return operatorClient(new KubernetesClientBuilder());
-  }
-
-  /**
-   * A new client as the operator's ServiceAccount from {@code builder} (e.g. one with the
-   * operator's own JSON mapping); the caller closes it.
-   */
-  public KubernetesClient operatorClient(KubernetesClientBuilder builder) {
-    return builder.withConfig(operatorConfig()).build();
+    return new KubernetesClientBuilder().withConfig(operatorConfig()).build();
   }
 
   /**
