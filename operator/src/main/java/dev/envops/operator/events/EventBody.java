@@ -2,6 +2,7 @@ package dev.envops.operator.events;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import dev.envops.operator.environment.Environment;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -17,18 +18,9 @@ final class EventBody {
 
   private EventBody() {}
 
-  /** The object the event is about. */
-  record Subject(
-      String apiVersion,
-      String kind,
-      String namespace,
-      String name,
-      String uid,
-      String resourceVersion) {}
-
   static byte[] of(
       String eventName,
-      Subject about,
+      Environment about,
       String type,
       String reason,
       String message,
@@ -41,15 +33,15 @@ final class EventBody {
       json.writeStringField("kind", "Event");
       json.writeObjectFieldStart("metadata");
       json.writeStringField("name", eventName);
-      json.writeStringField("namespace", about.namespace());
+      json.writeStringField("namespace", about.getMetadata().getNamespace());
       json.writeEndObject();
       json.writeObjectFieldStart("involvedObject");
-      writeIfPresent(json, "apiVersion", about.apiVersion());
-      writeIfPresent(json, "kind", about.kind());
-      writeIfPresent(json, "name", about.name());
-      writeIfPresent(json, "namespace", about.namespace());
-      writeIfPresent(json, "uid", about.uid());
-      writeIfPresent(json, "resourceVersion", about.resourceVersion());
+      writeIfPresent(json, "apiVersion", about.getApiVersion());
+      writeIfPresent(json, "kind", about.getKind());
+      writeIfPresent(json, "name", about.getMetadata().getName());
+      writeIfPresent(json, "namespace", about.getMetadata().getNamespace());
+      writeIfPresent(json, "uid", about.getMetadata().getUid());
+      writeIfPresent(json, "resourceVersion", about.getMetadata().getResourceVersion());
       json.writeEndObject();
       json.writeStringField("type", type);
       json.writeStringField("reason", reason);

@@ -47,13 +47,7 @@ public final class KubernetesEventRecorder implements EventRecorder {
     byte[] body =
         EventBody.of(
             name + "." + HexFormat.of().formatHex(suffix),
-            new EventBody.Subject(
-                env.getApiVersion(),
-                env.getKind(),
-                namespace,
-                name,
-                env.getMetadata().getUid(),
-                env.getMetadata().getResourceVersion()),
+            env,
             type,
             reason,
             message,
