@@ -26,7 +26,7 @@ final class EventBody {
       String message,
       String timestamp,
       String component) {
-    var out = new ByteArrayOutputStream(512 + message.length());
+    var out = new ByteArrayOutputStream(512 + (message == null ? 0 : message.length()));
     try (JsonGenerator json = JSON.createGenerator(out)) {
       json.writeStartObject();
       json.writeStringField("apiVersion", "v1");

@@ -42,25 +42,25 @@ public final class KubernetesEventRecorder implements EventRecorder {
     String namespace = env.getMetadata().getNamespace();
     String name = env.getMetadata().getName();
     LOG.info("{}/{}: {} {}: {}", namespace, name, type, reason, message);
-    byte[] suffix = new byte[8];
-    ThreadLocalRandom.current().nextBytes(suffix);
-    byte[] body =
-        EventBody.of(
-            name + "." + HexFormat.of().formatHex(suffix),
-            env,
-            type,
-            reason,
-            message,
-            Instant.now().truncatedTo(ChronoUnit.SECONDS).toString(),
-            COMPONENT);
-    var request =
-        http.newHttpRequestBuilder()
-            .uri(apiRoot + "api/v1/namespaces/" + namespace + "/events")
-            .timeout(TIMEOUT_SECONDS, TimeUnit.SECONDS)
-            .post("application/json", body)
-            .build();
     // Events are best effort: a failure to record one must not fail the reconcile.
     try {
+      byte[] suffix = new byte[8];
+      ThreadLocalRandom.current().nextBytes(suffix);
+      byte[] body =
+          EventBody.of(
+              name + "." + HexFormat.of().formatHex(suffix),
+              env,
+              type,
+              reason,
+              message,
+              Instant.now().truncatedTo(ChronoUnit.SECONDS).toString(),
+              COMPONENT);
+      var request =
+          http.newHttpRequestBuilder()
+              .uri(apiRoot + "api/v1/namespaces/" + namespace + "/events")
+              .timeout(TIMEOUT_SECONDS, TimeUnit.SECONDS)
+              .post("application/json", body)
+              .build();
       HttpResponse<byte[]> response =
           http.sendAsync(request, byte[].class).get(TIMEOUT_SECONDS + 1, TimeUnit.SECONDS);
       if (!response.isSuccessful()) {

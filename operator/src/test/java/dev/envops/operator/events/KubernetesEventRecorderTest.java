@@ -79,4 +79,13 @@ class KubernetesEventRecorderTest {
 
     assertThat(h.events("qa")).extracting(Event::getMessage).containsExactly("kept");
   }
+
+  @Test
+  void anEventWithoutAMessageIsStoredNotThrown() {
+    Environment env = h.apply(Environments.bookings("qa", h.repositoryUri(), "v1"));
+
+    assertThatNoException().isThrownBy(() -> recorder.record(env, "Normal", "Deploying", null));
+
+    assertThat(h.events("qa")).extracting(Event::getReason).containsExactly("Deploying");
+  }
 }
