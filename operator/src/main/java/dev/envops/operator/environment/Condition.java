@@ -118,4 +118,16 @@ public class Condition {
   public String toString() {
     return type + "=" + status + " (" + reason + "): " + message;
   }
+
+  /** A copy that shares nothing mutable with this one. */
+  public Condition copy() {
+    Condition copy = new Condition();
+    copy.type = type;
+    copy.status = status;
+    copy.reason = reason;
+    copy.message = message;
+    copy.lastTransitionTime = lastTransitionTime;
+    copy.observedGeneration = observedGeneration;
+    return copy;
+  }
 }

@@ -1,6 +1,7 @@
 package dev.envops.operator.environment;
 
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import java.util.Objects;
 
 /** The PlanetScale deploy request of the current revision (filled by schema promotion). */
 public class DeployRequestStatus {
@@ -119,5 +120,54 @@ public class DeployRequestStatus {
 
   public void setUrl(String url) {
     this.url = url;
+  }
+
+  /** A copy that shares nothing mutable with this one. */
+  public DeployRequestStatus copy() {
+    DeployRequestStatus copy = new DeployRequestStatus();
+    copy.revision = revision;
+    copy.number = number;
+    copy.state = state;
+    copy.url = url;
+    copy.requestState = requestState;
+    copy.stateSince = stateSince;
+    copy.failureReason = failureReason;
+    copy.changeClass = changeClass;
+    copy.order = order;
+    copy.deployedAt = deployedAt;
+    return copy;
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    if (!(o instanceof DeployRequestStatus)) {
+      return false;
+    }
+    DeployRequestStatus other = (DeployRequestStatus) o;
+    return Objects.equals(revision, other.revision)
+        && Objects.equals(number, other.number)
+        && Objects.equals(state, other.state)
+        && Objects.equals(url, other.url)
+        && Objects.equals(requestState, other.requestState)
+        && Objects.equals(stateSince, other.stateSince)
+        && Objects.equals(failureReason, other.failureReason)
+        && Objects.equals(changeClass, other.changeClass)
+        && Objects.equals(order, other.order)
+        && Objects.equals(deployedAt, other.deployedAt);
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(
+        revision,
+        number,
+        state,
+        url,
+        requestState,
+        stateSince,
+        failureReason,
+        changeClass,
+        order,
+        deployedAt);
   }
 }

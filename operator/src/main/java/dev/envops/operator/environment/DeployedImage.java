@@ -1,6 +1,7 @@
 package dev.envops.operator.environment;
 
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import java.util.Objects;
 
 /** The image a deployment runs, with the digest ECR resolved its tag to. */
 public class DeployedImage {
@@ -52,5 +53,30 @@ public class DeployedImage {
         + (tag.startsWith("sha256:") ? "@" : ":")
         + tag
         + (digest == null || digest.equals(tag) ? "" : "@" + digest);
+  }
+
+  /** A copy that shares nothing mutable with this one. */
+  public DeployedImage copy() {
+    DeployedImage copy = new DeployedImage();
+    copy.repository = repository;
+    copy.tag = tag;
+    copy.digest = digest;
+    return copy;
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    if (!(o instanceof DeployedImage)) {
+      return false;
+    }
+    DeployedImage other = (DeployedImage) o;
+    return Objects.equals(repository, other.repository)
+        && Objects.equals(tag, other.tag)
+        && Objects.equals(digest, other.digest);
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(repository, tag, digest);
   }
 }

@@ -3,6 +3,7 @@ package dev.envops.operator.environment;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 
 /** What the operator observed and did for an Environment. */
@@ -138,5 +139,55 @@ public class EnvironmentStatus {
       lightsail = new LightsailStatus();
     }
     return lightsail;
+  }
+
+  /**
+   * A copy that shares nothing mutable with this one, for a pass to work on; like the stored
+   * status, it leaves out what a pass only notes for itself ({@link #getAdmittedBy()}).
+   */
+  public EnvironmentStatus copy() {
+    EnvironmentStatus copy = new EnvironmentStatus();
+    copy.observedGeneration = observedGeneration;
+    copy.phase = phase;
+    copy.image = image == null ? null : image.copy();
+    copy.gitRef = gitRef;
+    copy.deployRequest = deployRequest == null ? null : deployRequest.copy();
+    copy.lightsail = lightsail == null ? null : lightsail.copy();
+    conditions.forEach(c -> copy.conditions.add(c == null ? null : c.copy()));
+    copy.rollback = rollback == null ? null : rollback.copy();
+    history.forEach(h -> copy.history.add(h == null ? null : h.copy()));
+    return copy;
+  }
+
+  /** Equal when they would be stored the same ({@link #getAdmittedBy()} is never stored). */
+  @Override
+  public boolean equals(Object o) {
+    if (!(o instanceof EnvironmentStatus)) {
+      return false;
+    }
+    EnvironmentStatus other = (EnvironmentStatus) o;
+    return Objects.equals(observedGeneration, other.observedGeneration)
+        && phase == other.phase
+        && Objects.equals(image, other.image)
+        && Objects.equals(gitRef, other.gitRef)
+        && Objects.equals(deployRequest, other.deployRequest)
+        && Objects.equals(lightsail, other.lightsail)
+        && conditions.equals(other.conditions)
+        && Objects.equals(rollback, other.rollback)
+        && history.equals(other.history);
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(
+        observedGeneration,
+        phase,
+        image,
+        gitRef,
+        deployRequest,
+        lightsail,
+        conditions,
+        rollback,
+        history);
   }
 }

@@ -1,6 +1,7 @@
 package dev.envops.operator.environment;
 
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import java.util.Objects;
 
 /** One rollout: what was rolled out and how it ended. */
 public class HistoryEntry {
@@ -111,5 +112,51 @@ public class HistoryEntry {
 
   public void setFinishedAt(String finishedAt) {
     this.finishedAt = finishedAt;
+  }
+
+  /** A copy that shares nothing mutable with this one. */
+  public HistoryEntry copy() {
+    HistoryEntry copy = new HistoryEntry();
+    copy.gitRef = gitRef;
+    copy.image = image;
+    copy.deployRequest = deployRequest;
+    copy.deployRequestUrl = deployRequestUrl;
+    copy.deploymentVersion = deploymentVersion;
+    copy.result = result;
+    copy.admittedBy = admittedBy;
+    copy.startedAt = startedAt;
+    copy.finishedAt = finishedAt;
+    return copy;
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    if (!(o instanceof HistoryEntry)) {
+      return false;
+    }
+    HistoryEntry other = (HistoryEntry) o;
+    return Objects.equals(gitRef, other.gitRef)
+        && Objects.equals(image, other.image)
+        && Objects.equals(deployRequest, other.deployRequest)
+        && Objects.equals(deployRequestUrl, other.deployRequestUrl)
+        && Objects.equals(deploymentVersion, other.deploymentVersion)
+        && Objects.equals(result, other.result)
+        && Objects.equals(admittedBy, other.admittedBy)
+        && Objects.equals(startedAt, other.startedAt)
+        && Objects.equals(finishedAt, other.finishedAt);
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(
+        gitRef,
+        image,
+        deployRequest,
+        deployRequestUrl,
+        deploymentVersion,
+        result,
+        admittedBy,
+        startedAt,
+        finishedAt);
   }
 }

@@ -1,6 +1,7 @@
 package dev.envops.operator.environment;
 
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import java.util.Objects;
 
 /** What the operator last saw of the container service and the deployment it tracks. */
 public class LightsailStatus {
@@ -71,5 +72,36 @@ public class LightsailStatus {
 
   public void setConfigHash(String configHash) {
     this.configHash = configHash;
+  }
+
+  /** A copy that shares nothing mutable with this one. */
+  public LightsailStatus copy() {
+    LightsailStatus copy = new LightsailStatus();
+    copy.serviceState = serviceState;
+    copy.url = url;
+    copy.deploymentVersion = deploymentVersion;
+    copy.state = state;
+    copy.servingVersion = servingVersion;
+    copy.configHash = configHash;
+    return copy;
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    if (!(o instanceof LightsailStatus)) {
+      return false;
+    }
+    LightsailStatus other = (LightsailStatus) o;
+    return Objects.equals(serviceState, other.serviceState)
+        && Objects.equals(url, other.url)
+        && Objects.equals(deploymentVersion, other.deploymentVersion)
+        && Objects.equals(state, other.state)
+        && Objects.equals(servingVersion, other.servingVersion)
+        && Objects.equals(configHash, other.configHash);
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(serviceState, url, deploymentVersion, state, servingVersion, configHash);
   }
 }

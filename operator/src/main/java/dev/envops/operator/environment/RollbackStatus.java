@@ -1,6 +1,7 @@
 package dev.envops.operator.environment;
 
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import java.util.Objects;
 
 /** A joint rollback of app and schema in progress: which deploy request is reverted, and when. */
 public class RollbackStatus {
@@ -77,5 +78,36 @@ public class RollbackStatus {
   /** The revert finished: the schema is back. */
   public boolean reverted() {
     return "complete_revert".equals(state);
+  }
+
+  /** A copy that shares nothing mutable with this one. */
+  public RollbackStatus copy() {
+    RollbackStatus copy = new RollbackStatus();
+    copy.fromRevision = fromRevision;
+    copy.toRevision = toRevision;
+    copy.deployRequest = deployRequest;
+    copy.url = url;
+    copy.order = order;
+    copy.state = state;
+    return copy;
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    if (!(o instanceof RollbackStatus)) {
+      return false;
+    }
+    RollbackStatus other = (RollbackStatus) o;
+    return Objects.equals(fromRevision, other.fromRevision)
+        && Objects.equals(toRevision, other.toRevision)
+        && Objects.equals(deployRequest, other.deployRequest)
+        && Objects.equals(url, other.url)
+        && Objects.equals(order, other.order)
+        && Objects.equals(state, other.state);
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(fromRevision, toRevision, deployRequest, url, order, state);
   }
 }

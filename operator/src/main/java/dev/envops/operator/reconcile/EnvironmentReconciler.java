@@ -1,6 +1,5 @@
 package dev.envops.operator.reconcile;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.envops.operator.config.OperatorConfig;
 import dev.envops.operator.environment.Condition;
 import dev.envops.operator.environment.Environment;
@@ -23,11 +22,8 @@ import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -52,7 +48,6 @@ public class EnvironmentReconciler implements Reconciler<Environment> {
   public static final String SECRETS = "secrets";
 
   private static final Logger LOG = LoggerFactory.getLogger(EnvironmentReconciler.class);
-  private static final ObjectMapper JSON = new ObjectMapper();
 
   private final OperatorConfig config;
   private final RolloutPass pass;
@@ -174,8 +169,7 @@ public class EnvironmentReconciler implements Reconciler<Environment> {
 
     // The cached status is read, never written: the steps work on a copy.
     EnvironmentStatus before = env.getStatus() == null ? new EnvironmentStatus() : env.getStatus();
-    byte[] stored = json(before);
-    EnvironmentStatus working = read(stored);
+    EnvironmentStatus working = before.copy();
     RolloutContext ctx =
         new RolloutContext(
             env, working, clock.instant(), secretsFrom(context), others.lookup(context));
@@ -205,7 +199,7 @@ public class EnvironmentReconciler implements Reconciler<Environment> {
             env,
             working,
             metrics.environment(env.getMetadata().getNamespace(), env.getMetadata().getName())));
-    if (Arrays.equals(stored, json(working))) {
+    if (working.equals(before)) {
       return UpdateControl.<Environment>noUpdate().rescheduleAfter(next);
     }
     patchStatus(env, working, context);
@@ -334,24 +328,5 @@ public class EnvironmentReconciler implements Reconciler<Environment> {
         .filter(c -> Condition.TRUE.equals(c.getStatus()))
         .filter(c -> Objects.equals(c.getReason(), now.get().getReason()))
         .isEmpty();
-  }
-
-  // The status as JSON, to copy it and to tell whether a pass changed it: one serialization of
-  // each side instead of two trees. The status holds no maps, so equal statuses write equal bytes
-  // (a map added later could at worst cost a patch that changes nothing).
-  private static byte[] json(EnvironmentStatus status) {
-    try {
-      return JSON.writeValueAsBytes(status);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
-
-  private static EnvironmentStatus read(byte[] status) {
-    try {
-      return JSON.readValue(status, EnvironmentStatus.class);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
   }
 }
