@@ -334,6 +334,11 @@ public final class OperatorHarness implements AutoCloseable {
   }
 
   /** A client as the cluster admin: the test acts as the user who writes Environments. */
+  /** The client the operator itself uses (as its ServiceAccount). */
+  public KubernetesClient operatorClient() {
+    return operatorClient;
+  }
+
   public KubernetesClient client() {
     return client;
   }

@@ -1,8 +1,11 @@
 package dev.envops.operator.reconcile;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.envops.operator.OperatorHarness;
+import dev.envops.operator.environment.Environment;
+import io.fabric8.kubernetes.api.model.WatchEvent;
 import java.time.Duration;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -41,6 +44,21 @@ class EnvironmentWatchesTest {
     h = OperatorHarness.create(Map.of("ENVOPS_LABEL_SELECTOR", "envops.dev/shard=a")).start();
 
     awaitSteady(2);
+  }
+
+  @Test
+  void theOperatorParsesAWatchEventStraightIntoAnEnvironment() throws Exception {
+    h = OperatorHarness.create().start();
+    String event =
+        "{\"type\":\"MODIFIED\",\"object\":{\"apiVersion\":\"envops.dev/v1alpha1\","
+            + "\"kind\":\"Environment\",\"metadata\":{\"name\":\"qa\"},"
+            + "\"spec\":{\"image\":{\"tag\":\"v1\"}}}}";
+
+    WatchEvent parsed =
+        h.operatorClient().getKubernetesSerialization().unmarshal(event, WatchEvent.class);
+
+    assertThat(parsed.getObject()).isInstanceOf(Environment.class);
+    assertThat(((Environment) parsed.getObject()).getSpec().getImage().getTag()).isEqualTo("v1");
   }
 
   private void awaitSteady(int expected) {
