@@ -58,6 +58,7 @@ final class ScaleBenchmark {
     CloudCalls before = CloudCalls.take(world);
     int regionWideBefore = world.aws().lightsail().regionWideReads().size();
     Duration cpuBefore = operator.cpu();
+    ThreadCpu threadsBefore = ThreadCpu.take(operator.pid());
     Thread.sleep(o.resync().toMillis() * o.resyncs());
     CloudCalls calls = CloudCalls.take(world).since(before);
     List<String> regionWide = world.aws().lightsail().regionWideReads();
@@ -92,6 +93,9 @@ final class ScaleBenchmark {
     report.figure(
         "steady state, operator CPU per Environment per resync",
         String.format("%.2f ms", cpu.toNanos() / 1e6 / perEnvPerResync));
+    report.figure(
+        "steady state, operator CPU per Environment per resync by thread",
+        ThreadCpu.take(operator.pid()).since(threadsBefore, perEnvPerResync, "%s %.3f ms"));
     return cpu.toNanos() / (double) o.resync().multipliedBy(o.resyncs()).toNanos();
   }
 

@@ -60,6 +60,14 @@ record ThreadCpu(Map<Long, Sample> threads) {
 
   /** CPU milliseconds per rollout of each group since {@code earlier}, the largest first. */
   String since(ThreadCpu earlier, int rollouts) {
+    return since(earlier, rollouts, "%s %.1f ms");
+  }
+
+  /**
+   * CPU milliseconds of each group per unit (say, per Environment per resync) since {@code
+   * earlier}, the largest first, each printed with {@code format} (the group, then the figure).
+   */
+  String since(ThreadCpu earlier, double units, String format) {
     Map<String, Long> byGroup = new HashMap<>();
     threads.forEach(
         (tid, now) -> {
@@ -70,7 +78,7 @@ record ThreadCpu(Map<Long, Sample> threads) {
     // Clock ticks of 1/100 s.
     return byGroup.entrySet().stream()
         .sorted(Map.Entry.<String, Long>comparingByValue().reversed())
-        .map(e -> String.format("%s %.1f ms", e.getKey(), e.getValue() * 10.0 / rollouts))
+        .map(e -> String.format(format, e.getKey(), e.getValue() * 10.0 / units))
         .collect(Collectors.joining(", "));
   }
 }
