@@ -18,6 +18,10 @@ public final class DesiredDeployment {
 
   private static final String HTTP = "HTTP";
 
+  // Cloned for each hash: getInstance's provider lookup (by reflection) was most of a hash's CPU,
+  // and every pass hashes its deployment.
+  private static final MessageDigest SHA_256 = sha256();
+
   private final String containerName;
   private final String image;
   private final Map<String, String> environment;
@@ -117,9 +121,17 @@ public final class DesiredDeployment {
         .forEach((k, v) -> canonical.append(k).append('=').append(v).append('\0'));
     try {
       byte[] digest =
-          MessageDigest.getInstance("SHA-256")
+          ((MessageDigest) SHA_256.clone())
               .digest(canonical.toString().getBytes(StandardCharsets.UTF_8));
       return "sha256:" + HexFormat.of().formatHex(digest);
+    } catch (CloneNotSupportedException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static MessageDigest sha256() {
+    try {
+      return MessageDigest.getInstance("SHA-256");
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
     }
