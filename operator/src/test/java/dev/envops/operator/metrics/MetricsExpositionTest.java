@@ -107,7 +107,19 @@ class MetricsExpositionTest {
 
   private static EnvironmentGauges gauges(String name, String state, long number) {
     return new EnvironmentGauges(
-        "envops", name, "Ready", true, false, false, 2, 2, 2, 1.7e9, state, number);
+        "envops",
+        name,
+        "Ready",
+        true,
+        false,
+        false,
+        2,
+        2,
+        2,
+        1.7e9,
+        "2023-11-14T22:13:20Z",
+        state,
+        number);
   }
 
   private static String expectedType(String name, Documented row) {
