@@ -13,7 +13,12 @@ class ReadOnlyStateClonerTest {
       """
       {"apiVersion":"envops.dev/v1alpha1","kind":"Environment",
        "metadata":{"name":"qa","namespace":"shop","uid":"u-1","resourceVersion":"42","generation":3,
-         "labels":{"team":"a"},"annotations":{"note":"x"},"finalizers":["envops.dev/service"]},
+         "labels":{"team":"a"},"annotations":{"note":"x"},"finalizers":["envops.dev/service"],
+         "creationTimestamp":"2026-12-05T06:00:00Z","deletionTimestamp":"2026-12-05T08:00:00Z",
+         "deletionGracePeriodSeconds":0,"generateName":"q","selfLink":"/x",
+         "ownerReferences":[{"apiVersion":"v1","kind":"ConfigMap","name":"owner","uid":"u-0"}],
+         "managedFields":[{"manager":"kubectl","operation":"Apply","apiVersion":"envops.dev/v1alpha1"}],
+         "unknownField":"kept"},
        "spec":{"gitRef":"main","image":{"repository":"bookings","tag":"v2"},
          "lightsail":{"region":"us-east-1","serviceName":"qa-service","containerName":"qa",
            "containerPort":80,"scale":1,"env":{"LISTEN":"0.0.0.0:80"}}},
@@ -38,7 +43,13 @@ class ReadOnlyStateClonerTest {
     copy.getMetadata().getLabels().put("team", "b");
     copy.getMetadata().getFinalizers().clear();
     copy.getMetadata().setResourceVersion("43");
+    copy.getMetadata().getOwnerReferences().get(0).setName("another");
+    copy.getMetadata().getManagedFields().get(0).setManager("another");
     assertThat(cached.getMetadata().getLabels()).containsEntry("team", "a");
+    assertThat(cached.getMetadata().getOwnerReferences().get(0).getName()).isEqualTo("owner");
+    assertThat(cached.getMetadata().getManagedFields().get(0).getManager()).isEqualTo("kubectl");
+    assertThat(cached.getMetadata().getAdditionalProperties())
+        .containsEntry("unknownField", "kept");
     assertThat(cached.getMetadata().getFinalizers()).containsExactly("envops.dev/service");
     assertThat(cached.getMetadata().getResourceVersion()).isEqualTo("42");
   }
