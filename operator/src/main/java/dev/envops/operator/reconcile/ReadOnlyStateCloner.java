@@ -64,7 +64,9 @@ public final class ReadOnlyStateCloner implements Cloner {
             m.getResourceVersion(),
             m.getSelfLink(),
             m.getUid());
-    m.getAdditionalProperties().forEach(copy::setAdditionalProperty);
+    if (m.getAdditionalProperties() != null) {
+      m.getAdditionalProperties().forEach(copy::setAdditionalProperty);
+    }
     return copy;
   }
 
