@@ -121,13 +121,6 @@ public class Condition {
 
   /** A copy that shares nothing mutable with this one. */
   public Condition copy() {
-    Condition copy = new Condition();
-    copy.type = type;
-    copy.status = status;
-    copy.reason = reason;
-    copy.message = message;
-    copy.lastTransitionTime = lastTransitionTime;
-    copy.observedGeneration = observedGeneration;
-    return copy;
+    return new Condition(type, status, reason, message, lastTransitionTime, observedGeneration);
   }
 }

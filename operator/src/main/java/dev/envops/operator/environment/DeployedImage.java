@@ -57,11 +57,7 @@ public class DeployedImage {
 
   /** A copy that shares nothing mutable with this one. */
   public DeployedImage copy() {
-    DeployedImage copy = new DeployedImage();
-    copy.repository = repository;
-    copy.tag = tag;
-    copy.digest = digest;
-    return copy;
+    return new DeployedImage(repository, tag, digest);
   }
 
   @Override
