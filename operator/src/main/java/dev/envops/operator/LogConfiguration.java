@@ -9,6 +9,7 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.ConsoleAppender;
 import ch.qos.logback.core.spi.ContextAwareBase;
 import java.util.List;
+import java.util.Properties;
 import org.slf4j.Logger;
 
 /**
@@ -31,12 +32,16 @@ public final class LogConfiguration extends ContextAwareBase implements Configur
   static final List<String> AT_INFO =
       List.of("software.amazon.awssdk", "io.javaoperatorsdk", "io.fabric8");
 
+  /** JOSDK's switch for the MDC entries it sets while it handles a resource. */
+  static final String JOSDK_MDC = "JAVA_OPERATOR_SDK_USE_MDC";
+
   @Override
   public ExecutionStatus configure(LoggerContext context) {
     if (xmlGiven()) {
       return ExecutionStatus.INVOKE_NEXT_IF_ANY;
     }
     configureInCode(context, System.getenv("ENVOPS_LOG_LEVEL"));
+    withoutJosdkMdc(System.getProperties());
     return ExecutionStatus.DO_NOT_INVOKE_NEXT_IF_ANY;
   }
 
@@ -55,6 +60,17 @@ public final class LogConfiguration extends ContextAwareBase implements Configur
     root.setLevel(Level.toLevel(level, Level.INFO));
     root.addAppender(stdout);
     AT_INFO.forEach(name -> context.getLogger(name).setLevel(Level.INFO));
+  }
+
+  /**
+   * Turns JOSDK's MDC off unless {@link #JOSDK_MDC} is set: {@link #PATTERN} prints no MDC, and
+   * JOSDK puts and removes up to seven MDC entries around every event and reconcile (2% of an idle
+   * resync pass in the fleet benchmark). JOSDK reads the property once, before its first event.
+   */
+  static void withoutJosdkMdc(Properties system) {
+    if (system.getProperty(JOSDK_MDC) == null) {
+      system.setProperty(JOSDK_MDC, "false");
+    }
   }
 
   private static boolean xmlGiven() {

@@ -7,6 +7,7 @@ import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.spi.LoggingEvent;
 import ch.qos.logback.core.ConsoleAppender;
 import java.nio.charset.StandardCharsets;
+import java.util.Properties;
 import org.junit.jupiter.api.Test;
 import org.slf4j.Logger;
 
@@ -51,5 +52,18 @@ class LogConfigurationTest {
 
     assertThat(new String(line, StandardCharsets.UTF_8))
         .isEqualTo("1970-01-01T00:00:00.000Z WARN  [main] dev.envops.operator.Main - hello\n");
+  }
+
+  @Test
+  void josdksMdcIsOffWithTheLayoutThatPrintsNoneUnlessAskedFor() {
+    assertThat(LogConfiguration.PATTERN).doesNotContain("%X").doesNotContain("%mdc");
+    Properties unset = new Properties();
+    LogConfiguration.withoutJosdkMdc(unset);
+    assertThat(unset.getProperty(LogConfiguration.JOSDK_MDC)).isEqualTo("false");
+
+    Properties asked = new Properties();
+    asked.setProperty(LogConfiguration.JOSDK_MDC, "true");
+    LogConfiguration.withoutJosdkMdc(asked);
+    assertThat(asked.getProperty(LogConfiguration.JOSDK_MDC)).isEqualTo("true");
   }
 }

@@ -142,6 +142,7 @@ public class EnvironmentReconciler implements Reconciler<Environment> {
     String key = env.getMetadata().getUid();
     if (context.isPrimaryResourceDeleted()) {
       retries.passed(key);
+      pass.forget(key);
       metrics.forget(env.getMetadata().getNamespace(), env.getMetadata().getName());
       return UpdateControl.noUpdate();
     }

@@ -99,6 +99,11 @@ public final class RolloutPass {
     return revertWindow.run(ctx, image); // 13
   }
 
+  /** Forgets what the steps kept about the Environment with {@code uid} (it was deleted). */
+  public void forget(String uid) {
+    validate.forget(uid);
+  }
+
   private static StepResult first(RolloutContext ctx, RolloutStep... steps) throws Exception {
     for (RolloutStep step : steps) {
       StepResult result = step.run(ctx);
