@@ -33,11 +33,7 @@ public final class ReadOnlyStateCloner implements Cloner {
   public <R extends HasMetadata> R clone(R object) {
     if (object.getClass() == Environment.class) {
       Environment cached = (Environment) object;
-      Environment copy = new Environment();
-      copy.setMetadata(metadata(cached.getMetadata()));
-      copy.setSpec(cached.getSpec());
-      copy.setStatus(cached.getStatus());
-      return (R) copy;
+      return (R) cached.sharingSpecAndStatus(metadata(cached.getMetadata()));
     }
     // ObjectMapper.convertValue always copies (Jackson 2.10 dropped its same-type shortcut).
     return serialization.convertValue(object, (Class<R>) object.getClass());

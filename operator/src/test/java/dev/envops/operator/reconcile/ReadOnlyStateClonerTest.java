@@ -62,6 +62,11 @@ class ReadOnlyStateClonerTest {
 
     assertThat(copy.getSpec()).isSameAs(cached.getSpec());
     assertThat(copy.getStatus()).isSameAs(cached.getStatus());
+    assertThat(copy).isNotSameAs(cached).isExactlyInstanceOf(Environment.class);
+    copy.setStatus(null);
+    copy.setSpec(null);
+    assertThat(cached.getStatus().getPhase()).hasToString("Ready");
+    assertThat(cached.getSpec().getGitRef()).isEqualTo("main");
   }
 
   @Test
