@@ -1,8 +1,8 @@
 package dev.envops.operator.reconcile;
 
 import dev.envops.operator.environment.Environment;
+import java.util.List;
 import java.util.Optional;
-import java.util.stream.Stream;
 
 /** Where steps read other Environments from (every watched one, whichever shard reconciles it). */
 public interface EnvironmentLookup {
@@ -14,5 +14,5 @@ public interface EnvironmentLookup {
    * The Environments that name {@code env}'s container service (same account, region and name),
    * {@code env} included: an index lookup, not a scan of the fleet.
    */
-  Stream<Environment> namingTheServiceOf(Environment env);
+  List<Environment> namingTheServiceOf(Environment env);
 }

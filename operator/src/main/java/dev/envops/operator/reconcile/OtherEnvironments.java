@@ -10,13 +10,13 @@ import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.javaoperatorsdk.operator.processing.event.source.ResourceEventAware;
 import io.javaoperatorsdk.operator.processing.event.source.inbound.SimpleInboundEventSource;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
-import java.util.stream.Stream;
 
 /**
  * The Environments a reconcile reads besides its own (the promotion source it is gated on, the
@@ -85,9 +85,14 @@ final class OtherEnvironments {
       }
 
       @Override
-      public Stream<Environment> namingTheServiceOf(Environment env) {
-        return claims.keys(env).stream()
-            .flatMap(key -> cache.byIndex(ServiceClaims.INDEX, key).stream());
+      public List<Environment> namingTheServiceOf(Environment env) {
+        List<String> keys = claims.keys(env);
+        if (keys.size() == 1) {
+          return cache.byIndex(ServiceClaims.INDEX, keys.get(0));
+        }
+        List<Environment> all = new ArrayList<>();
+        keys.forEach(key -> all.addAll(cache.byIndex(ServiceClaims.INDEX, key)));
+        return all;
       }
     };
   }

@@ -2,11 +2,12 @@ package dev.envops.operator.fakes;
 
 import dev.envops.operator.environment.Environment;
 import dev.envops.operator.reconcile.EnvironmentLookup;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.stream.Stream;
 
 /** Environments in a map, as the informer cache would hold them. */
 public final class FakeEnvironments implements EnvironmentLookup {
@@ -26,16 +27,17 @@ public final class FakeEnvironments implements EnvironmentLookup {
 
   /** Those naming the same region and service name, {@code env} included. */
   @Override
-  public Stream<Environment> namingTheServiceOf(Environment env) {
+  public List<Environment> namingTheServiceOf(Environment env) {
     var ls = env.getSpec().getLightsail();
-    Stream<Environment> others =
-        environments.values().stream()
-            .filter(e -> e != env)
-            .filter(e -> e.getSpec() != null && e.getSpec().getLightsail() != null)
-            .filter(
-                e ->
-                    Objects.equals(e.getSpec().getLightsail().getServiceName(), ls.getServiceName())
-                        && Objects.equals(e.getSpec().getLightsail().getRegion(), ls.getRegion()));
-    return Stream.concat(Stream.of(env), others);
+    List<Environment> all = new ArrayList<>(List.of(env));
+    environments.values().stream()
+        .filter(e -> e != env)
+        .filter(e -> e.getSpec() != null && e.getSpec().getLightsail() != null)
+        .filter(
+            e ->
+                Objects.equals(e.getSpec().getLightsail().getServiceName(), ls.getServiceName())
+                    && Objects.equals(e.getSpec().getLightsail().getRegion(), ls.getRegion()))
+        .forEach(all::add);
+    return all;
   }
 }
