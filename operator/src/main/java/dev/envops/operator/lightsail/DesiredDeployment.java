@@ -25,6 +25,7 @@ public final class DesiredDeployment {
   private final String containerName;
   private final String image;
   private final Map<String, String> environment;
+  private final TreeMap<String, String> sortedEnvironment;
   private final int containerPort;
   private final HealthCheck healthCheck;
 
@@ -36,7 +37,8 @@ public final class DesiredDeployment {
       HealthCheckSpec healthCheck) {
     this.containerName = containerName;
     this.image = image;
-    this.environment = Map.copyOf(new TreeMap<>(environment));
+    this.sortedEnvironment = new TreeMap<>(environment);
+    this.environment = Map.copyOf(sortedEnvironment);
     this.containerPort = containerPort;
     this.healthCheck = withDefaults(healthCheck);
   }
@@ -117,8 +119,7 @@ public final class DesiredDeployment {
         .append('\n')
         .append(LightsailRecords.healthCheckConfig(healthCheck))
         .append('\n');
-    new TreeMap<>(environment)
-        .forEach((k, v) -> canonical.append(k).append('=').append(v).append('\0'));
+    sortedEnvironment.forEach((k, v) -> canonical.append(k).append('=').append(v).append('\0'));
     try {
       byte[] digest =
           ((MessageDigest) SHA_256.clone())

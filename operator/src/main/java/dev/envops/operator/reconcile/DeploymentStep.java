@@ -18,10 +18,10 @@ import dev.envops.operator.lightsail.DeploymentRejectedException;
 import dev.envops.operator.lightsail.DesiredDeployment;
 import dev.envops.operator.lightsail.ServiceState;
 import dev.envops.operator.metrics.OperatorMetrics;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.TreeMap;
 
 /**
  * Step 9: the desired deployment is the service's ACTIVE one. Creates a deployment only when
@@ -196,7 +196,8 @@ public final class DeploymentStep {
 
   private static DesiredDeployment desired(RolloutContext ctx, DeployedImage image) {
     LightsailSpec spec = ctx.spec().getLightsail();
-    Map<String, String> env = new TreeMap<>();
+    // Sorted once, by DesiredDeployment.
+    Map<String, String> env = new HashMap<>();
     if (spec.getEnv() != null) {
       env.putAll(spec.getEnv());
     }
