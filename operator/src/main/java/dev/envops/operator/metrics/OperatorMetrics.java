@@ -33,6 +33,7 @@ public final class OperatorMetrics implements AutoCloseable {
   private final Timer bumpToReady;
   private final Map<String, EnvironmentGauges> environments = new ConcurrentHashMap<>();
   private final Map<String, Series> series = new ConcurrentHashMap<>();
+  private final Map<String, Counter> reconciles = new ConcurrentHashMap<>();
   private volatile PlanetScaleBudget planetScaleBudget;
 
   /**
@@ -60,10 +61,15 @@ public final class OperatorMetrics implements AutoCloseable {
 
   /** Counts one reconcile by result: success, error or budget_wait. */
   public void reconciled(String result) {
-    Counter.builder("envops.reconciles")
-        .description("Reconciles of Environments by result.")
-        .tag("result", result)
-        .register(registry)
+    // Kept, not looked up again: every pass counts one, and the registry's lookup builds the id.
+    reconciles
+        .computeIfAbsent(
+            result,
+            r ->
+                Counter.builder("envops.reconciles")
+                    .description("Reconciles of Environments by result.")
+                    .tag("result", r)
+                    .register(registry))
         .increment();
   }
 

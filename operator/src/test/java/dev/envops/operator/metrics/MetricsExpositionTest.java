@@ -92,6 +92,19 @@ class MetricsExpositionTest {
     assertThat(metrics.environment("envops", "qa")).isNull();
   }
 
+  @Test
+  void reconcilesAreCountedByResult() {
+    for (int i = 0; i < 3; i++) {
+      metrics.reconciled("success");
+    }
+    metrics.reconciled("error");
+
+    assertThat(metrics.scrape())
+        .contains("envops_reconciles_total{result=\"success\"} 3.0")
+        .contains("envops_reconciles_total{result=\"error\"} 1.0")
+        .doesNotContain("result=\"budget_wait\"");
+  }
+
   private void recordOneOfEverything() {
     metrics.reconciled("success");
     metrics.cloudCall("lightsail:GetContainerServices", "success");
