@@ -200,6 +200,9 @@ public class EnvironmentReconciler implements Reconciler<Environment> {
             env,
             working,
             metrics.environment(env.getMetadata().getNamespace(), env.getMetadata().getName())));
+    if (next.equals(config.resyncPeriod())) {
+      next = ResyncGrid.delay(next, clock.millis());
+    }
     if (working.equals(before)) {
       return UpdateControl.<Environment>noUpdate().rescheduleAfter(next);
     }
