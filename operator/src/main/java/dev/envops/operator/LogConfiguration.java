@@ -64,8 +64,9 @@ public final class LogConfiguration extends ContextAwareBase implements Configur
 
   /**
    * Turns JOSDK's MDC off unless {@link #JOSDK_MDC} is set: {@link #PATTERN} prints no MDC, and
-   * JOSDK puts and removes up to seven MDC entries around every event and reconcile (2% of an idle
-   * resync pass in the fleet benchmark). JOSDK reads the property once, before its first event.
+   * JOSDK puts and removes up to seven MDC entries around every event and reconcile (4% of the
+   * steady state's CPU in the fleet benchmark's profile). JOSDK reads the property once, before its
+   * first event.
    */
   static void withoutJosdkMdc(Properties system) {
     if (system.getProperty(JOSDK_MDC) == null) {
