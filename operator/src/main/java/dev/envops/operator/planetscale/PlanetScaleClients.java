@@ -5,7 +5,8 @@ import okhttp3.OkHttpClient;
 
 /**
  * Builds the okhttp client the operator uses for PlanetScale: timeouts and budget set, and no retry
- * (a failed call ends the reconcile pass, which the reconciler's backoff brings back).
+ * but a GET's on a stale connection (a failed call ends the reconcile pass, which the reconciler's
+ * backoff brings back).
  */
 public final class PlanetScaleClients {
 
@@ -20,15 +21,19 @@ public final class PlanetScaleClients {
 
   /** A client whose calls take their slot from {@code budget} first. */
   public static PlanetScaleClient create(String baseUrl, PlanetScaleBudget budget) {
-    OkHttpClient http =
-        new OkHttpClient.Builder()
-            .connectTimeout(Duration.ofSeconds(5))
-            .readTimeout(Duration.ofSeconds(20))
-            .callTimeout(Duration.ofSeconds(60))
-            .retryOnConnectionFailure(false)
-            .addInterceptor(new BudgetInterceptor(budget))
-            .build();
     return new PlanetScaleClient(
-        http, baseUrl == null || baseUrl.isBlank() ? DEFAULT_BASE_URL : baseUrl);
+        http(budget), baseUrl == null || baseUrl.isBlank() ? DEFAULT_BASE_URL : baseUrl);
+  }
+
+  /** The okhttp client: a GET is sent once more after a stale connection, nothing else is. */
+  static OkHttpClient http(PlanetScaleBudget budget) {
+    return new OkHttpClient.Builder()
+        .connectTimeout(Duration.ofSeconds(5))
+        .readTimeout(Duration.ofSeconds(20))
+        .callTimeout(Duration.ofSeconds(60))
+        .retryOnConnectionFailure(false)
+        .addInterceptor(new StaleConnectionRetry())
+        .addInterceptor(new BudgetInterceptor(budget))
+        .build();
   }
 }
