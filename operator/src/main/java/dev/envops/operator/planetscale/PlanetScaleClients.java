@@ -1,6 +1,7 @@
 package dev.envops.operator.planetscale;
 
 import java.time.Duration;
+import okhttp3.ConnectionPool;
 import okhttp3.OkHttpClient;
 
 /**
@@ -27,12 +28,14 @@ public final class PlanetScaleClients {
 
   /** The okhttp client: a GET is sent once more after a stale connection, nothing else is. */
   static OkHttpClient http(PlanetScaleBudget budget) {
+    ConnectionPool pool = new ConnectionPool();
     return new OkHttpClient.Builder()
+        .connectionPool(pool)
         .connectTimeout(Duration.ofSeconds(5))
         .readTimeout(Duration.ofSeconds(20))
         .callTimeout(Duration.ofSeconds(60))
         .retryOnConnectionFailure(false)
-        .addInterceptor(new StaleConnectionRetry())
+        .addInterceptor(new StaleConnectionRetry(pool))
         .addInterceptor(new BudgetInterceptor(budget))
         .build();
   }

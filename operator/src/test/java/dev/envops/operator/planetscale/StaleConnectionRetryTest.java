@@ -7,13 +7,17 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
@@ -23,16 +27,17 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * A server that answers the first request of a connection and closes it when the second arrives, as
- * a server does that closes an idle keep-alive connection just as the client reuses it.
+ * A server whose first connections answer their first request and close when the second arrives, as
+ * a server does that closes an idle keep-alive connection just as the client reuses it; later
+ * connections answer every request.
  */
 class StaleConnectionRetryTest {
 
   private final ServerSocket server = serverSocket();
   private final List<String> received = new CopyOnWriteArrayList<>();
-  private final Thread serving = new Thread(this::serve, "stale-connection-server");
   private final OkHttpClient http =
       PlanetScaleClients.http(new PlanetScaleBudget(1_000_000, Duration.ofMinutes(1)));
+  private Thread serving;
 
   @AfterEach
   void stop() throws Exception {
@@ -43,8 +48,7 @@ class StaleConnectionRetryTest {
 
   @Test
   void aGetOnAConnectionTheServerClosedIsSentOnceMoreOnANewOne() throws Exception {
-    serving.setDaemon(true);
-    serving.start();
+    serve(1);
 
     assertThat(get()).isEqualTo(200);
     assertThat(get()).isEqualTo(200);
@@ -53,9 +57,22 @@ class StaleConnectionRetryTest {
   }
 
   @Test
+  void theRetryDoesNotTakeAnotherStaleConnectionFromThePool() throws Exception {
+    serve(2);
+    // Two at once: two connections, both idle in the pool afterwards.
+    CompletableFuture<Integer> first = CompletableFuture.supplyAsync(this::getUnchecked);
+    CompletableFuture<Integer> second = CompletableFuture.supplyAsync(this::getUnchecked);
+    assertThat(first.get(5, TimeUnit.SECONDS)).isEqualTo(200);
+    assertThat(second.get(5, TimeUnit.SECONDS)).isEqualTo(200);
+
+    assertThat(get()).isEqualTo(200);
+
+    assertThat(received).hasSize(4).endsWith("3 GET");
+  }
+
+  @Test
   void aPostIsNeverSentTwice() throws Exception {
-    serving.setDaemon(true);
-    serving.start();
+    serve(1);
     assertThat(get()).isEqualTo(200);
 
     Request post =
@@ -74,36 +91,69 @@ class StaleConnectionRetryTest {
     }
   }
 
+  private int getUnchecked() {
+    try {
+      return get();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
   private String url() {
     return "http://127.0.0.1:" + server.getLocalPort() + "/v1/organizations/acme/databases";
   }
 
-  private void serve() {
-    int connection = 0;
-    while (!server.isClosed()) {
-      try (Socket socket = server.accept()) {
-        connection++;
-        var in =
-            new BufferedReader(
-                new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
-        OutputStream out = socket.getOutputStream();
-        for (int request = 1; ; request++) {
-          String method = readRequest(in);
-          if (method == null) {
-            break;
-          }
-          received.add(connection + " " + method);
-          if (request > 1) {
-            break; // closes the connection without an answer
-          }
-          out.write(
-              "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 2\r\n\r\n{}"
-                  .getBytes(StandardCharsets.UTF_8));
-          out.flush();
+  /** Serves; the first {@code stale} connections answer once, each when all of them are open. */
+  private void serve(int stale) {
+    CountDownLatch allOpen = new CountDownLatch(stale);
+    serving =
+        new Thread(
+            () -> {
+              int connection = 0;
+              while (!server.isClosed()) {
+                try {
+                  Socket socket = server.accept();
+                  int number = ++connection;
+                  Thread handler =
+                      new Thread(() -> handle(socket, number, number <= stale ? allOpen : null));
+                  handler.setDaemon(true);
+                  handler.start();
+                } catch (IOException e) {
+                  // closed by stop()
+                }
+              }
+            },
+            "stale-connection-server");
+    serving.setDaemon(true);
+    serving.start();
+  }
+
+  private void handle(Socket socket, int connection, CountDownLatch allOpen) {
+    try (socket) {
+      var in =
+          new BufferedReader(
+              new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
+      OutputStream out = socket.getOutputStream();
+      for (int request = 1; ; request++) {
+        String method = readRequest(in);
+        if (method == null) {
+          return;
         }
-      } catch (IOException e) {
-        // closed by stop()
+        received.add(connection + " " + method);
+        if (allOpen != null && request > 1) {
+          return; // closes the connection without an answer
+        }
+        if (allOpen != null) {
+          allOpen.countDown();
+          allOpen.await(5, TimeUnit.SECONDS);
+        }
+        out.write(
+            "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 2\r\n\r\n{}"
+                .getBytes(StandardCharsets.UTF_8));
+        out.flush();
       }
+    } catch (IOException | InterruptedException e) {
+      // the client went away
     }
   }
 
