@@ -25,10 +25,4 @@ public record HealthCheck(
             && Objects.equals(unhealthyThreshold, h.unhealthyThreshold)
             && Objects.equals(successCodes, h.successCodes);
   }
-
-  @Override
-  public int hashCode() {
-    return Objects.hash(
-        path, intervalSeconds, timeoutSeconds, healthyThreshold, unhealthyThreshold, successCodes);
-  }
 }
