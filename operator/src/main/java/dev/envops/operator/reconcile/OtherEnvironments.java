@@ -10,7 +10,6 @@ import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.javaoperatorsdk.operator.processing.event.source.ResourceEventAware;
 import io.javaoperatorsdk.operator.processing.event.source.inbound.SimpleInboundEventSource;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -87,12 +86,7 @@ final class OtherEnvironments {
       @Override
       public List<Environment> namingTheServiceOf(Environment env) {
         List<String> keys = claims.keys(env);
-        if (keys.size() == 1) {
-          return cache.byIndex(ServiceClaims.INDEX, keys.get(0));
-        }
-        List<Environment> all = new ArrayList<>();
-        keys.forEach(key -> all.addAll(cache.byIndex(ServiceClaims.INDEX, key)));
-        return all;
+        return keys.isEmpty() ? List.of() : cache.byIndex(ServiceClaims.INDEX, keys.get(0));
       }
     };
   }

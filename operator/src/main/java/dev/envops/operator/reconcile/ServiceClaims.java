@@ -72,7 +72,10 @@ final class ServiceClaims {
         && account(a).equals(account(b));
   }
 
-  /** The index keys of {@code env}: its service's {@code account/region/name}, if it names one. */
+  /**
+   * The index keys of {@code env}: its service's {@code account/region/name} if it names one, so at
+   * most one key.
+   */
   List<String> keys(Environment env) {
     LightsailSpec ls = lightsail(env);
     if (ls == null || ls.getServiceName() == null) {
